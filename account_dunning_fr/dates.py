@@ -1,0 +1,47 @@
+"""Calendar days as a French company counts them.
+
+Delays in the Code civil are counted in days (art. 641 CPC for procedure; in
+practice the same convention is used for contractual delays): the day an event
+happens does not count, and a delay is expressed in whole calendar days. A
+dunning run therefore needs "today" as a calendar date in the creditor's own
+time zone, not the server's: at 00:30 in Paris it is still the previous day in
+UTC.
+"""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+class UnknownTimezone(ValueError):
+    """The time zone name is not in the IANA database."""
+
+
+def local_today(now_utc: datetime, tz_name: str | None = None) -> date:
+    """Return the calendar date at ``now_utc`` in ``tz_name`` (default Europe/Paris).
+
+    ``now_utc`` may be naive (taken as UTC, as Odoo stores datetimes) or aware.
+
+    >>> local_today(datetime(2026, 3, 31, 22, 30), "Europe/Paris")
+    datetime.date(2026, 4, 1)
+    >>> local_today(datetime(2026, 3, 31, 21, 30), "Europe/Paris")
+    datetime.date(2026, 3, 31)
+    """
+    try:
+        zone = ZoneInfo(tz_name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UnknownTimezone(tz_name) from exc
+    if now_utc.tzinfo is None:
+        now_utc = now_utc.replace(tzinfo=timezone.utc)
+    return now_utc.astimezone(zone).date()
+
+
+def days_between(start: date, end: date) -> int:
+    """Whole calendar days from ``start`` to ``end`` (negative when ``end`` is earlier).
+
+    The start day is not counted, as for every delay "à compter du" a date.
+
+    >>> days_between(date(2026, 1, 31), date(2026, 3, 2))
+    30
+    """
+    return (end - start).days

@@ -1,0 +1,12 @@
+"""The examples in the core's docstrings are part of its specification: run them."""
+import doctest
+
+import pytest
+
+from account_dunning_fr import dates, schedule
+
+
+@pytest.mark.parametrize("module", [dates, schedule], ids=lambda module: module.__name__)
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.IGNORE_EXCEPTION_DETAIL)
+    assert result.attempted > 0 and result.failed == 0

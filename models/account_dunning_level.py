@@ -1,0 +1,133 @@
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..account_dunning_fr import schedule
+
+CHANNELS = [
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("registered_letter", "Registered letter with acknowledgment of receipt"),
+    ("bailiff", "Commissaire de justice"),
+]
+
+
+class AccountDunningLevel(models.Model):
+    _name = "account.dunning.level"
+    _description = "Dunning Level"
+    _order = "profile_id, sequence, delay_days, id"
+    _check_company_auto = True
+
+    profile_id = fields.Many2one(
+        "account.dunning.profile", required=True, index=True, ondelete="cascade",
+    )
+    company_id = fields.Many2one(related="profile_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    kind = fields.Selection(
+        [(schedule.REMINDER, "Reminder"), (schedule.FORMAL_NOTICE, "Formal notice")],
+        required=True, default=schedule.REMINDER,
+    )
+    delay_days = fields.Integer(
+        string="Days After Due Date", required=True,
+        help="The level falls due this many days after the invoice's due date.",
+    )
+    min_interval_days = fields.Integer(
+        string="Days Since Previous Letter", compute="_compute_min_interval_days",
+        store=True, readonly=False,
+        help="The level waits at least this many days after the invoice's previous letter, "
+             "so that an invoice found late climbs one level at a time. Defaults to the gap "
+             "between this level's delay and the previous level's.",
+    )
+    min_amount = fields.Monetary(
+        string="Minimum Amount", currency_field="currency_id",
+        help="Invoices whose amount due is below this skip this level.",
+    )
+    currency_id = fields.Many2one(related="profile_id.currency_id")
+    channel = fields.Selection(CHANNELS, required=True, default="letter")
+    payment_deadline_days = fields.Integer(
+        string="Payment Deadline (days)", default=schedule.DEFAULT_PAYMENT_DEADLINE_DAYS,
+        help="Formal notice: days the debtor is given to pay, counted from the letter's date.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template", string="Email Template",
+        domain="[('model', '=', 'account.dunning.letter')]",
+    )
+    report_id = fields.Many2one(
+        "ir.actions.report", string="Letter Template",
+        domain="[('model', '=', 'account.dunning.letter')]",
+    )
+
+    @api.depends("profile_id")
+    def _compute_min_interval_days(self):
+        # Only a default, set when the level is created: later changes of delays keep what
+        # the user chose (0 lets the core use the gap, whatever the delays become).
+        for level in self:
+            siblings = level.profile_id.level_ids.filtered(
+                lambda other: (other.sequence, other.delay_days) < (level.sequence, level.delay_days)
+            )
+            previous = max(siblings, key=lambda other: (other.sequence, other.delay_days), default=None)
+            level.min_interval_days = max(level.delay_days - (previous.delay_days if previous else 0), 0)
+
+    def _dunning_core_level(self):
+        self.ensure_one()
+        return schedule.Level(
+            key=self._origin.id or self.id,
+            sequence=self.sequence,
+            delay_days=self.delay_days,
+            kind=self.kind,
+            min_interval_days=self.min_interval_days,
+            min_amount=Decimal(str(self.min_amount or 0)),
+            payment_deadline_days=self.payment_deadline_days,
+        )
+
+    @api.constrains("delay_days", "min_interval_days", "min_amount", "kind", "sequence",
+                    "payment_deadline_days")
+    def _check_ladder(self):
+        for profile in self.profile_id:
+            profile.level_ids._raise_ladder_error(profile)
+
+    def _raise_ladder_error(self, profile):
+        """Validate ``profile``'s ladder with the core; raise its error in the user's language."""
+        ladder = profile._dunning_ladder()
+        try:
+            schedule.validate_ladder(ladder)
+        except schedule.LadderError as error:
+            level = self.browse(error.level.key) if error.level else self.browse()
+            raise ValidationError(self._ladder_error_message(profile, level, error)) from error
+
+    def _ladder_error_message(self, profile, level, error):
+        # env._ rather than _: the messages are built in lambdas, where _ cannot find the
+        # user's language in its caller's frame.
+        fields_labels = {
+            "delay_days": self.env._("days after due date"),
+            "min_interval_days": self.env._("days since previous letter"),
+            "min_amount": self.env._("minimum amount"),
+        }
+        messages = {
+            schedule.NegativeValue: lambda: self.env._(
+                "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot be negative.",
+                profile=profile.name, level=level.name, field=fields_labels.get(error.field, error.field)),
+            schedule.DelaysNotIncreasing: lambda: self.env._(
+                "Dunning profile %(profile)s: the delays must strictly increase up the ladder, "
+                "but level %(level)s comes after a level sent as late or later.",
+                profile=profile.name, level=level.name),
+            schedule.NoFormalNotice: lambda: self.env._(
+                "Dunning profile %(profile)s needs one formal notice (mise en demeure) as its last level.",
+                profile=profile.name),
+            schedule.SeveralFormalNotices: lambda: self.env._(
+                "Dunning profile %(profile)s has more than one formal notice: keep exactly one, "
+                "as the last level.", profile=profile.name),
+            schedule.FormalNoticeNotLast: lambda: self.env._(
+                "Dunning profile %(profile)s: level %(level)s comes after the formal notice, "
+                "which must be the last level.", profile=profile.name, level=level.name),
+            schedule.DeadlineOutOfRange: lambda: self.env._(
+                "Dunning profile %(profile)s, level %(level)s: the payment deadline must be between "
+                "%(low)s and %(high)s days.", profile=profile.name, level=level.name,
+                low=schedule.PAYMENT_DEADLINE_RANGE[0], high=schedule.PAYMENT_DEADLINE_RANGE[1]),
+            schedule.UnknownKind: lambda: self.env._(
+                "Dunning profile %(profile)s, level %(level)s: unknown kind of level.",
+                profile=profile.name, level=level.name),
+        }
+        return messages[type(error)]()

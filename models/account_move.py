@@ -1,0 +1,307 @@
+import logging
+from collections import defaultdict
+from contextlib import contextmanager
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command, Domain
+
+from ..account_dunning_fr import schedule
+
+_logger = logging.getLogger(__name__)
+
+# pg advisory lock key shared by every dunning run of a database ("DUNNINGF" in ASCII).
+DUNNING_RUN_LOCK = 0x44554E4E494E4746
+DUNNING_BATCH_SIZE = 1000
+NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    dunning_profile_override_id = fields.Many2one(
+        "account.dunning.profile", string="Dunning Profile Override", copy=False,
+        check_company=True, index="btree_not_null",
+    )
+    dunning_profile_id = fields.Many2one(
+        "account.dunning.profile", string="Dunning Profile",
+        compute="_compute_dunning_profile_id", inverse="_inverse_dunning_profile_id",
+        store=True, readonly=False, index="btree_not_null", check_company=True, copy=False,
+        help="Resolved from, in this order: this invoice, the customer, the customer's tags "
+             "(lowest sequence), the company's default profile.",
+    )
+    dunning_letter_line_ids = fields.One2many(
+        "account.dunning.letter.line", "move_id", string="Dunning Letters", readonly=True, copy=False,
+    )
+    dunning_level_id = fields.Many2one(
+        "account.dunning.level", string="Dunning Level", compute="_compute_dunning_level_id",
+        store=True, index="btree_not_null", copy=False,
+        help="The last level reached; cancelled letters do not count.",
+    )
+    dunning_last_date = fields.Date(
+        string="Last Dunning Letter", compute="_compute_dunning_level_id", store=True, copy=False,
+    )
+    dunning_next_level_id = fields.Many2one(
+        "account.dunning.level", string="Next Dunning Level", compute="_compute_dunning_next",
+        store=True, copy=False,
+    )
+    dunning_next_date = fields.Date(
+        string="Next Dunning Date", compute="_compute_dunning_next", store=True, index="btree_not_null",
+        copy=False, help="When the next level falls due; empty when there is none.",
+    )
+    dunning_blocked = fields.Boolean(string="Dunning Blocked", copy=False, tracking=True)
+    dunning_block_reason = fields.Char(string="Block Reason", copy=False, tracking=True)
+    dunning_block_until = fields.Date(
+        string="Blocked Until", copy=False, tracking=True,
+        help="The block lifts itself after this date (for instance the date promised for payment).",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "move_type", "company_id", "dunning_profile_override_id",
+        "commercial_partner_id.dunning_profile_id",
+        "commercial_partner_id.category_id.dunning_profile_ids.sequence",
+        "commercial_partner_id.category_id.dunning_profile_ids.active",
+        "company_id.dunning_profile_ids.is_default",
+        "company_id.dunning_profile_ids.active",
+    )
+    def _compute_dunning_profile_id(self):
+        invoices = self.filtered(lambda move: move.move_type == "out_invoice")
+        (self - invoices).dunning_profile_id = False
+        resolvers = {
+            company: self.env["account.dunning.profile"]._dunning_resolver(company)
+            for company in invoices.company_id
+        }
+        for move in invoices:
+            move.dunning_profile_id = resolvers[move.company_id](move)
+
+    def _inverse_dunning_profile_id(self):
+        for move in self:
+            move.dunning_profile_override_id = move.dunning_profile_id
+
+    @api.depends("dunning_letter_line_ids.state", "dunning_letter_line_ids.date",
+                 "dunning_letter_line_ids.level_id")
+    def _compute_dunning_level_id(self):
+        for move in self:
+            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+            last = max(live, key=lambda line: (line.date, line.id), default=None)
+            move.dunning_level_id = last.level_id if last else False
+            move.dunning_last_date = last.date if last else False
+
+    @api.depends(
+        "move_type", "state", "payment_state", "amount_residual", "invoice_date_due",
+        "dunning_level_id", "dunning_last_date",
+        "dunning_profile_id.min_amount",
+        "dunning_profile_id.level_ids.sequence", "dunning_profile_id.level_ids.delay_days",
+        "dunning_profile_id.level_ids.min_interval_days", "dunning_profile_id.level_ids.min_amount",
+        "dunning_profile_id.level_ids.kind",
+    )
+    def _compute_dunning_next(self):
+        ladders = {}
+        for move in self:
+            step = None
+            if move._dunning_eligible():
+                profile = move.dunning_profile_id
+                if profile not in ladders:
+                    ladders[profile] = profile._dunning_ladder()
+                step = move._dunning_next_step(ladders[profile])
+            move.dunning_next_level_id = step and step.level.key
+            move.dunning_next_date = step and step.due_on
+
+    def _dunning_eligible(self):
+        """Rule 1 of the foundation, date aside: an open posted customer invoice with a profile."""
+        self.ensure_one()
+        return (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and self.payment_state not in NOT_DUNNED_PAYMENT_STATES
+            and self.invoice_date_due
+            and self.dunning_profile_id
+            and self.amount_residual > 0
+            and abs(self.amount_residual_signed) >= self.dunning_profile_id.min_amount
+        )
+
+    def _dunning_next_step(self, ladder):
+        current = self.dunning_level_id
+        current_key = None
+        if current:
+            # A level from another ladder (the profile changed) counts as the level of this one
+            # sent as late or earlier.
+            current_key = schedule.position_for(ladder, current.id, current.delay_days, current.kind)
+        return schedule.next_step(
+            ladder, current_key, Decimal(str(abs(self.amount_residual_signed))),
+            self.invoice_date_due, self.dunning_last_date or None,
+        )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("dunning_blocked", "dunning_block_reason")
+    def _check_dunning_block_reason(self):
+        for move in self:
+            if move.dunning_blocked and not (move.dunning_block_reason or "").strip():
+                raise ValidationError(_(
+                    "Say why dunning is blocked on %(invoice)s (a dispute, a promise to pay...).",
+                    invoice=move.display_name,
+                ))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_dunning_advance(self):
+        """Advance the selected invoices by one level when it is due, as the daily run would."""
+        invoices = self.filtered(lambda move: move.move_type == "out_invoice")
+        letters = self.env["account.dunning.letter"]
+        with self._dunning_run_lock(wait=False) as acquired:
+            if not acquired:
+                raise UserError(_("A dunning run is in progress. Try again in a minute."))
+            for company in invoices.company_id:
+                letters |= self._dunning_advance_company(
+                    company, company._dunning_today(), move_ids=invoices.filtered(
+                        lambda move: move.company_id == company).ids, commit=False,
+                )
+        if not letters:
+            return {
+                "type": "ir.actions.client", "tag": "display_notification",
+                "params": {"type": "info", "message": _("No dunning level is due today for these invoices.")},
+            }
+        return letters._action_open()
+
+    def action_dunning_unblock(self):
+        self.write({"dunning_blocked": False, "dunning_block_reason": False, "dunning_block_until": False})
+        return True
+
+    def action_dunning_block(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.dunning.block.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_ids": [Command.set(self.ids)]},
+            "name": _("Block Dunning"),
+        }
+
+    def action_open_dunning_letters(self):
+        return self.dunning_letter_line_ids.letter_id._action_open()
+
+    # ------------------------------------------------------------------
+    # The daily run
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_dunning_advance(self, commit=True):
+        """Scheduled action: every company, every invoice whose next level falls due today.
+
+        Each batch commits (``ir.cron._commit_progress``) so that a crash loses at most one
+        batch, and a rerun only does what is left: an invoice that got its letter no longer
+        has a level due. A second run started meanwhile waits for the first, then finds
+        nothing to do.
+        """
+        letters = self.env["account.dunning.letter"]
+        with self._dunning_run_lock(wait=True):
+            companies = self.env["account.dunning.profile"].sudo().search([]).company_id
+            for company in companies:
+                letters |= self.sudo().with_company(company)._dunning_advance_company(
+                    company, company._dunning_today(), commit=commit,
+                )
+        return letters
+
+    @contextmanager
+    def _dunning_run_lock(self, wait):
+        """A database-wide lock for dunning runs that outlives the per-batch commits
+        (session level), released when the run ends or its connection dies."""
+        cr = self.env.cr
+        if wait:
+            cr.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            acquired = True
+        else:
+            cr.execute("SELECT pg_try_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            acquired = cr.fetchone()[0]
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                cr.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+
+    def _dunning_candidates_domain(self, company, today):
+        return Domain([
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
+            ("amount_residual", ">", 0),
+            ("invoice_date_due", "<", today),
+            ("dunning_next_date", "<=", today),
+            ("commercial_partner_id.dunning_excluded", "=", False),
+        ]) & (Domain("dunning_blocked", "=", False) | Domain("dunning_block_until", "<", today))
+
+    def _dunning_advance_company(self, company, today, move_ids=None, commit=True):
+        """Create today's letters of ``company``, one batch of invoices at a time."""
+        domain = self._dunning_candidates_domain(company, today)
+        if move_ids is not None:
+            domain &= Domain("id", "in", move_ids)
+        cron = self.env["ir.cron"]
+        if commit:
+            cron._commit_progress(remaining=self.search_count(domain))
+        letters = self.env["account.dunning.letter"]
+        last_id = 0
+        while True:
+            batch = self.search_fetch(
+                domain & Domain("id", ">", last_id),
+                ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
+                 "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
+                 "dunning_blocked"],
+                order="id", limit=DUNNING_BATCH_SIZE,
+            )
+            if not batch:
+                return letters
+            last_id = batch[-1].id
+            letters |= batch._dunning_create_letters(today)
+            if commit:
+                cron._commit_progress(len(batch))
+
+    def _dunning_create_letters(self, today):
+        """One letter per (debtor, level, currency) for the invoices of ``self`` due today."""
+        expired_blocks = self.filtered("dunning_blocked")
+        if expired_blocks:
+            expired_blocks.write({"dunning_blocked": False, "dunning_block_until": False})
+        ladders = {profile: profile._dunning_ladder() for profile in self.dunning_profile_id}
+        groups = defaultdict(list)
+        for move in self:
+            step = move._dunning_next_step(ladders[move.dunning_profile_id])
+            if schedule.is_due(step, today):
+                groups[(move.commercial_partner_id, step.level.key, move.currency_id)].append(move)
+        if not groups:
+            return self.env["account.dunning.letter"]
+        levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
+        levels.fetch(["profile_id", "channel"])
+        Letter = self.env["account.dunning.letter"]
+        letters = Letter.create([
+            {
+                "partner_id": partner.id,
+                "company_id": moves[0].company_id.id,
+                "profile_id": moves[0].dunning_profile_id.id,
+                "level_id": level_id,
+                "channel": levels.browse(level_id).channel,
+                "date": today,
+                "currency_id": currency.id,
+            }
+            for (partner, level_id, currency), moves in groups.items()
+        ])
+        self.env["account.dunning.letter.line"].create([
+            {
+                "letter_id": letter.id,
+                "move_id": move.id,
+                "amount_residual": move.amount_residual,
+                "days_overdue": (today - move.invoice_date_due).days,
+            }
+            for letter, moves in zip(letters, groups.values())
+            for move in moves
+        ])
+        return letters

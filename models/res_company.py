@@ -1,0 +1,36 @@
+from odoo import api, fields, models
+
+from ..account_dunning_fr import dates
+
+DEFAULT_PROFILE_XMLIDS = (
+    "account_dunning_fr.profile_b2b_sme",
+    "account_dunning_fr.profile_b2c_small",
+    "account_dunning_fr.profile_rent",
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dunning_profile_ids = fields.One2many("account.dunning.profile", "company_id", string="Dunning Profiles")
+
+    def _dunning_today(self):
+        """The company's calendar day: a run at 00:30 in Paris belongs to the new day."""
+        self.ensure_one()
+        return dates.local_today(fields.Datetime.now(), self.partner_id.tz or dates.DEFAULT_TIMEZONE)
+
+    def _dunning_install_default_profiles(self):
+        """Give each company without profiles a copy of the three reference ladders."""
+        templates = self.env["account.dunning.profile"]
+        for xmlid in DEFAULT_PROFILE_XMLIDS:
+            templates |= self.env.ref(xmlid, raise_if_not_found=False) or templates
+        for company in self.filtered(lambda company: not company.sudo().dunning_profile_ids):
+            for template in templates.sudo():
+                template.copy({"company_id": company.id, "is_default": template.is_default,
+                               "name": template.name})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._dunning_install_default_profiles()
+        return companies

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test of the addon on a FRESH database:
+#   1. the pure-Python legal core with plain pytest (no Odoo imported);
+#   2. a new PostgreSQL database with the addon installed by odoo-bin;
+#   3. the Odoo tests with pytest-odoo against that database.
+# Extra arguments go to the pytest-odoo run (e.g. -k ladder).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$repo/scripts/common.sh"
+
+require_odoo
+bash "$repo/scripts/setup.sh"
+python="$DUNNING_VENV/bin/python"
+db=${DUNNING_TEST_DB:-account_dunning_fr_test_$$}
+workdir=$(mktemp -d)
+prepare_addons_dir "$repo" "$workdir/addons"
+cleanup() {
+    dropdb --if-exists "$db" >/dev/null 2>&1 || true
+    rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+log "1/3 legal core (plain pytest)"
+"$python" -m pytest -q "$repo/account_dunning_fr/tests"
+
+log "2/3 installing account_dunning_fr on fresh database $db"
+dropdb --if-exists "$db"
+write_odoo_conf "$workdir/odoo.conf" "$db"
+# French is loaded so that the tests can check what a French user reads.
+install_rc=0
+"$python" "$ODOO_PATH/odoo-bin" -c "$workdir/odoo.conf" -d "$db" -i account_dunning_fr \
+    --stop-after-init --no-http --load-language=fr_FR > "$workdir/install.log" 2>&1 || install_rc=$?
+if [ "$install_rc" -ne 0 ] || grep -qE "^\S+ \S+ [0-9]+ (ERROR|CRITICAL)" "$workdir/install.log"; then
+    cat "$workdir/install.log"
+    log "installing the addon failed (exit $install_rc): see the log above"
+    exit 1
+fi
+
+log "3/3 Odoo tests (pytest-odoo on $db)"
+cd "$workdir"
+PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$python" -m pytest -p no:cacheprovider \
+    --odoo-config "$workdir/odoo.conf" --odoo-database "$db" \
+    --rootdir "$ADDONS_BUILD_DIR" \
+    "$ADDONS_BUILD_DIR/account_dunning_fr/tests" "$@"

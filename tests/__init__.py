@@ -1,0 +1,4 @@
+from . import test_account_dunning_profile
+from . import test_account_dunning_letter
+from . import test_account_move
+from . import test_i18n

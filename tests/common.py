@@ -1,0 +1,84 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo.fields import Command
+from odoo.tests import freeze_time
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+class DunningCommon(AccountTestInvoicingCommon):
+    """A French company with the three reference ladders and one customer for each."""
+
+    @classmethod
+    @AccountTestInvoicingCommon.setup_country("fr")
+    def setUpClass(cls):
+        super().setUpClass()
+        # Assertions read English messages; test_i18n checks the French ones.
+        cls.env.user.lang = "en_US"
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
+        cls.company = cls.env.company
+        cls.Move = cls.env["account.move"]
+        cls.Letter = cls.env["account.dunning.letter"]
+        profiles = cls.env["account.dunning.profile"].search([("company_id", "=", cls.company.id)])
+        cls.profile_b2b = profiles.filtered(lambda profile: profile.debtor_type == "b2b")
+        cls.profile_b2c = profiles.filtered(lambda profile: profile.debtor_type == "consumer")
+        cls.profile_rent = profiles.filtered(lambda profile: profile.debtor_type == "residential_tenant")
+        cls.immediate = cls.env.ref("account.account_payment_term_immediate")
+        cls.business = cls._create_customer("Industrie Martin SAS", is_company=True)
+        cls.consumer = cls._create_customer(
+            "Claire Dupont", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_b2c_small").ids)])
+        cls.tenant = cls._create_customer(
+            "Paul Bernard", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_rent").ids)])
+
+    @classmethod
+    def _create_customer(cls, name, **values):
+        return cls.env["res.partner"].create({
+            "name": name,
+            "street": "12 rue de la Paix",
+            "zip": "75002",
+            "city": "Paris",
+            "country_id": cls.env.ref("base.fr").id,
+            "email": "%s@example.com" % name.split()[0].lower(),
+            "property_payment_term_id": cls.immediate.id,
+            **values,
+        })
+
+    @classmethod
+    def _invoice(cls, partner, amount, due, post=True, **values):
+        """A posted customer invoice of ``amount`` (no tax) dated and due on ``due``."""
+        return cls._create_invoice(
+            partner_id=partner,
+            invoice_date=due,
+            invoice_payment_term_id=cls.immediate,
+            invoice_line_ids=[cls._prepare_invoice_line(price_unit=amount, tax_ids=[])],
+            post=post,
+            **values,
+        )
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls the failed
+        operation back to a savepoint: the test can then check that nothing was written."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertRegex(str(caught.exception), pattern)
+
+    def _run(self, day):
+        """The daily scheduled action, as it runs on ``day`` (without its per-batch commits)."""
+        with freeze_time(day):
+            return self.Move._cron_dunning_advance(commit=False)
+
+    def _walk(self, invoices, start, days):
+        """Run every day from ``start`` for ``days`` days: ``{offset: letters}`` for days with letters."""
+        created = {}
+        for offset in range(days + 1):
+            day = date.fromordinal(start.toordinal() + offset)
+            letters = self._run(day).filtered(lambda letter: letter.line_ids.move_id & invoices)
+            if letters:
+                created[offset] = letters
+        return created
+
+    def _pay(self, invoice, amount, day):
+        with freeze_time(day):
+            self._register_payment(invoice, amount=amount, payment_date=day)

@@ -1,0 +1,107 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningLetter(DunningCommon):
+
+    def test_cancelling_puts_the_invoices_back_on_the_previous_level(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        walked = self._walk(invoice, DUE, 15)
+        r1, r2 = walked[5], walked[15]
+        self.assertEqual(invoice.dunning_level_id, r2.level_id)
+        r2.action_cancel()
+        self.assertEqual(r2.state, "cancelled")
+        self.assertEqual(invoice.dunning_level_id, r1.level_id)
+        self.assertEqual(invoice.dunning_last_date, date(2026, 3, 7))
+        again = self._run(date(2026, 3, 18))
+        self.assertEqual(again.level_id, r2.level_id, "the next run issues R2 again")
+        self.assertTrue(r2.exists(), "a cancelled letter stays in the file")
+
+    def test_cancelling_the_first_letter_empties_the_level(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        letter.action_cancel()
+        self.assertFalse(invoice.dunning_level_id)
+        self.assertFalse(invoice.dunning_last_date)
+        self.assertEqual(invoice.dunning_next_date, date(2026, 3, 7))
+
+    def test_sent_letters_cannot_be_edited_or_deleted(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        letter.action_mark_sent()
+        for values in ({"note": "changed"}, {"channel": "letter"}, {"tracking_ref": "1A234"},
+                       {"state": "draft"}, {"date": date(2026, 3, 8)}):
+            with self.assertRefused(UserError, "has been sent"):
+                letter.write(values)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            letter.unlink()
+        letter.invalidate_recordset()
+        self.assertEqual((letter.state, letter.note, letter.channel), ("sent", False, "email"))
+        letter.received_date = date(2026, 3, 9)  # the acknowledgment comes back later
+        letter.action_cancel()
+        self.assertEqual(letter.state, "cancelled")
+        with self.assertRefused(UserError, "cannot be deleted"):
+            letter.unlink()
+        self.assertEqual(letter.line_ids.move_id, invoice)
+
+    def test_draft_letters_may_be_deleted_and_the_level_goes_back(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        letter.unlink()
+        self.assertFalse(invoice.dunning_level_id)
+
+    def test_cancel_twice_and_send_twice_are_refused(self):
+        self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        letter.action_cancel()
+        with self.assertRefused(UserError, "already cancelled"):
+            letter.action_cancel()
+        with self.assertRefused(UserError, "Only draft letters"):
+            letter.action_mark_sent()
+
+    def test_reference_is_unique_per_letter(self):
+        self._invoice(self.business, 1000.0, DUE)
+        self._invoice(self.consumer, 100.0, DUE)
+        letters = self._run(date(2026, 3, 7))
+        self.assertEqual(len(set(letters.mapped("name"))), 2)
+        self.assertTrue(all(name.startswith("DUN/2026/") for name in letters.mapped("name")))
+
+    def test_a_user_of_another_company_sees_no_letter_profile_or_level(self):
+        self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        other_company = self.setup_other_company(name="Société Deux")["company"]
+        user = self.env["res.users"].create({
+            "name": "Comptable Deux", "login": "comptable2",
+            "company_id": other_company.id, "company_ids": [Command.set(other_company.ids)],
+            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+        })
+        as_user = self.env(user=user)
+        self.assertFalse(as_user["account.dunning.letter"].search([("id", "=", letter.id)]))
+        self.assertFalse(as_user["account.dunning.profile"].search([("company_id", "=", self.company.id)]))
+        self.assertFalse(as_user["account.dunning.level"].search([("company_id", "=", self.company.id)]))
+        with self.assertRaises(AccessError):
+            as_user["account.dunning.letter"].browse(letter.id).read(["amount_due"])
+        self.assertEqual(len(as_user["account.dunning.profile"].search([])), 3, "its own three")
+
+    def test_billing_users_cannot_change_profiles(self):
+        user = self.env["res.users"].create({
+            "name": "Facturation", "login": "billing_only",
+            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
+            "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
+        })
+        profile = self.profile_b2b.with_user(user)
+        self.assertEqual(profile.name, self.profile_b2b.name, "billing users read profiles")
+        with self.assertRaises(AccessError):
+            profile.min_amount = 10
+        self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7)).with_user(user)
+        letter.action_mark_sent()
+        self.assertEqual(letter.state, "sent", "billing users send letters")

@@ -1,0 +1,221 @@
+from datetime import date
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRun(DunningCommon):
+
+    def _ladder_days(self, partner, profile):
+        invoice = self._invoice(partner, 1000.0, DUE)
+        self.assertEqual(invoice.dunning_profile_id, profile)
+        walked = self._walk(invoice, DUE, 45)
+        return {offset: letters.level_id.name for offset, letters in walked.items()}, invoice
+
+    def test_b2b_sme_ladder_sends_each_level_on_its_exact_day(self):
+        days, invoice = self._ladder_days(self.business, self.profile_b2b)
+        self.assertEqual(days, {5: "First reminder", 15: "Second reminder", 25: "Third reminder",
+                                30: "Formal notice"})
+        self.assertEqual(invoice.dunning_level_id.kind, "formal_notice")
+        self.assertFalse(invoice.dunning_next_date, "nothing follows the formal notice")
+
+    def test_b2c_small_ladder_sends_each_level_on_its_exact_day(self):
+        days, _invoice = self._ladder_days(self.consumer, self.profile_b2c)
+        self.assertEqual(days, {3: "First reminder", 10: "Second reminder", 15: "Formal notice"})
+
+    def test_rent_ladder_sends_each_level_on_its_exact_day(self):
+        days, _invoice = self._ladder_days(self.tenant, self.profile_rent)
+        self.assertEqual(days, {5: "First reminder", 10: "Second reminder", 15: "Formal notice"})
+
+    def test_letter_records_the_channel_deadline_and_lines(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        walked = self._walk(invoice, DUE, 15)
+        reminder, notice = walked[3], walked[15]
+        self.assertEqual(reminder.channel, "email")
+        self.assertFalse(reminder.deadline_date)
+        self.assertEqual(notice.channel, "registered_letter")
+        self.assertEqual(notice.deadline_date, date(2026, 3, 25))
+        self.assertEqual(notice.state, "draft")
+        self.assertEqual(notice.partner_id, self.consumer)
+        self.assertEqual(notice.line_ids.move_id, invoice)
+        self.assertEqual(notice.line_ids.days_overdue, 15)
+        self.assertEqual(notice.amount_due, 900.0)
+
+    def test_late_discovery_walks_the_ladder_with_its_intervals(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        first_run = date(2026, 4, 11)  # 40 days late
+        walked = self._walk(invoice, first_run, 40)
+        self.assertEqual({offset: letters.level_id.name for offset, letters in walked.items()},
+                         {0: "First reminder", 10: "Second reminder", 20: "Third reminder",
+                          25: "Formal notice"})
+
+    def test_rerun_on_the_same_day_creates_nothing(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        first = self._run(date(2026, 3, 7))
+        self.assertEqual(len(first), 1)
+        self.assertFalse(self._run(date(2026, 3, 7)))
+        self.assertEqual(len(invoice.dunning_letter_line_ids), 1)
+
+    def test_invoices_of_one_debtor_reaching_one_level_share_a_letter(self):
+        first = self._invoice(self.business, 1000.0, DUE)
+        second = self._invoice(self.business, 250.0, DUE)
+        other = self._invoice(self.consumer, 90.0, DUE)
+        letters = self._run(date(2026, 3, 7))
+        business_letter = letters.filtered(lambda letter: letter.partner_id == self.business)
+        self.assertEqual(len(business_letter), 1)
+        self.assertEqual(business_letter.line_ids.move_id, first | second)
+        self.assertEqual(business_letter.amount_due, 1250.0)
+        self.assertIn(other, letters.line_ids.move_id)
+
+    def test_partial_payment_shows_the_residual_on_the_line(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._pay(invoice, 400.0, date(2026, 3, 4))
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual(letter.line_ids.amount_residual, 600.0)
+        self.assertEqual(letter.amount_due, 600.0)
+
+    def test_full_payment_stops_the_ladder(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self.assertTrue(self._run(date(2026, 3, 7)))
+        self._pay(invoice, 1000.0, date(2026, 3, 10))
+        self.assertFalse(invoice.dunning_next_date)
+        self.assertFalse(self._walk(invoice, date(2026, 3, 11), 40))
+
+    def test_payment_before_the_run_keeps_the_invoice_out(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._pay(invoice, 1000.0, date(2026, 3, 6))
+        self.assertFalse(self._run(date(2026, 3, 7)))
+
+    def test_block_pauses_and_unblock_resumes(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        invoice.write({"dunning_blocked": True, "dunning_block_reason": "Delivery disputed"})
+        self.assertFalse(self._walk(invoice, DUE, 20))
+        invoice.action_dunning_unblock()
+        letters = self._run(date(2026, 3, 23))
+        self.assertEqual(letters.level_id.name, "First reminder", "unblocked: the ladder restarts at R1")
+
+    def test_block_expires_after_its_date(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with freeze_time(date(2026, 3, 3)):
+            self.env["account.dunning.block.wizard"].create({
+                "move_ids": invoice.ids, "reason": "Payment promised on 10 March",
+                "until": date(2026, 3, 10),
+            }).action_block()
+        self.assertTrue(invoice.dunning_blocked)
+        walked = self._walk(invoice, DUE, 12)
+        self.assertEqual(list(walked), [9], "first letter the day after the promised date")
+        self.assertFalse(invoice.dunning_blocked, "the expired block lifted itself")
+
+    def test_block_without_reason_is_refused(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with self.assertRefused(ValidationError, "Say why dunning is blocked"):
+            invoice.write({"dunning_blocked": True, "dunning_block_reason": "  "})
+        invoice.invalidate_recordset()
+        self.assertFalse(invoice.dunning_blocked)
+        with self.assertRaises(UserError):
+            self.env["account.dunning.block.wizard"].create({"move_ids": invoice.ids, "reason": " "}).action_block()
+        invoice.invalidate_recordset()
+        self.assertFalse(invoice.dunning_blocked)
+
+    def test_block_ending_in_the_past_is_refused(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with freeze_time(date(2026, 3, 20)), self.assertRaises(UserError):
+            self.env["account.dunning.block.wizard"].create({
+                "move_ids": invoice.ids, "reason": "Promise", "until": date(2026, 3, 19),
+            }).action_block()
+        invoice.invalidate_recordset()
+        self.assertFalse(invoice.dunning_blocked)
+
+    def test_optional_level_is_skipped_under_its_minimum(self):
+        self.profile_b2b.level_ids.filtered(lambda level: level.name == "Third reminder").min_amount = 5000.0
+        small = self._invoice(self.business, 1000.0, DUE)
+        big = self._invoice(self._create_customer("Grand Compte SA", is_company=True), 8000.0, DUE)
+        small_days = {o: l.level_id.name for o, l in self._walk(small, DUE, 45).items()}
+        self.assertEqual(small_days, {5: "First reminder", 15: "Second reminder", 30: "Formal notice"})
+        self.assertEqual(big.dunning_level_id.kind, "formal_notice")
+        self.assertEqual(len(big.dunning_letter_line_ids), 4)
+
+    def test_profile_minimum_amount_keeps_small_invoices_out(self):
+        self.profile_b2b.min_amount = 50.0
+        small = self._invoice(self.business, 49.99, DUE)
+        self.assertFalse(small.dunning_next_date)
+        self.assertFalse(self._walk(small, DUE, 40))
+
+    def test_excluded_partner_is_never_dunned(self):
+        self.business.dunning_excluded = True
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self.assertFalse(self._walk(invoice, DUE, 40))
+
+    def test_draft_invoices_and_credit_notes_are_not_dunned(self):
+        draft = self._invoice(self.business, 1000.0, DUE, post=False)
+        refund = self._create_invoice(
+            move_type="out_refund", partner_id=self.business, invoice_date=DUE,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])], post=True)
+        self.assertFalse(draft.dunning_next_date)
+        self.assertFalse(refund.dunning_profile_id)
+        self.assertFalse(self._walk(draft | refund, DUE, 40))
+
+    def test_action_advance_applies_the_same_rules_to_the_selection(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        other = self._invoice(self.consumer, 500.0, DUE)
+        with freeze_time(date(2026, 3, 4)):
+            result = invoice.action_dunning_advance()
+        self.assertEqual(result["tag"], "display_notification", "R1 is not due before J+5")
+        with freeze_time(date(2026, 3, 7)):
+            invoice.action_dunning_advance()
+            invoice.action_dunning_advance()
+        self.assertEqual(len(invoice.dunning_letter_line_ids), 1, "one level per day")
+        self.assertFalse(other.dunning_letter_line_ids, "only the selected invoices")
+
+    def test_profile_resolution_order(self):
+        invoice = self._invoice(self.tenant, 100.0, DUE)
+        self.assertEqual(invoice.dunning_profile_id, self.profile_rent, "tag")
+        # two tags: the lowest sequence wins
+        self.tenant.category_id |= self.env.ref("account_dunning_fr.partner_category_b2c_small")
+        self.assertEqual(invoice.dunning_profile_id, self.profile_b2c)
+        self.profile_rent.sequence = 1
+        self.assertEqual(invoice.dunning_profile_id, self.profile_rent)
+        # the partner's own profile beats its tags
+        self.tenant.with_company(self.company).dunning_profile_id = self.profile_b2b
+        self.assertEqual(invoice.dunning_profile_id, self.profile_b2b)
+        # the invoice's override beats everything
+        invoice.dunning_profile_id = self.profile_b2c
+        self.tenant.with_company(self.company).dunning_profile_id = self.profile_rent
+        self.assertEqual(invoice.dunning_profile_id, self.profile_b2c)
+        # no tag, no partner profile: the company default
+        untagged = self._invoice(self._create_customer("Sans Tag SARL", is_company=True), 100.0, DUE)
+        self.assertEqual(untagged.dunning_profile_id, self.profile_b2b)
+        self.assertTrue(self.profile_b2b.is_default)
+
+    def test_changing_profile_keeps_the_position_reached(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._walk(invoice, DUE, 15)
+        self.assertEqual(invoice.dunning_level_id.name, "Second reminder")
+        invoice.dunning_profile_id = self.profile_rent
+        letters = self._run(date(2026, 3, 22))
+        self.assertEqual(letters.level_id, self.profile_rent.level_ids.filtered(
+            lambda level: level.kind == "formal_notice"), "R2 at J+15 reached; rent's next step is the notice")
+
+    def test_each_company_runs_on_its_own_profiles(self):
+        other_company = self.setup_other_company(name="Société Deux")["company"]
+        other_profiles = self.env["account.dunning.profile"].search([("company_id", "=", other_company.id)])
+        self.assertEqual(len(other_profiles), 3)
+        other_b2b = other_profiles.filtered(lambda profile: profile.debtor_type == "b2b")
+        other_b2b.level_ids.filtered(lambda level: level.sequence == 1).delay_days = 2
+        ours = self._invoice(self.business, 1000.0, DUE)
+        theirs = self.Move.with_company(other_company).create({
+            "move_type": "out_invoice", "partner_id": self.business.id, "invoice_date": DUE,
+            "invoice_payment_term_id": self.immediate.id,
+            "invoice_line_ids": [self._prepare_invoice_line(price_unit=1000.0, tax_ids=[])],
+        })
+        theirs.action_post()
+        self.assertEqual(theirs.dunning_profile_id, other_b2b)
+        letters = self._run(date(2026, 3, 4))
+        self.assertEqual(letters.line_ids.move_id, theirs, "J+2 is R1 only in the second company")
+        self.assertEqual(letters.company_id, other_company)
+        self.assertTrue(self._run(date(2026, 3, 7)).line_ids.move_id & ours)

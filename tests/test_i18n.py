@@ -1,0 +1,35 @@
+import os
+
+import polib
+
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+PO_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "fr.po")
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(TransactionCase):
+
+    def test_every_term_of_the_module_has_a_french_translation(self):
+        catalog = polib.pofile(PO_PATH)
+        translated = {entry.msgid for entry in catalog
+                      if entry.msgstr.strip() and not entry.obsolete and "fuzzy" not in entry.flags}
+        terms = {source for _module, _type, _name, _res_id, source, _value, _comments
+                 in TranslationModuleReader(self.env.cr, modules=["account_dunning_fr"])}
+        self.assertGreater(len(terms), 50)
+        self.assertEqual(sorted(terms - translated), [], "terms with no French translation in i18n/fr.po")
+
+    def test_errors_reach_a_french_user_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.env(context={"lang": "fr_FR"})
+        with self.assertRaises(ValidationError) as caught:
+            french["account.dunning.profile"].create({
+                "name": "Relances seules", "level_ids": [Command.create({"name": "R1", "delay_days": 5})],
+            })
+        self.assertIn("mise en demeure", str(caught.exception))
+        self.assertNotIn("needs one formal notice", str(caught.exception))
+        profile = self.env.ref("account_dunning_fr.profile_b2b_sme").with_context(lang="fr_FR")
+        self.assertNotEqual(profile.level_ids[0].name, "First reminder")

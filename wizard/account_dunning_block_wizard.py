@@ -1,0 +1,26 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+
+class AccountDunningBlockWizard(models.TransientModel):
+    _name = "account.dunning.block.wizard"
+    _description = "Block Dunning"
+
+    move_ids = fields.Many2many("account.move", string="Invoices", required=True)
+    reason = fields.Char(required=True, help="A dispute, a promise to pay, a payment plan...")
+    until = fields.Date(string="Blocked Until", help="Leave empty to block until someone unblocks.")
+
+    def action_block(self):
+        self.ensure_one()
+        if not (self.reason or "").strip():
+            raise UserError(_("Say why dunning is blocked (a dispute, a promise to pay...)."))
+        if self.until and self.until < fields.Date.context_today(self):
+            raise UserError(_("The block must end today or later."))
+        self.move_ids.write({
+            "dunning_blocked": True,
+            "dunning_block_reason": self.reason,
+            "dunning_block_until": self.until,
+        })
+        for move in self.move_ids:
+            move.message_post(body=_("Dunning blocked: %(reason)s", reason=self.reason))
+        return {"type": "ir.actions.act_window_close"}
