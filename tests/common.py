@@ -14,7 +14,9 @@ class DunningCommon(AccountTestInvoicingCommon):
     @AccountTestInvoicingCommon.setup_country("fr")
     def setUpClass(cls):
         super().setUpClass()
-        # Assertions read English messages; test_i18n checks the French ones.
+        # Assertions read English messages; test_i18n checks the French ones. The test
+        # database is installed in French, which may leave English inactive.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.env.user.lang = "en_US"
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company

@@ -219,3 +219,23 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(letters.line_ids.move_id, theirs, "J+2 is R1 only in the second company")
         self.assertEqual(letters.company_id, other_company)
         self.assertTrue(self._run(date(2026, 3, 7)).line_ids.move_id & ours)
+
+    def test_scheduled_action_runs_the_dunning_daily(self):
+        cron = self.env.ref("account_dunning_fr.ir_cron_dunning_advance")
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+        self.assertEqual(cron.code.strip(), "model._cron_dunning_advance()")
+        self.assertEqual(cron.model_id.model, "account.move")
+        self.assertTrue(cron.active)
+
+    def test_button_refuses_while_a_run_holds_the_lock(self):
+        from odoo.addons.account_dunning_fr.models.account_move import DUNNING_RUN_LOCK
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with self.registry.cursor() as other_run:
+            other_run.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            with freeze_time(date(2026, 3, 7)), self.assertRefused(UserError, "A dunning run is in progress"):
+                invoice.action_dunning_advance()
+            other_run.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+        self.assertFalse(invoice.dunning_letter_line_ids)
+        with freeze_time(date(2026, 3, 7)):
+            invoice.action_dunning_advance()
+        self.assertEqual(len(invoice.dunning_letter_line_ids), 1, "free again once the other run ends")
