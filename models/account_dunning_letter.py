@@ -38,7 +38,13 @@ class AccountDunningLetter(models.Model):
     )
     line_ids = fields.One2many("account.dunning.letter.line", "letter_id", string="Invoices", readonly=True)
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
-    amount_due = fields.Monetary(compute="_compute_amount_due", store=True)
+    amount_due = fields.Monetary(compute="_compute_amounts", store=True)
+    interest_total = fields.Monetary(string="Late Interest", compute="_compute_amounts", store=True)
+    indemnity_total = fields.Monetary(string="Recovery Indemnities", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(
+        string="Total Claimed", compute="_compute_amounts", store=True,
+        help="Amount due plus the penalties the law allows for this debtor.",
+    )
     deadline_date = fields.Date(
         string="Payment Deadline", compute="_compute_deadline_date", store=True,
         help="Formal notice: the date by which the debtor must pay.",
@@ -57,10 +63,13 @@ class AccountDunningLetter(models.Model):
             else:
                 letter.name = False
 
-    @api.depends("line_ids.amount_residual")
-    def _compute_amount_due(self):
+    @api.depends("line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount")
+    def _compute_amounts(self):
         for letter in self:
             letter.amount_due = sum(letter.line_ids.mapped("amount_residual"))
+            letter.interest_total = sum(letter.line_ids.mapped("interest_amount"))
+            letter.indemnity_total = sum(letter.line_ids.mapped("indemnity_amount"))
+            letter.amount_total = letter.amount_due + letter.interest_total + letter.indemnity_total
 
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):

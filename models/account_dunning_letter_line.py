@@ -23,3 +23,14 @@ class AccountDunningLetterLine(models.Model):
         string="Amount Due", readonly=True, help="What remained to pay on the letter's date.",
     )
     days_overdue = fields.Integer(readonly=True, help="Days between the due date and the letter's date.")
+    interest_amount = fields.Monetary(
+        string="Late Interest", readonly=True,
+        help="Late-payment interest due on the letter's date (business debtors: C. com. L441-10 II).",
+    )
+    indemnity_amount = fields.Monetary(
+        string="Recovery Indemnity", readonly=True,
+        help="Fixed indemnity for recovery costs, 40 euros per late invoice (C. com. D441-5).",
+    )
+    interest_detail = fields.Json(
+        readonly=True, help="The periods, bases and rates behind the interest, as the letter states them.",
+    )

@@ -7,7 +7,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 
-from ..account_dunning_fr import schedule
+from ..account_dunning_fr import penalties, rates, schedule
 
 _logger = logging.getLogger(__name__)
 
@@ -52,6 +52,10 @@ class AccountMove(models.Model):
     )
     dunning_blocked = fields.Boolean(string="Dunning Blocked", copy=False, tracking=True)
     dunning_block_reason = fields.Char(string="Block Reason", copy=False, tracking=True)
+    dunning_error = fields.Char(
+        string="Dunning Problem", copy=False, readonly=True,
+        help="Why the last run could not prepare this invoice's letter; cleared by the next letter.",
+    )
     dunning_block_until = fields.Date(
         string="Blocked Until", copy=False, tracking=True,
         help="The block lifts itself after this date (for instance the date promised for payment).",
@@ -267,22 +271,36 @@ class AccountMove(models.Model):
                 cron._commit_progress(len(batch))
 
     def _dunning_create_letters(self, today):
-        """One letter per (debtor, level, currency) for the invoices of ``self`` due today."""
+        """One letter per (debtor, level, currency) for the invoices of ``self`` due today.
+
+        An invoice whose penalties cannot be computed (a missing rate, a contractual rate under
+        the legal floor) gets no letter: the reason is written on the invoice and logged.
+        """
         expired_blocks = self.filtered("dunning_blocked")
         if expired_blocks:
             expired_blocks.write({"dunning_blocked": False, "dunning_block_until": False})
         ladders = {profile: profile._dunning_ladder() for profile in self.dunning_profile_id}
+        due = self.browse([
+            move.id for move in self
+            if schedule.is_due(move._dunning_next_step(ladders[move.dunning_profile_id]), today)
+        ])
+        if not due:
+            return self.env["account.dunning.letter"]
+        steps = {move: move._dunning_next_step(ladders[move.dunning_profile_id]) for move in due}
+        amounts, errors = due._dunning_penalties(today)
+        if errors:
+            for message, moves in errors.items():
+                _logger.warning("Dunning: no letter for %s: %s", moves.mapped("name"), message)
+                moves.write({"dunning_error": message})
         groups = defaultdict(list)
-        for move in self:
-            step = move._dunning_next_step(ladders[move.dunning_profile_id])
-            if schedule.is_due(step, today):
-                groups[(move.commercial_partner_id, step.level.key, move.currency_id)].append(move)
+        for move in due:
+            if move in amounts:
+                groups[(move.commercial_partner_id, steps[move].level.key, move.currency_id)].append(move)
         if not groups:
             return self.env["account.dunning.letter"]
         levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
         levels.fetch(["profile_id", "channel"])
-        Letter = self.env["account.dunning.letter"]
-        letters = Letter.create([
+        letters = self.env["account.dunning.letter"].create([
             {
                 "partner_id": partner.id,
                 "company_id": moves[0].company_id.id,
@@ -300,8 +318,72 @@ class AccountMove(models.Model):
                 "move_id": move.id,
                 "amount_residual": move.amount_residual,
                 "days_overdue": (today - move.invoice_date_due).days,
+                "interest_amount": float(amounts[move].interest),
+                "indemnity_amount": float(amounts[move].indemnity),
+                "interest_detail": [
+                    {"start": str(period.start), "end": str(period.end), "days": period.days,
+                     "base": str(period.base), "rate": str(period.rate), "amount": str(period.amount),
+                     "basis": period.basis}
+                    for period in amounts[move].periods
+                ],
             }
             for letter, moves in zip(letters, groups.values())
             for move in moves
         ])
+        cleared = self.browse([move.id for moves in groups.values() for move in moves]).filtered("dunning_error")
+        if cleared:
+            cleared.write({"dunning_error": False})
         return letters
+
+    def _dunning_penalties(self, today):
+        """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
+
+        Reads the rate table once, the payments of the whole batch in one query."""
+        table = self.env["account.dunning.rate"]._dunning_table()
+        payments = self._dunning_payments()
+        amounts, errors = {}, defaultdict(lambda: self.browse())
+        for move in self:
+            profile = move.dunning_profile_id
+            partner = move.commercial_partner_id.with_company(move.company_id)
+            contract_rate = partner.dunning_contract_rate
+            if profile.debtor_type == penalties.B2B:
+                contract_rate = contract_rate or move.company_id.dunning_contract_rate
+            try:
+                amounts[move] = penalties.penalties_for(
+                    profile.debtor_type, Decimal(str(move.amount_total)), move.invoice_date_due, today,
+                    payments.get(move.id, ()), table,
+                    contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
+                )
+            except rates.MissingRate as error:
+                errors[self._dunning_missing_rate_message(error)] |= move
+            except penalties.ContractRateBelowFloor as error:
+                errors[_(
+                    "The contractual late-payment rate %(rate)s %% is below the legal floor of "
+                    "%(floor)s %% for %(half_year)s (three times the legal interest rate, C. com. "
+                    "L441-10 II). Correct it on the customer or in the company settings.",
+                    rate=error.rate, floor=error.floor, half_year=rates.half_year_label(error.half_year),
+                )] |= move
+        return amounts, errors
+
+    def _dunning_missing_rate_message(self, error):
+        kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
+        return _(
+            "No %(kind)s is recorded for %(half_year)s: penalties cannot be computed. Enter the "
+            "published rate in Accounting > Configuration > Dunning Rates.",
+            kind=kinds[error.kind], half_year=rates.half_year_label(error.half_year),
+        )
+
+    def _dunning_payments(self):
+        """``{move id: [Payment]}``: what reduced each invoice's receivable, and when
+        (payments and credit notes alike), read in one query for the batch."""
+        partials = self.env["account.partial.reconcile"].sudo().search_fetch(
+            [("debit_move_id.move_id", "in", self.ids),
+             ("debit_move_id.account_type", "=", "asset_receivable")],
+            ["debit_move_id", "debit_amount_currency", "max_date"],
+        )
+        partials.debit_move_id.fetch(["move_id"])
+        payments = defaultdict(list)
+        for partial in partials:
+            payments[partial.debit_move_id.move_id.id].append(
+                penalties.Payment(partial.max_date, Decimal(str(partial.debit_amount_currency))))
+        return payments

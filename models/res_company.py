@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..account_dunning_fr import dates
 
@@ -13,6 +14,18 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     dunning_profile_ids = fields.One2many("account.dunning.profile", "company_id", string="Dunning Profiles")
+    dunning_contract_rate = fields.Float(
+        string="Contractual Late-Payment Rate (%)", digits=(5, 2),
+        help="The annual rate your terms of sale stipulate for business customers; 0 applies the "
+             "legal default (ECB rate + 10 points). It must be at least three times the legal "
+             "interest rate (C. com. L441-10 II).",
+    )
+
+    @api.constrains("dunning_contract_rate")
+    def _check_dunning_contract_rate(self):
+        for company in self:
+            if company.dunning_contract_rate < 0:
+                raise ValidationError(_("A contractual late-payment rate cannot be negative."))
 
     def _dunning_today(self):
         """The company's calendar day: a run at 00:30 in Paris belongs to the new day."""

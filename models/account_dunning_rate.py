@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..account_dunning_fr import rates
+
+
+class AccountDunningRate(models.Model):
+    _name = "account.dunning.rate"
+    _description = "Dunning Reference Rate"
+    _order = "kind, date_from desc"
+
+    kind = fields.Selection(
+        [
+            (rates.ECB_REFI, "ECB main refinancing rate"),
+            (rates.LEGAL_PRIVATE_CREDITOR, "Legal interest rate (creditor is a private individual)"),
+            (rates.LEGAL_OTHER, "Legal interest rate (all other creditors)"),
+        ],
+        required=True,
+    )
+    date_from = fields.Date(
+        string="Half-Year Start", required=True,
+        help="1 January or 1 July: the rate applies to that whole half-year (C. com. L441-10 II, "
+             "C. mon. fin. L313-2).",
+    )
+    rate = fields.Float(string="Rate (%)", required=True, digits=(5, 2))
+    source = fields.Char(help="Where the figure was read (official journal, ECB decision...).")
+
+    @api.depends("kind", "date_from", "rate")
+    def _compute_display_name(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for record in self:
+            record.display_name = "%s %s: %.2f %%" % (
+                labels.get(record.kind, ""), record.date_from and rates.half_year_label(record.date_from) or "",
+                record.rate)
+
+    @api.constrains("date_from", "rate", "kind")
+    def _check_half_year(self):
+        for record in self:
+            if (record.date_from.month, record.date_from.day) not in ((1, 1), (7, 1)):
+                raise ValidationError(_(
+                    "A reference rate applies to a half-year: date it 1 January or 1 July, not %(date)s.",
+                    date=record.date_from))
+            if record.rate < 0:
+                raise ValidationError(_("A reference rate cannot be negative."))
+            clash = self.search_count([("id", "!=", record.id), ("kind", "=", record.kind),
+                                       ("date_from", "=", record.date_from)])
+            if clash:
+                raise ValidationError(_("A rate of this kind is already recorded for half-year %(half_year)s.",
+                                        half_year=rates.half_year_label(record.date_from)))
+
+    @api.model
+    def _dunning_table(self):
+        """Every recorded rate as the core's table (a few dozen rows: read once per run)."""
+        records = self.sudo().search_fetch([], ["kind", "date_from", "rate", "source"])
+        return rates.RateTable(
+            rates.Rate(record.kind, record.date_from, Decimal(str(record.rate)).quantize(Decimal("0.01")),
+                       record.source or "")
+            for record in records
+        )

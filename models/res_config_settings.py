@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    dunning_contract_rate = fields.Float(related="company_id.dunning_contract_rate", readonly=False)

@@ -1,0 +1,92 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningLetterLinePenalties(DunningCommon):
+
+    def test_b2b_lines_carry_interest_and_the_40_eur_indemnity_from_the_first_reminder(self):
+        invoice = self._invoice(self.business, 18000.0, DUE)
+        walked = self._walk(invoice, DUE, 30)
+        r1, notice = walked[5].line_ids, walked[30].line_ids
+        self.assertAlmostEqual(r1.interest_amount, 29.96)   # 18 000 × 12.15 % × 5 / 365
+        self.assertEqual(r1.indemnity_amount, 40.0)
+        self.assertAlmostEqual(notice.interest_amount, 179.75)  # × 30 / 365
+        self.assertEqual(notice.indemnity_amount, 40.0, "one indemnity per invoice, whatever the letter")
+        self.assertEqual(notice.interest_detail, [{
+            "start": "2026-03-03", "end": "2026-04-01", "days": 30, "base": "18000.0", "rate": "12.15",
+            "amount": "179.75", "basis": "ecb_refi_plus_10"}])
+        letter = walked[30]
+        self.assertAlmostEqual(letter.amount_total, 18000 + 179.75 + 40)
+        self.assertAlmostEqual(letter.interest_total, 179.75)
+
+    def test_a_partial_payment_lowers_the_interest_base_from_its_date(self):
+        invoice = self._invoice(self.business, 10000.0, DUE)
+        self._pay(invoice, 4000.0, date(2026, 3, 4))
+        line = self._run(date(2026, 3, 7)).line_ids
+        # 3 March on 10 000 (3.33) + 4 to 7 March on 6 000 (7.99)
+        self.assertAlmostEqual(line.interest_amount, 11.32)
+        self.assertEqual([period["base"] for period in line.interest_detail], ["10000.0", "6000.0"])
+
+    def test_two_invoices_two_indemnities(self):
+        self._invoice(self.business, 100.0, DUE)
+        self._invoice(self.business, 200.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual(letter.indemnity_total, 80.0)
+
+    def test_consumers_and_tenants_are_charged_nothing(self):
+        consumer_invoice = self._invoice(self.consumer, 900.0, DUE)
+        self.tenant.with_company(self.company).dunning_contract_rate = 12.0
+        rent_invoice = self._invoice(self.tenant, 1600.0, DUE)
+        lines = self.env["account.dunning.letter.line"]
+        for letters in self._walk(consumer_invoice | rent_invoice, DUE, 15).values():
+            lines |= letters.line_ids
+        self.assertEqual(len(lines), 6)
+        self.assertEqual(set(lines.mapped("interest_amount")), {0.0})
+        self.assertEqual(set(lines.mapped("indemnity_amount")), {0.0})
+
+    def test_commercial_tenants_owe_only_the_lease_rate(self):
+        profile = self.profile_rent.copy({"name": "Commercial leases", "debtor_type": "commercial_tenant",
+                                          "partner_category_ids": False})
+        shop = self._create_customer("Boutique Lumière SARL", is_company=True)
+        shop.with_company(self.company).write({"dunning_profile_id": profile.id, "dunning_contract_rate": 10.0})
+        line = self._run_first_letter(self._invoice(shop, 5000.0, DUE))
+        self.assertAlmostEqual(line.interest_amount, 6.85)  # 5 000 × 10 % × 5 / 365 = 6.849
+        self.assertEqual(line.indemnity_amount, 0.0)
+
+    def _run_first_letter(self, invoice):
+        return self._run(date(2026, 3, 7)).line_ids.filtered(lambda line: line.move_id == invoice)
+
+    def test_contract_rate_replaces_the_legal_rate_at_or_above_the_floor(self):
+        self.company.dunning_contract_rate = 15.0
+        line = self._run_first_letter(self._invoice(self.business, 10000.0, DUE))
+        self.assertAlmostEqual(line.interest_amount, 20.55)  # 10 000 × 15 % × 5 / 365 = 20.548
+        self.assertEqual(line.interest_detail[0]["basis"], "contract")
+
+    def test_contract_rate_below_the_floor_gives_no_letter_and_says_why(self):
+        self.business.with_company(self.company).dunning_contract_rate = 7.5  # floor 2026 S1: 7.86
+        invoice = self._invoice(self.business, 10000.0, DUE)
+        self.assertFalse(self._run(date(2026, 3, 7)))
+        self.assertIn("below the legal floor of 7.86", invoice.dunning_error)
+        self.business.with_company(self.company).dunning_contract_rate = 8.0
+        self.assertTrue(self._run(date(2026, 3, 8)))
+        self.assertFalse(invoice.dunning_error)
+
+    def test_a_missing_half_year_rate_blocks_the_letter_until_entered(self):
+        invoice = self._invoice(self.business, 1000.0, date(2026, 6, 28))
+        self.assertFalse(self._run(date(2026, 7, 3)))
+        self.assertIn("2026 S2", invoice.dunning_error)
+        self.assertIn("Dunning Rates", invoice.dunning_error)
+        self.assertFalse(invoice.dunning_letter_line_ids)
+        self.env["account.dunning.rate"].create({"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.40,
+                                                 "source": "test figure"})
+        line = self._run(date(2026, 7, 4)).line_ids
+        # 2 days of June at 12.15 % (0.67) + 4 days of July at 12.40 % (1.36)
+        self.assertEqual([period["rate"] for period in line.interest_detail], ["12.15", "12.40"])
+        self.assertAlmostEqual(line.interest_amount, 2.03)
+        self.assertFalse(invoice.dunning_error)
