@@ -16,6 +16,8 @@ the invoices of one debtor into one letter per level.
     "data": [
         "security/account_dunning_security.xml",
         "security/ir.model.access.csv",
+        "report/account_dunning_letter_templates.xml",
+        "report/account_dunning_letter_reports.xml",
         "data/account_dunning_profile_data.xml",
         "data/account_dunning_rate_data.xml",
         "data/ir_cron.xml",

@@ -7,4 +7,5 @@ from . import account_move
 from . import res_company
 from . import res_partner
 from . import res_partner_category
+from . import ir_actions_report
 from . import res_config_settings

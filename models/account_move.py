@@ -191,6 +191,16 @@ class AccountMove(models.Model):
             "name": _("Block Dunning"),
         }
 
+    def _dunning_current_letters(self):
+        """The letter of the level each invoice has reached (cancelled letters do not count)."""
+        letters = self.env["account.dunning.letter"]
+        for move in self:
+            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+            last = max(live, key=lambda line: (line.date, line.id), default=None)
+            if last:
+                letters |= last.letter_id
+        return letters
+
     def action_open_dunning_letters(self):
         return self.dunning_letter_line_ids.letter_id._action_open()
 

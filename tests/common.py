@@ -1,5 +1,7 @@
+import threading
 from contextlib import contextmanager
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo.fields import Command
 from odoo.tests import freeze_time
@@ -84,3 +86,35 @@ class DunningCommon(AccountTestInvoicingCommon):
     def _pay(self, invoice, amount, day):
         with freeze_time(day):
             self._register_payment(invoice, amount=amount, payment_date=day)
+
+
+class _EmptyAssetHandler(BaseHTTPRequestHandler):
+    """Answers every asset request with an empty 200, so wkhtmltopdf finishes cleanly."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def report_asset_stub(env):
+    """Render real PDFs without Odoo's HTTP server.
+
+    Under an in-process Odoo server wkhtmltopdf can wait forever for the stylesheet, and with
+    no server at all it exits with a network error, which Odoo takes for an unpatched Qt when
+    several letters are printed together. A throwaway server that answers every request keeps
+    wkhtmltopdf's exit code at 0; the PDFs lose the stylesheet, not their text or pages.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EmptyAssetHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:%d" % server.server_port)
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()

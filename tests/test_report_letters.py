@@ -1,0 +1,171 @@
+import re
+from datetime import date
+
+from lxml import html
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
+
+from .common import DunningCommon, report_asset_stub
+
+DUE = date(2026, 3, 2)
+
+# The law brief's "must NOT" list, as words that must never reach a debtor.
+NEVER = [
+    r"prescription",                       # no letter interrupts or suspends it
+    r"signification", r"commandement",      # no imitation of a commissaire's act
+    r"obligatoire",                         # reminders are not required before a notice
+    r"frais de dossier", r"frais de relance",
+    r"saisie", r"expulsion", r"fichage", r"plainte",   # threats not actually available
+    r"L\.?\s?126",                          # the uncontested-claims procedure is not in force
+]
+CONSUMER_AND_TENANT_NEVER = [r"40\s?€", r"40 euros", r"BCE", r"\+ 10 points", r"frais de recouvrement",
+                             r"indemnité forfaitaire", r"L441-10"]
+
+
+@tagged("post_install", "-at_install")
+class TestLetterReports(DunningCommon):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.company.write({"company_registry": "732 829 320 00074", "vat": "FR44732829320", "city": "Lyon"})
+        cls.env["res.partner.bank"].create({
+            "partner_id": cls.company.partner_id.id, "acc_number": "FR7630006000011234567890189",
+        })
+        cls.business.write({"company_registry": "552 100 554 00025", "vat": "FR96552100554"})
+
+    def _letters(self, partner, amount, days):
+        invoice = self._invoice(partner, amount, DUE)
+        return self._walk(invoice, DUE, days)
+
+    def _text(self, letters):
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_letter", letters.ids)
+        tree = html.fromstring(content)
+        pages = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
+        self.assertEqual(len(pages), len(letters))
+        return [plain(" ".join(page.text_content().split())) for page in pages]
+
+    def _assert_clean(self, text, debtor_type):
+        for pattern in NEVER:
+            self.assertNotRegex(text, re.compile(pattern, re.I), "forbidden in any letter")
+        if debtor_type != "b2b":
+            for pattern in CONSUMER_AND_TENANT_NEVER:
+                self.assertNotRegex(text, re.compile(pattern, re.I), "forbidden for %s" % debtor_type)
+
+    def test_b2b_ladder_letters_say_what_the_law_allows_and_nothing_else(self):
+        walked = self._letters(self.business, 18000.0, 30)
+        texts = dict(zip(sorted(walked), self._text(self.Letter.concat(*[walked[d] for d in sorted(walked)]))))
+        for text in texts.values():
+            self._assert_clean(text, "b2b")
+            self.assertIn("Industrie Martin SAS", text)
+            self.assertIn("SIREN 732829320", text)
+            self.assertIn("SIREN 552100554", text)
+            self.assertIn("FR76 3000 6000 0112 3456 7890 189", text)
+            self.assertIn("L441-10", text)
+            self.assertIn("D441-5", text)
+            self.assertIn("18 000,00 €", text)
+        self.assertIn("Relance", texts[5])
+        self.assertIn("2 mars 2026", texts[5])
+        self.assertIn("suspendre", texts[15])
+        self.assertIn("mise en demeure", texts[25])
+        notice = texts[30]
+        self.assertIn("MISE EN DEMEURE", notice)
+        # 18 000 + 179,75 (12,15 % × 30 / 365) + 40
+        self.assertIn("18 219,75 €", notice)
+        self.assertIn("dix-huit mille deux cent dix-neuf euros et soixante-quinze centimes", notice)
+        self.assertIn("12,15 %", notice)
+        self.assertIn("BCE", notice)
+        self.assertIn("3 mars 2026", notice, "the interest period starts the day after the due date")
+        self.assertIn("9 avril 2026", notice, "deadline: 1 April + 8 days")
+        self.assertIn("injonction de payer", notice)
+        self.assertIn("1405", notice)
+        self.assertIn("Remise par commissaire de justice", notice)
+
+    def test_consumer_letters_claim_no_fee_and_legal_interest_only_from_the_notice(self):
+        walked = self._letters(self.consumer, 900.0, 15)
+        texts = self._text(walked[3] | walked[10] | walked[15])
+        for text in texts:
+            self._assert_clean(text, "consumer")
+            self.assertIn("900,00 €", text)
+        notice = texts[2]
+        self.assertIn("MISE EN DEMEURE", notice)
+        self.assertIn("neuf cents euros", notice)
+        self.assertIn("Lettre recommandée avec accusé de réception", notice)
+        self.assertIn("2,62 %", notice, "legal rate 2026 S1, all other creditors")
+        self.assertIn("1231-6", notice)
+        self.assertIn("25 mars 2026", notice)
+        self.assertIn("échéancier", texts[1], "the seed's advice: offer a payment schedule")
+
+    def test_rent_letters_claim_rent_only(self):
+        walked = self._letters(self.tenant, 1600.0, 15)
+        texts = self._text(walked[5] | walked[10] | walked[15])
+        for text in texts:
+            self._assert_clean(text, "residential_tenant")
+            self.assertNotIn("suspendre", text)
+            self.assertIn("1 600,00 €", text)
+        self.assertIn("bail", texts[2])
+        self.assertIn("MISE EN DEMEURE", texts[2])
+        self.assertNotIn("5 000 euros", texts[2], "no small-claims procedure offered for rent")
+
+    def test_commercial_tenant_notice_states_the_lease_rate(self):
+        profile = self.profile_rent.copy({"name": "Commercial leases", "debtor_type": "commercial_tenant",
+                                          "partner_category_ids": False})
+        shop = self._create_customer("Boutique Lumière SARL", is_company=True)
+        shop.with_company(self.company).write({"dunning_profile_id": profile.id, "dunning_contract_rate": 10.0})
+        walked = self._letters(shop, 5000.0, 15)
+        notice = self._text(walked[15])[0]
+        self._assert_clean(notice, "commercial_tenant")
+        self.assertIn("10,00 %", notice)
+        self.assertIn("bail", notice)
+
+    def test_credit_notes_and_unreconciled_payments_reduce_the_total(self):
+        walked = self._letters(self.business, 1000.0, 5)
+        self._create_invoice(
+            move_type="out_refund", partner_id=self.business, invoice_date=date(2026, 3, 5),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])], post=True)
+        text = self._text(walked[5])[0]
+        # 1 000 + 1,66 (12,15 % × 5 / 365) + 40 - 100
+        self.assertIn("941,66 €", text)
+        self.assertRegex(text, r"RFAC/2026/\d+ du 5 mars 2026")
+
+    def test_registered_letter_prints_its_tracking_number(self):
+        walked = self._letters(self.consumer, 900.0, 15)
+        notice = walked[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        self.assertIn("n° 1A 234 567 8901 2", self._text(notice)[0])
+
+    def test_each_level_points_at_its_own_report(self):
+        reports = self.profile_b2b.level_ids.mapped("report_id.report_name")
+        self.assertEqual(reports, [
+            "account_dunning_fr.report_dunning_reminder_1", "account_dunning_fr.report_dunning_reminder_2",
+            "account_dunning_fr.report_dunning_reminder_3", "account_dunning_fr.report_dunning_formal_notice"])
+        walked = self._letters(self.business, 500.0, 30)
+        for letters in walked.values():
+            content, _type = self.env["ir.actions.report"]._render_qweb_html(
+                letters.level_id.report_id, letters.ids)
+            self.assertIn(b"o_dunning_letter", content)
+
+    def test_printing_from_the_invoice_gives_the_letter_of_its_level(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._walk(invoice, DUE, 15)
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids)
+        tree = html.fromstring(content)
+        pages = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
+        self.assertEqual(len(pages), 1)
+        self.assertIn("deuxième relance", plain(pages[0].text_content()).lower())
+
+    def test_a_real_pdf_is_rendered_by_wkhtmltopdf(self):
+        walked = self._letters(self.business, 18000.0, 30)
+        letters = walked[5] | walked[30]
+        with report_asset_stub(self.env):
+            pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+                "account_dunning_fr.action_report_dunning_letter", letters.ids)
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 2)
