@@ -1,9 +1,11 @@
+import hashlib
+import logging
 from datetime import timedelta
-
 from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import formatting, rates
 from .account_dunning_level import CHANNELS
@@ -17,10 +19,22 @@ REMINDER_TEMPLATES = {
     3: "account_dunning_fr.report_dunning_reminder_3_document",
 }
 FORMAL_NOTICE_TEMPLATE = "account_dunning_fr.report_dunning_formal_notice_document"
+REMINDER_MAIL_TEMPLATES = {
+    1: "account_dunning_fr.mail_template_dunning_reminder_1",
+    2: "account_dunning_fr.mail_template_dunning_reminder_2",
+    3: "account_dunning_fr.mail_template_dunning_reminder_3",
+}
+FORMAL_NOTICE_MAIL_TEMPLATE = "account_dunning_fr.mail_template_dunning_formal_notice"
+
+_logger = logging.getLogger(__name__)
+
+GENERIC_REPORT = "account_dunning_fr.action_report_dunning_letter"
+POSTAL_CHANNELS = ("letter", "registered_letter", "bailiff")
+EMAIL_BATCH_SIZE = 100
 
 # Fields that may still change once a letter is sent: its fate (cancel), the proof that
-# comes back later, and the chatter's own bookkeeping.
-SENT_LETTER_WRITABLE = {"state", "received_date"}
+# comes back later (acknowledgment, email delivery or bounce), and the chatter's bookkeeping.
+SENT_LETTER_WRITABLE = {"state", "received_date", "email_state", "send_error"}
 SENT_LETTER_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
 
 
@@ -63,8 +77,23 @@ class AccountDunningLetter(models.Model):
         help="Formal notice: the date by which the debtor must pay.",
     )
     tracking_ref = fields.Char(string="Tracking Number", tracking=True, copy=False)
+    sent_date = fields.Date(tracking=True, copy=False, readonly=True)
     received_date = fields.Date(string="Acknowledgment Date", tracking=True, copy=False)
     note = fields.Text()
+    email_state = fields.Selection(
+        [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed"), ("bounced", "Bounced")],
+        string="Email Status", readonly=True, copy=False, tracking=True,
+    )
+    send_error = fields.Char(string="Sending Problem", readonly=True, copy=False)
+    pdf_attachment_id = fields.Many2one(
+        "ir.attachment", string="Archived PDF", readonly=True, copy=False, ondelete="restrict",
+        help="The PDF exactly as it was sent; reprinting the letter returns this file.",
+    )
+    pdf_sha256 = fields.Char(
+        string="SHA-256", readonly=True, copy=False,
+        help="Fingerprint of the archived PDF: anyone can check that the file produced in a "
+             "file or before a judge is the one that was sent.",
+    )
 
     @api.depends("date", "company_id")
     def _compute_name(self):
@@ -124,11 +153,161 @@ class AccountDunningLetter(models.Model):
         return True
 
     def action_mark_sent(self):
-        drafts = self.filtered(lambda letter: letter.state == "draft")
-        if drafts != self:
+        """Ask for the date the letters left (and check the tracking numbers) before sealing them."""
+        self._dunning_check_can_mark_sent()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.dunning.send.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Mark as Sent"),
+            "context": {"default_letter_ids": [fields.Command.set(self.ids)]},
+        }
+
+    def _dunning_check_can_mark_sent(self):
+        if not self or any(letter.state != "draft" for letter in self):
             raise UserError(_("Only draft letters can be marked as sent."))
-        self.write({"state": "sent"})
+
+    def _dunning_mark_sent(self, sent_date):
+        """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
+        self._dunning_check_can_mark_sent()
+        unnumbered = self.filtered(lambda letter: letter.channel == "registered_letter" and not letter.tracking_ref)
+        if unnumbered:
+            raise UserError(_(
+                "Registered letter %(letter)s has no tracking number: enter the number printed on "
+                "the registered mail receipt first.", letter=unnumbered[0].display_name,
+            ))
+        if sent_date < min(self.mapped("date")):
+            raise UserError(_("A letter cannot be sent before its own date."))
+        if sent_date > fields.Date.context_today(self):
+            raise UserError(_("The sending date cannot be in the future."))
+        self._dunning_archive()
+        self.write({"state": "sent", "sent_date": sent_date})
         return True
+
+    # ------------------------------------------------------------------
+    # Archive: the PDF as sent, byte for byte
+    # ------------------------------------------------------------------
+
+    def _dunning_report(self):
+        self.ensure_one()
+        return self.level_id.report_id or self.env.ref(GENERIC_REPORT)
+
+    def _dunning_render_pdf(self):
+        """The letter's PDF, followed by its invoices when the level asks for them (a
+        commissaire de justice or a court wants the invoices with the notice)."""
+        self.ensure_one()
+        reports = self.env["ir.actions.report"]
+        letter_pdf, kind = reports._render_qweb_pdf(self._dunning_report(), self.ids)
+        # Test mode renders HTML unless told otherwise: there is nothing to merge then.
+        if not self.level_id.attach_invoices or kind != "pdf":
+            return letter_pdf
+        documents = [letter_pdf]
+        for move in self.line_ids.move_id:
+            invoice_pdf, _kind = reports._render_qweb_pdf("account.account_invoices", move.ids)
+            documents.append(invoice_pdf)
+        return merge_pdf(documents)
+
+    def _dunning_archive(self):
+        for letter in self.filtered(lambda letter: not letter.pdf_attachment_id):
+            pdf = letter._dunning_render_pdf()
+            attachment = self.env["ir.attachment"].create({
+                "name": "%s.pdf" % letter.name.replace("/", "-"),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": letter._name,
+                "res_id": letter.id,
+            })
+            letter.write({"pdf_attachment_id": attachment.id, "pdf_sha256": hashlib.sha256(pdf).hexdigest()})
+
+    def action_download_archive(self):
+        """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""
+        self.ensure_one()
+        if not self.pdf_attachment_id:
+            raise UserError(_("Letter %(letter)s has not been sent yet: there is no archived PDF.",
+                              letter=self.display_name))
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % self.pdf_attachment_id.id,
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Email channel
+    # ------------------------------------------------------------------
+
+    def _dunning_mail_template(self):
+        self.ensure_one()
+        if self.level_id.mail_template_id:
+            return self.level_id.mail_template_id
+        xmlid = (FORMAL_NOTICE_MAIL_TEMPLATE if self.level_id.kind == "formal_notice"
+                 else REMINDER_MAIL_TEMPLATES[self._dunning_reminder_rank()])
+        return self.env.ref(xmlid, raise_if_not_found=False)
+
+    @api.model
+    def _cron_dunning_send_emails(self, commit=True):
+        """Queue the email letters the run prepared, in batches: each gets its PDF archived,
+        attached and posted on its chatter; ``mail.mail`` takes it from there."""
+        domain = [("state", "=", "draft"), ("channel", "=", "email"), ("email_state", "=", False),
+                  ("send_error", "=", False)]
+        cron = self.env["ir.cron"]
+        if commit:
+            cron._commit_progress(remaining=self.search_count(domain))
+        queued = self.browse()
+        while True:
+            batch = self.search(domain, limit=EMAIL_BATCH_SIZE, order="id")
+            if not batch:
+                return queued
+            queued |= batch._dunning_queue_emails()
+            if commit:
+                cron._commit_progress(len(batch))
+
+    def _dunning_queue_emails(self):
+        """Post each letter to its debtor by email through the mail queue. A letter that
+        cannot go gets the reason written on it (and stays a draft) instead of vanishing."""
+        queued = self.browse()
+        for letter in self:
+            template = letter._dunning_mail_template()
+            if not letter.partner_id.email:
+                letter.send_error = _("The debtor %(partner)s has no email address.",
+                                      partner=letter.partner_id.display_name)
+            elif not template:
+                letter.send_error = _("Level %(level)s has no email template.", level=letter.level_id.display_name)
+            if letter.send_error:
+                _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)
+                continue
+            letter._dunning_archive()
+            letter.with_context(mail_notify_force_send=False).message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                attachment_ids=letter.pdf_attachment_id.ids,
+            )
+            letter.email_state = "queued"
+            queued |= letter
+        return queued
+
+    def _dunning_email_delivered(self, failure_reason=False):
+        """Called by ``mail.mail`` once the queue has tried to send the letter's email."""
+        for letter in self.filtered(lambda letter: letter.email_state == "queued"):
+            if failure_reason:
+                letter.write({"email_state": "failed", "send_error": failure_reason[:250]})
+            else:
+                letter.write({"email_state": "sent", "state": "sent",
+                              "sent_date": fields.Date.context_today(letter)})
+
+    def _message_receive_bounce(self, email, partner):
+        super()._message_receive_bounce(email, partner)
+        self.filtered(lambda letter: letter.channel == "email" and letter.state != "cancelled").write({
+            "email_state": "bounced",
+            "send_error": _("The email to %(email)s bounced.", email=email),
+        })
+
+    def action_retry_email(self):
+        """After fixing the address or the template: queue the email again."""
+        retry = self.filtered(lambda letter: letter.channel == "email" and letter.state == "draft")
+        retry.write({"email_state": False, "send_error": False})
+        return retry._dunning_queue_emails()
 
     def _action_open(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("account_dunning_fr.action_account_dunning_letter")

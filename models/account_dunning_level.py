@@ -54,6 +54,11 @@ class AccountDunningLevel(models.Model):
         "mail.template", string="Email Template",
         domain="[('model', '=', 'account.dunning.letter')]",
     )
+    attach_invoices = fields.Boolean(
+        string="Attach Invoices",
+        help="Append the PDF of every invoice to the letter, as a commissaire de justice or a "
+             "court expects with a formal notice.",
+    )
     report_id = fields.Many2one(
         "ir.actions.report", string="Letter Template",
         domain="[('model', '=', 'account.dunning.letter')]",

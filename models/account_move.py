@@ -224,6 +224,7 @@ class AccountMove(models.Model):
                 letters |= self.sudo().with_company(company)._dunning_advance_company(
                     company, company._dunning_today(), commit=commit,
                 )
+            self.env["account.dunning.letter"].sudo()._cron_dunning_send_emails(commit=commit)
         return letters
 
     @contextmanager

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from ..account_dunning_fr import formatting
 
 
 class ResPartner(models.Model):
@@ -25,3 +27,49 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.dunning_contract_rate < 0:
                 raise ValidationError(_("A contractual late-payment rate cannot be negative."))
+
+    def _dunning_overdue_invoices(self):
+        """Posted customer invoices of these debtors still unpaid after their due date."""
+        today = fields.Date.context_today(self)
+        return self.env["account.move"].search([
+            ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("amount_residual", ">", 0),
+            ("invoice_date_due", "<", today),
+        ], order="invoice_date_due, id")
+
+    def _dunning_statement_values(self):
+        """The statement printed before a debtor's letters, formatted the French way."""
+        self.ensure_one()
+        invoices = self._dunning_overdue_invoices()
+        letter_model = self.env["account.dunning.letter"]
+        locale = letter_model._dunning_lang()
+        today = fields.Date.context_today(self)
+        totals = {}
+        lines = []
+        for move in invoices:
+            currency = move.currency_id.name
+            totals[currency] = totals.get(currency, 0.0) + move.amount_residual
+            lines.append({
+                "number": move.name,
+                "date": formatting.long_date(move.invoice_date, locale),
+                "due": formatting.long_date(move.invoice_date_due, locale),
+                "total": formatting.amount(move.amount_total, currency, locale),
+                "residual": formatting.amount(move.amount_residual, currency, locale),
+                "days": (today - move.invoice_date_due).days,
+                "level": move.dunning_level_id.name or "",
+            })
+        return {
+            "date": formatting.long_date(today, locale),
+            "lines": lines,
+            "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
+            "letters": invoices._dunning_current_letters(),
+        }
+
+    def action_print_dunning(self):
+        """Statement of every overdue invoice followed by the letters of their current level."""
+        debtors = self.commercial_partner_id
+        if not debtors._dunning_overdue_invoices():
+            raise UserError(_("These customers have no overdue invoice."))
+        return self.env.ref("account_dunning_fr.action_report_partner_dunning").report_action(debtors)

@@ -36,7 +36,7 @@ class TestDunningLetter(DunningCommon):
     def test_sent_letters_cannot_be_edited_or_deleted(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7))
-        letter.action_mark_sent()
+        letter._dunning_mark_sent(date(2026, 3, 7))
         for values in ({"note": "changed"}, {"channel": "letter"}, {"tracking_ref": "1A234"},
                        {"state": "draft"}, {"date": date(2026, 3, 8)}):
             with self.assertRefused(UserError, "has been sent"):
@@ -103,5 +103,6 @@ class TestDunningLetter(DunningCommon):
             profile.min_amount = 10
         self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7)).with_user(user)
-        letter.action_mark_sent()
+        self.env["account.dunning.send.wizard"].with_user(user).create({
+            "letter_ids": [Command.set(letter.ids)], "sent_date": date(2026, 3, 7)}).action_confirm()
         self.assertEqual(letter.state, "sent", "billing users send letters")

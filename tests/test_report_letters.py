@@ -162,7 +162,7 @@ class TestLetterReports(DunningCommon):
 
     def test_a_real_pdf_is_rendered_by_wkhtmltopdf(self):
         walked = self._letters(self.business, 18000.0, 30)
-        letters = walked[5] | walked[30]
+        letters = walked[15] | walked[30]
         with report_asset_stub(self.env):
             pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
                 "account_dunning_fr.action_report_dunning_letter", letters.ids)

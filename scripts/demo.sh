@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds a French demo database with the seed's three cases, runs the daily dunning action
+# day by day over simulated weeks, writes every letter as a real PDF into demo-output/ and
+# prints a table of what was sent to whom.
+#
+#   DUNNING_DEMO_DB  database to (re)create (default account_dunning_fr_demo)
+#   DUNNING_DEMO_PORT  port of the short-lived Odoo server wkhtmltopdf fetches styles from (8079)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/common.sh
+. "$repo/scripts/common.sh"
+require_odoo
+bash "$repo/scripts/setup.sh"
+
+db=${DUNNING_DEMO_DB:-account_dunning_fr_demo}
+port=${DUNNING_DEMO_PORT:-8079}
+workdir=$(mktemp -d)
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$workdir"; }
+trap cleanup EXIT
+prepare_addons_dir "$repo" "$workdir/addons"
+write_odoo_conf "$workdir/odoo.conf" "$db"
+odoo=("$DUNNING_VENV/bin/python" "$ODOO_PATH/odoo-bin")
+conf=(-c "$workdir/odoo.conf")
+
+log "creating demo database $db"
+dropdb --if-exists "$db"
+"${odoo[@]}" "${conf[@]}" -d "$db" -i account_dunning_fr --load-language=fr_FR --without-demo --stop-after-init
+
+# wkhtmltopdf fetches the report stylesheet over HTTP: a server of the demo database serves it.
+sed 's/^http_enable = False/http_enable = True/' "$workdir/odoo.conf" > "$workdir/server.conf"
+"${odoo[@]}" -c "$workdir/server.conf" -d "$db" --http-interface 127.0.0.1 --http-port "$port" >"$workdir/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 60); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/web/login" && break
+    sleep 1
+done
+
+mkdir -p "$repo/demo-output"
+rm -f "$repo/demo-output/"*.pdf
+DUNNING_DEMO_OUTPUT="$repo/demo-output" DUNNING_REPORT_URL="http://127.0.0.1:$port" \
+    "${odoo[@]}" shell "${conf[@]}" -d "$db" --no-http < "$repo/scripts/demo.py"

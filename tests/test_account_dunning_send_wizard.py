@@ -1,0 +1,71 @@
+import hashlib
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningSendWizard(DunningCommon):
+
+    def _wizard(self, letters, sent_date):
+        return self.env["account.dunning.send.wizard"].create({
+            "letter_ids": [Command.set(letters.ids)], "sent_date": sent_date})
+
+    def _consumer_notice(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        return self._walk(invoice, DUE, 15)[15]
+
+    def test_marking_sent_seals_the_letter_with_its_pdf_and_fingerprint(self):
+        self._invoice(self.business, 1000.0, DUE)
+        r2 = self._walk(self.business.invoice_ids, DUE, 15)[15]
+        self.assertEqual((r2.channel, r2.state), ("letter", "draft"))
+        self._wizard(r2, date(2026, 3, 18)).action_confirm()
+        self.assertEqual((r2.state, r2.sent_date), ("sent", date(2026, 3, 18)))
+        archive = r2.pdf_attachment_id
+        self.assertEqual((archive.res_model, archive.res_id), ("account.dunning.letter", r2.id))
+        self.assertEqual(r2.pdf_sha256, hashlib.sha256(archive.raw).hexdigest())
+
+    def test_registered_letter_needs_its_tracking_number_and_nothing_is_written_without(self):
+        notice = self._consumer_notice()
+        self.assertEqual(notice.channel, "registered_letter")
+        with self.assertRefused(UserError, "no tracking number"):
+            self._wizard(notice, date(2026, 3, 18)).action_confirm()
+        self.assertEqual(notice.state, "draft")
+        self.assertFalse(notice.pdf_attachment_id)
+        self.assertFalse(notice.sent_date)
+        notice.tracking_ref = "1A 234 567 8901 2"
+        self._wizard(notice, date(2026, 3, 18)).action_confirm()
+        self.assertEqual(notice.state, "sent")
+
+    def test_a_letter_cannot_be_sent_before_its_date_or_in_the_future(self):
+        notice = self._consumer_notice()
+        notice.tracking_ref = "1A 234 567 8901 2"
+        with self.assertRefused(UserError, "before its own date"):
+            self._wizard(notice, date(2026, 3, 16)).action_confirm()
+        with self.assertRefused(UserError, "in the future"):
+            self._wizard(notice, date(2099, 1, 1)).action_confirm()
+        self.assertEqual(notice.state, "draft")
+        self.assertFalse(notice.pdf_attachment_id)
+
+    def test_the_button_opens_the_wizard_for_drafts_only(self):
+        notice = self._consumer_notice()
+        action = notice.action_mark_sent()
+        self.assertEqual(action["res_model"], "account.dunning.send.wizard")
+        notice.action_cancel()
+        with self.assertRefused(UserError, "Only draft letters"):
+            notice.action_mark_sent()
+
+    def test_the_to_print_list_holds_postal_drafts_only(self):
+        self._invoice(self.business, 1000.0, DUE)
+        walked = self._walk(self.business.invoice_ids, DUE, 15)
+        action = self.env["ir.actions.act_window"]._for_xml_id("account_dunning_fr.action_account_dunning_letter_to_print")
+        to_print = self.Letter.search(safe_eval(action["domain"]) + [("state", "=", "draft")])
+        self.assertIn(walked[15], to_print, "R2 goes by post")
+        self.assertNotIn(walked[5], to_print, "R1 goes by email")

@@ -1,0 +1,66 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from odoo.addons.mail.tests.common import MockEmail
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEmail(DunningCommon, MockEmail):
+
+    def _r1(self, partner):
+        self._invoice(partner, 1000.0, DUE)
+        return self._run(date(2026, 3, 7))
+
+    def _letter_mails(self, letter):
+        return self.env["mail.mail"].search([("model", "=", letter._name), ("res_id", "=", letter.id)])
+
+    def test_the_run_queues_the_email_with_the_archived_pdf_attached(self):
+        letter = self._r1(self.business)
+        self.assertEqual((letter.channel, letter.state, letter.email_state), ("email", "draft", "queued"))
+        mail = self._letter_mails(letter)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing", "sent by the mail queue, not inside the run")
+        self.assertEqual(mail.attachment_ids, letter.pdf_attachment_id)
+        self.assertIn(self.business, mail.recipient_ids)
+        self.assertIn(letter.name, mail.subject)
+
+    def test_the_letter_is_sent_when_its_email_leaves(self):
+        letter = self._r1(self.business)
+        with self.mock_mail_gateway():
+            self._letter_mails(letter).send()
+        self.assertEqual(len(self._mails), 1, "one email left through SMTP")
+        self.assertEqual((letter.state, letter.email_state), ("sent", "sent"))
+        self.assertTrue(letter.sent_date)
+
+    def test_a_failed_email_shows_on_the_letter_which_stays_draft(self):
+        letter = self._r1(self.business)
+        self._letter_mails(letter)._postprocess_sent_message(
+            success_pids=self.env["res.partner"], success_emails=[],
+            failure_reason="550 mailbox unavailable", failure_type="mail_smtp")
+        self.assertEqual((letter.state, letter.email_state), ("draft", "failed"))
+        self.assertIn("550", letter.send_error)
+
+    def test_a_bounce_marks_the_sent_letter(self):
+        letter = self._r1(self.business)
+        with self.mock_mail_gateway():
+            self._letter_mails(letter).send()
+        letter._message_receive_bounce(self.business.email, self.business)
+        self.assertEqual((letter.state, letter.email_state), ("sent", "bounced"))
+        self.assertIn(self.business.email, letter.send_error)
+
+    def test_a_debtor_without_email_gets_no_mail_and_the_letter_says_why(self):
+        self.business.email = False
+        letter = self._r1(self.business)
+        self.assertFalse(self._letter_mails(letter))
+        self.assertFalse(letter.pdf_attachment_id)
+        self.assertEqual((letter.state, letter.email_state), ("draft", False))
+        self.assertIn("no email address", letter.send_error)
+        self.business.email = "compta@industrie-martin.fr"
+        letter.action_retry_email()
+        self.assertEqual(letter.email_state, "queued")
+        self.assertEqual(len(self._letter_mails(letter)), 1)

@@ -1,0 +1,53 @@
+from datetime import date
+
+from lxml import html
+
+from odoo.exceptions import UserError
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerDunningPrint(DunningCommon):
+
+    def _render(self, partners):
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_partner_dunning", partners.ids)
+        return html.fromstring(content)
+
+    def test_the_partner_print_is_a_statement_then_the_current_letters(self):
+        first = self._invoice(self.business, 1000.0, DUE)
+        second = self._invoice(self.business, 500.0, date(2026, 3, 10))
+        self._walk(first | second, DUE, 16)
+        with freeze_time("2026-03-18"):
+            tree = self._render(self.business)
+        statement = tree.xpath("//div[contains(@class, 'o_dunning_statement')]")
+        self.assertEqual(len(statement), 1)
+        text = " ".join(statement[0].text_content().split())
+        self.assertIn(first.name, text)
+        self.assertIn(second.name, text)
+        self.assertIn("1 500,00 €", text, "the total overdue")
+        letters = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
+        self.assertEqual(len(letters), 2, "R2 of the first invoice, R1 of the second")
+
+    def test_a_customer_with_nothing_overdue_gets_a_clear_refusal(self):
+        self._invoice(self.business, 1000.0, date(2099, 1, 1))
+        with self.assertRefused(UserError, "no overdue invoice"):
+            self.business.action_print_dunning()
+
+    def test_the_partner_ledger_prints_the_letters_of_the_selected_lines_partners(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._walk(invoice, DUE, 5)
+        action_model = self.env.ref("account_dunning_fr.action_server_move_line_print_dunning")
+        self.assertEqual(action_model.binding_model_id.model, "account.move.line")
+        ledger = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_moves_ledger_partner")
+        self.assertEqual(ledger["res_model"], "account.move.line")
+        # Without a chosen layout Odoo asks for one before printing anything.
+        self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        lines = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        action = action_model.with_context(active_model="account.move.line", active_ids=lines.ids).run()
+        self.assertEqual(action["report_name"], "account_dunning_fr.report_partner_dunning")
+        self.assertEqual(action["context"]["active_ids"], self.business.ids)
