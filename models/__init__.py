@@ -9,4 +9,5 @@ from . import res_partner
 from . import res_partner_category
 from . import ir_actions_report
 from . import mail_mail
+from . import ir_attachment
 from . import res_config_settings

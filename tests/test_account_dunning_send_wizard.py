@@ -69,3 +69,19 @@ class TestDunningSendWizard(DunningCommon):
         to_print = self.Letter.search(safe_eval(action["domain"]) + [("state", "=", "draft")])
         self.assertIn(walked[15], to_print, "R2 goes by post")
         self.assertNotIn(walked[5], to_print, "R1 goes by email")
+
+    def test_the_archive_of_a_sent_letter_cannot_be_changed_or_deleted(self):
+        self._invoice(self.business, 1000.0, DUE)
+        r2 = self._walk(self.business.invoice_ids, DUE, 15)[15]
+        self._wizard(r2, date(2026, 3, 18)).action_confirm()
+        archive = r2.pdf_attachment_id
+        original = archive.raw
+        with self.assertRefused(UserError, "cannot be changed"):
+            archive.write({"raw": b"%PDF-1.4 forged"})
+        with self.assertRefused(UserError, "cannot be deleted"):
+            archive.unlink()
+        r2.action_cancel()
+        with self.assertRefused(UserError, "cannot be deleted"):
+            archive.unlink()
+        self.assertEqual(archive.raw, original)
+        self.assertEqual(r2.pdf_sha256, hashlib.sha256(original).hexdigest())
