@@ -10,4 +10,5 @@ from . import res_partner_category
 from . import ir_actions_report
 from . import mail_mail
 from . import ir_attachment
+from . import report_invoice_dunning_letter
 from . import res_config_settings

@@ -3,6 +3,7 @@ from datetime import date
 
 from lxml import html
 
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -159,6 +160,12 @@ class TestLetterReports(DunningCommon):
         pages = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(pages), 1)
         self.assertIn("deuxième relance", plain(pages[0].text_content()).lower())
+
+    def test_printing_from_an_invoice_without_letter_is_refused(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with self.assertRefused(UserError, "No dunning letter has been issued"):
+            self.env["ir.actions.report"]._render_qweb_html(
+                "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids)
 
     def test_a_real_pdf_is_rendered_by_wkhtmltopdf(self):
         walked = self._letters(self.business, 18000.0, 30)
