@@ -87,6 +87,7 @@ class AccountDunningLetter(models.Model):
     send_error = fields.Char(string="Sending Problem", readonly=True, copy=False)
     pdf_attachment_id = fields.Many2one(
         "ir.attachment", string="Archived PDF", readonly=True, copy=False, ondelete="restrict",
+        index="btree_not_null",
         help="The PDF exactly as it was sent; reprinting the letter returns this file.",
     )
     pdf_sha256 = fields.Char(
