@@ -256,6 +256,16 @@ class AccountMove(models.Model):
             ("commercial_partner_id.dunning_excluded", "=", False),
         ]) & (Domain("dunning_blocked", "=", False) | Domain("dunning_block_until", "<", today))
 
+    def _dunning_batch_size(self):
+        """Invoices per committed batch; a system parameter lets big databases (or crash
+        drills) choose, anything unusable falls back to the default."""
+        value = self.env["ir.config_parameter"].sudo().get_param("account_dunning_fr.batch_size")
+        try:
+            size = int(value or DUNNING_BATCH_SIZE)
+        except ValueError:
+            return DUNNING_BATCH_SIZE
+        return size if size > 0 else DUNNING_BATCH_SIZE
+
     def _dunning_advance_company(self, company, today, move_ids=None, commit=True):
         """Create today's letters of ``company``, one batch of invoices at a time."""
         domain = self._dunning_candidates_domain(company, today)
@@ -265,6 +275,7 @@ class AccountMove(models.Model):
         if commit:
             cron._commit_progress(remaining=self.search_count(domain))
         letters = self.env["account.dunning.letter"]
+        batch_size = self._dunning_batch_size()
         last_id = 0
         while True:
             batch = self.search_fetch(
@@ -272,7 +283,7 @@ class AccountMove(models.Model):
                 ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
                  "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
                  "dunning_blocked"],
-                order="id", limit=DUNNING_BATCH_SIZE,
+                order="id", limit=batch_size,
             )
             if not batch:
                 return letters

@@ -2,7 +2,9 @@
 # Runs every test of the addon on a FRESH database:
 #   1. the pure-Python legal core with plain pytest (no Odoo imported);
 #   2. a new PostgreSQL database with the addon installed by odoo-bin;
-#   3. the Odoo tests with pytest-odoo against that database.
+#   3. fault drills: real odoo-bin processes killed, run twice at once, paid mid-run, on
+#      copies of that database (faults/);
+#   4. the Odoo tests with pytest-odoo against that database.
 # Extra arguments go to the pytest-odoo run (e.g. -k ladder).
 set -euo pipefail
 
@@ -22,10 +24,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "1/3 legal core (plain pytest)"
+log "1/4 legal core (plain pytest)"
 "$python" -m pytest -q "$repo/account_dunning_fr/tests"
 
-log "2/3 installing account_dunning_fr on fresh database $db"
+log "2/4 installing account_dunning_fr on fresh database $db"
 dropdb --if-exists "$db"
 write_odoo_conf "$workdir/odoo.conf" "$db"
 # French is loaded so that the tests can check what a French user reads.
@@ -38,7 +40,15 @@ if [ "$install_rc" -ne 0 ] || grep -qE "^\S+ \S+ [0-9]+ (ERROR|CRITICAL)" "$work
     exit 1
 fi
 
-log "3/3 Odoo tests (pytest-odoo on $db)"
+if [ "${DUNNING_FAULTS:-1}" = 0 ]; then
+    log "3/4 fault drills skipped (DUNNING_FAULTS=0, for quick local iterations only)"
+else
+log "3/4 fault drills (odoo-bin processes on copies of $db)"
+DUNNING_FAULT_CONF="$workdir/odoo.conf" DUNNING_FAULT_TEMPLATE="$db" \
+    "$python" -m pytest -q -p no:cacheprovider -p no:odoo --rootdir "$repo/faults" "$repo/faults"
+fi
+
+log "4/4 Odoo tests (pytest-odoo on $db)"
 cd "$workdir"
 PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$python" -m pytest -p no:cacheprovider \
     --odoo-config "$workdir/odoo.conf" --odoo-database "$db" \
