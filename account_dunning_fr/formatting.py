@@ -50,11 +50,17 @@ def amount_in_words(value, currency="EUR", locale=FRENCH):
     'dix-huit mille deux cent dix-neuf euros et soixante-quinze centimes'
     >>> amount_in_words(900), amount_in_words(Decimal("2000000"))
     ('neuf cents euros', "deux millions d'euros")
+    >>> amount_in_words(Decimal("1250.50"), "CHF")
+    'mille deux cent cinquante virgule cinq CHF'
     """
     value = Decimal(str(value)).quantize(Decimal("0.01"))
     language = locale.split("_")[0]
-    # num2words reads an int as cents: always give it the Decimal with its two places.
-    text = num2words(value, lang=language, to="currency", currency=currency)
+    try:
+        # num2words reads an int as cents: always give it the Decimal with its two places.
+        text = num2words(value, lang=language, to="currency", currency=currency)
+    except (NotImplementedError, KeyError):
+        # A currency num2words cannot name in this language: the number in words, then its code.
+        return "%s %s" % (num2words(value, lang=language), currency)
     if value == value.to_integral_value():
         for no_cents in (" et zéro centimes", " et zéro centime", " and zero cents"):
             text = text.removesuffix(no_cents)

@@ -165,6 +165,16 @@ class AccountDunningLetter(models.Model):
             "context": {"default_letter_ids": [fields.Command.set(self.ids)]},
         }
 
+    @api.model
+    def _dunning_delivery_problem(self, partner, channel):
+        """Why a letter to ``partner`` cannot go by ``channel``, or False."""
+        if channel == "email" and not partner.email:
+            return _("The debtor %(partner)s has no email address.", partner=partner.display_name)
+        if channel in POSTAL_CHANNELS and not (partner.street and partner.zip and partner.city):
+            return _("The debtor %(partner)s has no complete postal address (street, ZIP, city): "
+                     "the letter cannot be posted.", partner=partner.display_name)
+        return False
+
     def _dunning_check_can_mark_sent(self):
         if not self or any(letter.state != "draft" for letter in self):
             raise UserError(_("Only draft letters can be marked as sent."))
@@ -178,12 +188,16 @@ class AccountDunningLetter(models.Model):
                 "Registered letter %(letter)s has no tracking number: enter the number printed on "
                 "the registered mail receipt first.", letter=unnumbered[0].display_name,
             ))
+        for letter in self:
+            problem = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+            if problem and letter.channel in POSTAL_CHANNELS:
+                raise UserError(problem)
         if sent_date < min(self.mapped("date")):
             raise UserError(_("A letter cannot be sent before its own date."))
         if sent_date > fields.Date.context_today(self):
             raise UserError(_("The sending date cannot be in the future."))
         self._dunning_archive()
-        self.write({"state": "sent", "sent_date": sent_date})
+        self.write({"state": "sent", "sent_date": sent_date, "send_error": False})
         return True
 
     # ------------------------------------------------------------------
@@ -269,10 +283,8 @@ class AccountDunningLetter(models.Model):
         queued = self.browse()
         for letter in self:
             template = letter._dunning_mail_template()
-            if not letter.partner_id.email:
-                letter.send_error = _("The debtor %(partner)s has no email address.",
-                                      partner=letter.partner_id.display_name)
-            elif not template:
+            letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+            if not letter.send_error and not template:
                 letter.send_error = _("Level %(level)s has no email template.", level=letter.level_id.display_name)
             if letter.send_error:
                 _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)

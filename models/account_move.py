@@ -1,3 +1,4 @@
+import dataclasses
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
@@ -15,6 +16,10 @@ _logger = logging.getLogger(__name__)
 DUNNING_RUN_LOCK = 0x44554E4E494E4746
 DUNNING_BATCH_SIZE = 1000
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+
+class MissingExchangeRate(Exception):
+    """No recorded exchange rate to state the euro indemnity in the invoice's currency."""
 
 
 class AccountMove(models.Model):
@@ -322,7 +327,8 @@ class AccountMove(models.Model):
             return self.env["account.dunning.letter"]
         levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
         levels.fetch(["profile_id", "channel"])
-        letters = self.env["account.dunning.letter"].create([
+        Letter = self.env["account.dunning.letter"]
+        letters = Letter.create([
             {
                 "partner_id": partner.id,
                 "company_id": moves[0].company_id.id,
@@ -331,6 +337,7 @@ class AccountMove(models.Model):
                 "channel": levels.browse(level_id).channel,
                 "date": today,
                 "currency_id": currency.id,
+                "send_error": Letter._dunning_delivery_problem(partner, levels.browse(level_id).channel),
             }
             for (partner, level_id, currency), moves in groups.items()
         ])
@@ -352,7 +359,17 @@ class AccountMove(models.Model):
             for letter, moves in zip(letters, groups.values())
             for move in moves
         ])
-        cleared = self.browse([move.id for moves in groups.values() for move in moves]).filtered("dunning_error")
+        # An undeliverable letter is still the level reached: it is made, and the problem is
+        # written where the accountant looks (the letter, its invoices) and logged.
+        lettered = self.browse([move.id for moves in groups.values() for move in moves])
+        problems = defaultdict(lambda: self.browse())
+        for letter, moves in zip(letters, groups.values()):
+            if letter.send_error:
+                _logger.warning("Dunning letter %s cannot be delivered: %s", letter.name, letter.send_error)
+                problems[letter.send_error] |= self.browse([move.id for move in moves])
+        for message, moves in problems.items():
+            moves.write({"dunning_error": message})
+        cleared = (lettered - self.browse().union(*problems.values())).filtered("dunning_error")
         if cleared:
             cleared.write({"dunning_error": False})
         return letters
@@ -363,6 +380,8 @@ class AccountMove(models.Model):
         Reads the rate table once, the payments of the whole batch in one query."""
         table = self.env["account.dunning.rate"]._dunning_table()
         payments = self._dunning_payments()
+        euro = self.env.ref("base.EUR")
+        known_rates = {}
         amounts, errors = {}, defaultdict(lambda: self.browse())
         for move in self:
             profile = move.dunning_profile_id
@@ -371,13 +390,23 @@ class AccountMove(models.Model):
             if profile.debtor_type == penalties.B2B:
                 contract_rate = contract_rate or move.company_id.dunning_contract_rate
             try:
-                amounts[move] = penalties.penalties_for(
+                due = penalties.penalties_for(
                     profile.debtor_type, Decimal(str(move.amount_total)), move.invoice_date_due, today,
                     payments.get(move.id, ()), table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
                 )
+                if due.indemnity and move.currency_id != euro:
+                    due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)
+                amounts[move] = due
             except rates.MissingRate as error:
                 errors[self._dunning_missing_rate_message(error)] |= move
+            except MissingExchangeRate:
+                errors[_(
+                    "No exchange rate from EUR to %(currency)s is recorded on or before %(date)s: the "
+                    "40 euros recovery indemnity cannot be stated in the invoice's currency. Enter the "
+                    "rate in Accounting > Configuration > Currencies.",
+                    currency=move.currency_id.name, date=today,
+                )] |= move
             except penalties.ContractRateBelowFloor as error:
                 errors[_(
                     "The contractual late-payment rate %(rate)s %% is below the legal floor of "
@@ -386,6 +415,25 @@ class AccountMove(models.Model):
                     rate=error.rate, floor=error.floor, half_year=rates.half_year_label(error.half_year),
                 )] |= move
         return amounts, errors
+
+    def _dunning_indemnity_in_currency(self, amounts, euro, today, known_rates):
+        """D441-5 sets the indemnity in euros: an invoice in another currency claims its
+        equivalent at the letter's date, at a recorded exchange rate only (Odoo would
+        otherwise convert at 1:1). ``known_rates`` memoizes the check for the batch."""
+        self.ensure_one()
+        company = self.company_id
+        for currency in (self.currency_id | euro) - company.currency_id:
+            key = (currency.id, company.id)
+            if key not in known_rates:
+                known_rates[key] = bool(self.env["res.currency.rate"].sudo().search_count([
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", (False, company.root_id.id)),
+                    ("name", "<=", today),
+                ], limit=1))
+            if not known_rates[key]:
+                raise MissingExchangeRate(currency.name)
+        converted = euro._convert(float(amounts.indemnity), self.currency_id, company, today)
+        return dataclasses.replace(amounts, indemnity=Decimal(str(self.currency_id.round(converted))))
 
     def _dunning_missing_rate_message(self, error):
         kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))

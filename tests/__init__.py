@@ -7,5 +7,6 @@ from . import test_account_move
 from . import test_i18n
 from . import test_report_letters
 from . import test_ir_actions_report
+from . import test_ir_model_access
 from . import test_mail_mail
 from . import test_res_partner

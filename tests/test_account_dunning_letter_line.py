@@ -90,3 +90,20 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertEqual([period["rate"] for period in line.interest_detail], ["12.15", "12.40"])
         self.assertAlmostEqual(line.interest_amount, 2.03)
         self.assertFalse(invoice.dunning_error)
+
+    def test_a_foreign_currency_invoice_claims_the_indemnity_at_a_recorded_rate(self):
+        usd = self.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])
+        invoice = self._invoice(self.business, 1000.0, DUE, currency_id=usd.id)
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual(letter.currency_id, usd)
+        self.assertAlmostEqual(letter.line_ids.indemnity_amount, 50.0, msg="40 EUR at 1.25")
+        self.assertFalse(invoice.dunning_error)
+
+    def test_a_foreign_currency_without_rate_gives_no_letter_and_says_why(self):
+        chf = self.env.ref("base.CHF")
+        chf.active = True
+        self.env["res.currency.rate"].sudo().search([("currency_id", "=", chf.id)]).unlink()
+        invoice = self._invoice(self.business, 1000.0, DUE, currency_id=chf.id)
+        self.assertFalse(self._run(date(2026, 3, 7)))
+        self.assertIn("No exchange rate from EUR to CHF", invoice.dunning_error)
+        self.assertFalse(invoice.dunning_letter_line_ids)

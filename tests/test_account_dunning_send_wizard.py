@@ -85,3 +85,18 @@ class TestDunningSendWizard(DunningCommon):
             archive.unlink()
         self.assertEqual(archive.raw, original)
         self.assertEqual(r2.pdf_sha256, hashlib.sha256(original).hexdigest())
+
+    def test_a_debtor_without_postal_address_is_reported_and_cannot_be_marked_sent(self):
+        self.tenant.write({"street": False})
+        invoice = self._invoice(self.tenant, 800.0, DUE)
+        r1 = self._run(date(2026, 3, 7))
+        self.assertEqual(r1.channel, "letter")
+        self.assertIn("no complete postal address", r1.send_error)
+        self.assertIn("no complete postal address", invoice.dunning_error)
+        with self.assertRefused(UserError, "no complete postal address"):
+            self._wizard(r1, date(2026, 3, 7)).action_confirm()
+        self.assertEqual(r1.state, "draft")
+        self.tenant.street = "4 rue des Lilas"
+        self._wizard(r1, date(2026, 3, 7)).action_confirm()
+        self.assertEqual(r1.state, "sent")
+        self.assertFalse(r1.send_error)
