@@ -7,8 +7,6 @@ import resource
 import time
 from datetime import date, timedelta
 
-from freezegun import freeze_time
-
 from odoo.fields import Command
 from odoo.tools.pdf import PdfFileReader
 
@@ -42,6 +40,19 @@ def counts():
     env.cr.execute("SELECT (SELECT count(*) FROM account_dunning_letter), (SELECT count(*) FROM account_dunning_letter_line)")
     letters, lines = env.cr.fetchone()
     return {"letters": letters, "lines": lines}
+
+
+def company():
+    """A French company (EUR, French chart of accounts), the user's current one: the database's
+    first company was created before any country was known."""
+    french = env["res.company"].create({
+        "name": "Grossiste Rhône SAS", "country_id": env.ref("base.fr").id, "currency_id": env.ref("base.EUR").id,
+        "street": "8 quai Saint-Vincent", "zip": "69001", "city": "Lyon",
+    })
+    env["account.chart.template"].try_loading("fr", french, install_demo=False)
+    env.user.write({"company_ids": [Command.link(french.id)], "company_id": french.id})
+    env.cr.commit()
+    report(step="company", n=N, company=french.id)
 
 
 def setup():
@@ -132,9 +143,7 @@ def setup():
 
 
 def ours():
-    with freeze_time(RUN_DAY):
-        result = measure("ours", lambda: (env["account.move"]._cron_dunning_advance(), counts())[1])
-    report(**result)
+    report(**measure("ours", lambda: (env["account.move"]._cron_dunning_advance(today=RUN_DAY), counts())[1]))
 
 
 FLOOR_SQL = """
@@ -183,7 +192,7 @@ def oca():
         "name": "Four levels (5/15/25/30 days)", "account_ids": [Command.set(receivable.ids)],
         "level_ids": [Command.create({
             "name": name, "level": level, "computation_mode": "net_days", "delay_days": delay,
-            "channel": "letter", "custom_text": name,
+            "channel": "letter", "custom_text": name, "custom_mail_text": "<p>%s</p>" % name,
             "email_template_id": env.ref("account_credit_control.email_template_credit_control_base").id,
         }) for level, (name, delay) in enumerate(
             [("R1", 5), ("R2", 15), ("R3", 25), ("Mise en demeure", 30)], start=1)],
@@ -228,4 +237,4 @@ def pdf():
     report(step="pdf", n=N, **results)
 
 
-{"setup": setup, "ours": ours, "floor": floor, "oca": oca, "pdf": pdf}[STEP]()
+{"company": company, "setup": setup, "ours": ours, "floor": floor, "oca": oca, "pdf": pdf}[STEP]()

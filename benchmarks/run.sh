@@ -23,7 +23,9 @@ server_pid=""
 dbs=()
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
-    for db in "${dbs[@]}"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+    if [ "${BENCH_KEEP:-0}" = 0 ]; then
+        for db in "${dbs[@]}"; do dropdb --if-exists "$db" >/dev/null 2>&1 || true; done
+    fi
     rm -rf "$workdir"
 }
 trap cleanup EXIT
@@ -50,6 +52,7 @@ dropdb --if-exists "$base"
 log "installing account_dunning_fr and account_credit_control"
 "${odoo[@]}" -c "$workdir/odoo.conf" -d "$base" -i account_dunning_fr,account_credit_control \
     --without-demo --stop-after-init --no-http --log-level=error
+step "$base" company 0
 
 first=1
 for n in "${sizes[@]}"; do
@@ -65,7 +68,7 @@ for n in "${sizes[@]}"; do
         log "N=$n: $contender"
         step "$copy" "$contender" "$n"
     done
-    if [ "$first" = 1 ]; then
+    if [ "$first" = 1 ] && [ "${BENCH_PDF:-1}" = 1 ]; then
         first=0
         sed 's/^http_enable = False/http_enable = True/' "$workdir/odoo.conf" > "$workdir/server.conf"
         "${odoo[@]}" -c "$workdir/server.conf" -d "${data}_ours" --http-interface 127.0.0.1 \
@@ -76,8 +79,10 @@ for n in "${sizes[@]}"; do
         step "${data}_ours" pdf "$n"
         kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
     fi
-    dropdb --if-exists "${data}_floor"; dropdb --if-exists "${data}_oca"; dropdb --if-exists "${data}_ours"
-    dropdb --if-exists "$data"
+    if [ "${BENCH_KEEP:-0}" = 0 ]; then
+        dropdb --if-exists "${data}_floor"; dropdb --if-exists "${data}_oca"; dropdb --if-exists "${data}_ours"
+        dropdb --if-exists "$data"
+    fi
 done
 
 "$python" "$repo/benchmarks/summary.py" "$results"

@@ -214,22 +214,28 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_dunning_advance(self, commit=True):
+    def _cron_dunning_advance(self, commit=True, today=None):
         """Scheduled action: every company, every invoice whose next level falls due today.
 
         Each batch commits (``ir.cron._commit_progress``) so that a crash loses at most one
         batch, and a rerun only does what is left: an invoice that got its letter no longer
         has a level due. A second run started meanwhile waits for the first, then finds
-        nothing to do.
+        nothing to do. ``today`` replays the run for another day (catch-up, benchmarks);
+        by default each company's own local date.
+
+        The email letters it prepares are rendered and queued by their own scheduled action,
+        triggered at the end: one PDF per letter is far slower than the run itself, and must
+        not hold the run's lock or its batches.
         """
         letters = self.env["account.dunning.letter"]
         with self._dunning_run_lock(wait=True):
             companies = self.env["account.dunning.profile"].sudo().search([]).company_id
             for company in companies:
                 letters |= self.sudo().with_company(company)._dunning_advance_company(
-                    company, company._dunning_today(), commit=commit,
+                    company, today or company._dunning_today(), commit=commit,
                 )
-            self.env["account.dunning.letter"].sudo()._cron_dunning_send_emails(commit=commit)
+        if letters.filtered(lambda letter: letter.channel == "email"):
+            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
         return letters
 
     @contextmanager
@@ -327,20 +333,35 @@ class AccountMove(models.Model):
             return self.env["account.dunning.letter"]
         levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
         levels.fetch(["profile_id", "channel"])
-        Letter = self.env["account.dunning.letter"]
-        letters = Letter.create([
+        # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
+        # day's draft letter of that debtor and level takes them all, never a second letter.
+        # Chatter creation messages are skipped: thousands per run, and the letter is the record.
+        Letter = self.env["account.dunning.letter"].with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
+        existing = Letter.search_fetch([
+            ("company_id", "in", self.company_id.ids),
+            ("date", "=", today),
+            ("state", "=", "draft"),
+            ("partner_id", "in", [key[0].id for key in groups]),
+            ("level_id", "in", levels.ids),
+        ], ["partner_id", "level_id", "currency_id"])
+        todays = {(letter.partner_id, letter.level_id.id, letter.currency_id): letter for letter in existing}
+        new_keys = [key for key in groups if key not in todays]
+        created = Letter.create([
             {
                 "partner_id": partner.id,
-                "company_id": moves[0].company_id.id,
-                "profile_id": moves[0].dunning_profile_id.id,
+                "company_id": groups[(partner, level_id, currency)][0].company_id.id,
+                "profile_id": groups[(partner, level_id, currency)][0].dunning_profile_id.id,
                 "level_id": level_id,
                 "channel": levels.browse(level_id).channel,
                 "date": today,
                 "currency_id": currency.id,
                 "send_error": Letter._dunning_delivery_problem(partner, levels.browse(level_id).channel),
             }
-            for (partner, level_id, currency), moves in groups.items()
+            for partner, level_id, currency in new_keys
         ])
+        todays.update(zip(new_keys, created))
+        letters = Letter.browse([todays[key].id for key in groups])
         self.env["account.dunning.letter.line"].create([
             {
                 "letter_id": letter.id,

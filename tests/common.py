@@ -69,9 +69,12 @@ class DunningCommon(AccountTestInvoicingCommon):
         self.assertRegex(str(caught.exception), pattern)
 
     def _run(self, day):
-        """The daily scheduled action, as it runs on ``day`` (without its per-batch commits)."""
+        """The daily scheduled action, as it runs on ``day`` (without its per-batch commits),
+        followed by the email action it triggers."""
         with freeze_time(day):
-            return self.Move._cron_dunning_advance(commit=False)
+            letters = self.Move._cron_dunning_advance(commit=False)
+            self.Letter._cron_dunning_send_emails(commit=False)
+            return letters
 
     def _walk(self, invoices, start, days):
         """Run every day from ``start`` for ``days`` days: ``{offset: letters}`` for days with letters."""

@@ -72,6 +72,16 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(business_letter.amount_due, 1250.0)
         self.assertIn(other, letters.line_ids.move_id)
 
+    def test_a_debtor_split_across_batches_still_gets_one_letter(self):
+        self.env["ir.config_parameter"].sudo().set_param("account_dunning_fr.batch_size", "2")
+        invoices = self._invoice(self.business, 100.0, DUE) | self._invoice(self.consumer, 90.0, DUE) \
+            | self._invoice(self.business, 200.0, DUE) | self._invoice(self.business, 300.0, DUE)
+        letters = self._run(date(2026, 3, 7))
+        business_letter = letters.filtered(lambda letter: letter.partner_id == self.business)
+        self.assertEqual(len(business_letter), 1)
+        self.assertEqual(business_letter.line_ids.move_id, invoices.filtered(lambda move: move.partner_id == self.business))
+        self.assertEqual(business_letter.amount_due, 600.0)
+
     def test_partial_payment_shows_the_residual_on_the_line(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         self._pay(invoice, 400.0, date(2026, 3, 4))
