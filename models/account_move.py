@@ -1,4 +1,5 @@
 import dataclasses
+import json
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
@@ -7,6 +8,7 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
+from odoo.tools import SQL
 
 from ..account_dunning_fr import penalties, rates, schedule
 
@@ -362,24 +364,7 @@ class AccountMove(models.Model):
         ])
         todays.update(zip(new_keys, created))
         letters = Letter.browse([todays[key].id for key in groups])
-        self.env["account.dunning.letter.line"].create([
-            {
-                "letter_id": letter.id,
-                "move_id": move.id,
-                "amount_residual": move.amount_residual,
-                "days_overdue": (today - move.invoice_date_due).days,
-                "interest_amount": float(amounts[move].interest),
-                "indemnity_amount": float(amounts[move].indemnity),
-                "interest_detail": [
-                    {"start": str(period.start), "end": str(period.end), "days": period.days,
-                     "base": str(period.base), "rate": str(period.rate), "amount": str(period.amount),
-                     "basis": period.basis}
-                    for period in amounts[move].periods
-                ],
-            }
-            for letter, moves in zip(letters, groups.values())
-            for move in moves
-        ])
+        self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
         # An undeliverable letter is still the level reached: it is made, and the problem is
         # written where the accountant looks (the letter, its invoices) and logged.
         lettered = self.browse([move.id for moves in groups.values() for move in moves])
@@ -394,6 +379,94 @@ class AccountMove(models.Model):
         if cleared:
             cleared.write({"dunning_error": False})
         return letters
+
+    def _dunning_insert_lines(self, today, letters, groups, amounts, steps, ladders):
+        """Write the batch's letter lines, the letters' totals and the invoices' new position
+        in three set-based statements.
+
+        The ORM would insert and update in chunks of a hundred rows, and recompute each stored
+        field through its triggers: ten times the queries for the same rows. The values are the
+        ones the computes give (``_compute_dunning_level_id``, ``_compute_dunning_next``, the
+        letters' ``_compute_amounts``): the new level is the step just taken, the next one comes
+        from the same core call; a test compares both after a run.
+        """
+        cr = self.env.cr
+        uid = self.env.uid
+        line_rows = [
+            (letter.id, move.id, letter.company_id.id, letter.level_id.id, today,
+             move.amount_residual, (today - move.invoice_date_due).days,
+             float(amounts[move].interest), float(amounts[move].indemnity),
+             json.dumps([
+                 {"start": str(period.start), "end": str(period.end), "days": period.days,
+                  "base": str(period.base), "rate": str(period.rate), "amount": str(period.amount),
+                  "basis": period.basis}
+                 for period in amounts[move].periods
+             ]))
+            for letter, moves in zip(letters, groups.values())
+            for move in moves
+        ]
+        self.env.flush_all()
+        columns = list(zip(*line_rows))
+        cr.execute(SQL(
+            """
+            INSERT INTO account_dunning_letter_line
+                   (letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+                    interest_amount, indemnity_amount, interest_detail, state,
+                    create_uid, write_uid, create_date, write_date)
+            SELECT letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+                   interest_amount, indemnity_amount, interest_detail::jsonb, 'draft',
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM unnest(%(letter)s::int[], %(move)s::int[], %(company)s::int[], %(level)s::int[],
+                          %(date)s::date[], %(residual)s::numeric[], %(days)s::int[],
+                          %(interest)s::numeric[], %(indemnity)s::numeric[], %(detail)s::text[])
+                AS line(letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+                        interest_amount, indemnity_amount, interest_detail)
+            """,
+            uid=uid, letter=list(columns[0]), move=list(columns[1]), company=list(columns[2]),
+            level=list(columns[3]), date=list(columns[4]), residual=list(columns[5]), days=list(columns[6]),
+            interest=list(columns[7]), indemnity=list(columns[8]), detail=list(columns[9]),
+        ))
+        cr.execute(SQL(
+            """
+            UPDATE account_dunning_letter letter
+               SET amount_due = total.due, interest_total = total.interest,
+                   indemnity_total = total.indemnity,
+                   amount_total = total.due + total.interest + total.indemnity
+              FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
+                           sum(indemnity_amount) AS indemnity
+                      FROM account_dunning_letter_line
+                     WHERE letter_id = ANY(%(letters)s)
+                  GROUP BY letter_id) AS total
+             WHERE letter.id = total.letter_id
+            """,
+            letters=letters.ids,
+        ))
+        moves = [move for group in groups.values() for move in group]
+        position = []
+        for move in moves:
+            ladder = ladders[move.dunning_profile_id]
+            reached = steps[move].level.key
+            following = schedule.next_step(
+                ladder, reached, Decimal(str(abs(move.amount_residual_signed))), move.invoice_date_due, today)
+            position.append((move.id, reached, following.level.key if following else None,
+                             following.due_on if following else None))
+        ids, reached, next_levels, next_dates = (list(column) for column in zip(*position))
+        cr.execute(SQL(
+            """
+            UPDATE account_move move
+               SET dunning_level_id = position.level_id, dunning_last_date = %(today)s,
+                   dunning_next_level_id = position.next_level_id, dunning_next_date = position.next_date
+              FROM unnest(%(ids)s::int[], %(levels)s::int[], %(next_levels)s::int[], %(next_dates)s::date[])
+                AS position(id, level_id, next_level_id, next_date)
+             WHERE move.id = position.id
+            """,
+            today=today, ids=ids, levels=reached, next_levels=next_levels, next_dates=next_dates,
+        ))
+        self.env["account.dunning.letter.line"].invalidate_model()
+        letters.invalidate_recordset(["line_ids", "amount_due", "interest_total", "indemnity_total", "amount_total"])
+        self.browse(ids).invalidate_recordset([
+            "dunning_letter_line_ids", "dunning_level_id", "dunning_last_date",
+            "dunning_next_level_id", "dunning_next_date"])
 
     def _dunning_penalties(self, today):
         """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.

@@ -82,6 +82,27 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(business_letter.line_ids.move_id, invoices.filtered(lambda move: move.partner_id == self.business))
         self.assertEqual(business_letter.amount_due, 600.0)
 
+    def test_the_run_stores_exactly_what_the_computes_give(self):
+        invoices = (self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 80.0, DUE)
+                    | self._invoice(self.consumer, 900.0, DUE) | self._invoice(self.tenant, 700.0, DUE))
+        self._pay(invoices[0], 400.0, date(2026, 3, 10))
+        self._walk(invoices, DUE, 16)
+        letters = invoices.dunning_letter_line_ids.letter_id
+
+        def snapshot():
+            return (
+                [(move.dunning_level_id, move.dunning_last_date, move.dunning_next_level_id, move.dunning_next_date)
+                 for move in invoices],
+                [(letter.amount_due, letter.interest_total, letter.indemnity_total, letter.amount_total)
+                 for letter in letters],
+            )
+        stored = snapshot()
+        self.assertTrue(all(level for level, *_rest in stored[0]), "every invoice got letters")
+        invoices._compute_dunning_level_id()
+        invoices._compute_dunning_next()
+        letters._compute_amounts()
+        self.assertEqual(snapshot(), stored)
+
     def test_partial_payment_shows_the_residual_on_the_line(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         self._pay(invoice, 400.0, date(2026, 3, 4))
