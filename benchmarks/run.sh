@@ -61,7 +61,7 @@ for n in "${sizes[@]}"; do
     dropdb --if-exists "$data"; createdb -T "$base" "$data"
     log "N=$n: building the invoices"
     step "$data" setup "$n"
-    for contender in ours floor oca; do
+    for contender in ${BENCH_CONTENDERS:-ours floor oca}; do
         copy=${data}_$contender
         dbs+=("$copy")
         dropdb --if-exists "$copy"; createdb -T "$data" "$copy"

@@ -46,15 +46,18 @@ print("RUN-DONE")
 PAY_DURING_RUN = """
 import time
 from datetime import date
+# Hold the newest invoice as a payment in progress would, before the run starts: the run's
+# batch then meets the payment whatever the timing, as a real one can.
+invoice = env["account.move"].search([("move_type", "=", "out_invoice")], order="id desc", limit=1)
+env.cr.execute("SELECT id FROM account_move WHERE id = %s FOR NO KEY UPDATE", [invoice.id])
 print("READY", flush=True)
 for _attempt in range(1200):
-    env.cr.execute("SELECT count(*) FROM account_dunning_letter")
-    started = env.cr.fetchone()[0]
-    env.cr.rollback()
+    with env.registry.cursor() as probe:  # the payer's own transaction keeps its lock
+        probe.execute("SELECT count(*) FROM account_dunning_letter")
+        started = probe.fetchone()[0]
     if started:
         break
     time.sleep(0.05)
-invoice = env["account.move"].search([("move_type", "=", "out_invoice")], order="id desc", limit=1)
 env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create({
     "payment_date": date(2026, 5, 20)})._create_payments()
 env.cr.commit()

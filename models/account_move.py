@@ -5,6 +5,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 from decimal import Decimal
 
+import psycopg2.errors
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -17,6 +19,7 @@ _logger = logging.getLogger(__name__)
 # pg advisory lock key shared by every dunning run of a database ("DUNNINGF" in ASCII).
 DUNNING_RUN_LOCK = 0x44554E4E494E4746
 DUNNING_BATCH_SIZE = 1000
+BATCH_RETRIES = 3
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 
 
@@ -280,30 +283,59 @@ class AccountMove(models.Model):
         return size if size > 0 else DUNNING_BATCH_SIZE
 
     def _dunning_advance_company(self, company, today, move_ids=None, commit=True):
-        """Create today's letters of ``company``, one batch of invoices at a time."""
+        """Create today's letters of ``company``, one batch of invoices at a time.
+
+        The candidates' ids are read once; each batch then reads its invoices by primary key,
+        with the conditions checked again (a payment may have come in meanwhile). Paging with
+        ``id > last`` on the candidates' domain instead makes PostgreSQL scan every remaining
+        candidate per batch: quadratic at 100,000 invoices.
+        """
         domain = self._dunning_candidates_domain(company, today)
         if move_ids is not None:
             domain &= Domain("id", "in", move_ids)
+        candidate_ids = self._search(domain, order="id").get_result_ids()
         cron = self.env["ir.cron"]
         if commit:
-            cron._commit_progress(remaining=self.search_count(domain))
+            cron._commit_progress(remaining=len(candidate_ids))
         letters = self.env["account.dunning.letter"]
         batch_size = self._dunning_batch_size()
-        last_id = 0
-        while True:
+        for start in range(0, len(candidate_ids), batch_size):
             batch = self.search_fetch(
-                domain & Domain("id", ">", last_id),
+                domain & Domain("id", "in", candidate_ids[start:start + batch_size]),
                 ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
                  "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
                  "dunning_blocked"],
-                order="id", limit=batch_size,
+                order="id",
             )
-            if not batch:
-                return letters
-            last_id = batch[-1].id
-            letters |= batch._dunning_create_letters(today)
+            if batch:
+                letters |= batch._dunning_create_letters_retrying(today, commit)
             if commit:
-                cron._commit_progress(len(batch))
+                cron._commit_progress(len(candidate_ids[start:start + batch_size]))
+        return letters
+
+    def _dunning_create_letters_retrying(self, today, commit):
+        """A payment posted on one of the batch's invoices while the batch runs makes
+        PostgreSQL refuse the batch (serialization failure). In a committing run the batch is
+        rolled back and read again: the paid invoice then drops out, the others get their
+        letters. Without commits (tests, buttons) the error goes to the caller."""
+        batch = self
+        for attempt in range(BATCH_RETRIES + 1):
+            try:
+                return batch._dunning_create_letters(today)
+            except psycopg2.errors.SerializationFailure:
+                if not commit or attempt == BATCH_RETRIES:
+                    raise
+                _logger.info("Dunning batch hit a concurrent update, reading it again")
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                batch = self.search_fetch(
+                    Domain("id", "in", self.ids) & self._dunning_candidates_domain(self.company_id[:1], today),
+                    ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
+                     "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
+                     "dunning_blocked"],
+                    order="id",
+                )
+        return self.env["account.dunning.letter"]
 
     def _dunning_create_letters(self, today):
         """One letter per (debtor, level, currency) for the invoices of ``self`` due today.
