@@ -347,13 +347,14 @@ class AccountMove(models.Model):
         if expired_blocks:
             expired_blocks.write({"dunning_blocked": False, "dunning_block_until": False})
         ladders = {profile: profile._dunning_ladder() for profile in self.dunning_profile_id}
-        due = self.browse([
-            move.id for move in self
-            if schedule.is_due(move._dunning_next_step(ladders[move.dunning_profile_id]), today)
-        ])
-        if not due:
+        steps = {}
+        for move in self:
+            step = move._dunning_next_step(ladders[move.dunning_profile_id])
+            if schedule.is_due(step, today):
+                steps[move] = step
+        if not steps:
             return self.env["account.dunning.letter"]
-        steps = {move: move._dunning_next_step(ladders[move.dunning_profile_id]) for move in due}
+        due = self.browse([move.id for move in steps])
         amounts, errors = due._dunning_penalties(today)
         if errors:
             for message, moves in errors.items():
@@ -391,6 +392,8 @@ class AccountMove(models.Model):
                 "date": today,
                 "currency_id": currency.id,
                 "send_error": Letter._dunning_delivery_problem(partner, levels.browse(level_id).channel),
+                # Set from the lines right after, in one statement: no compute per letter now.
+                "amount_due": 0.0, "interest_total": 0.0, "indemnity_total": 0.0, "amount_total": 0.0,
             }
             for partner, level_id, currency in new_keys
         ])
@@ -509,10 +512,15 @@ class AccountMove(models.Model):
         euro = self.env.ref("base.EUR")
         known_rates = {}
         amounts, errors = {}, defaultdict(lambda: self.browse())
+        # The contractual rate is company-dependent: read once per company for the whole batch.
+        partner_rates = {}
+        for company in self.company_id:
+            debtors = self.filtered(lambda move: move.company_id == company).commercial_partner_id
+            for partner in debtors.with_company(company):
+                partner_rates[company.id, partner.id] = partner.dunning_contract_rate
         for move in self:
             profile = move.dunning_profile_id
-            partner = move.commercial_partner_id.with_company(move.company_id)
-            contract_rate = partner.dunning_contract_rate
+            contract_rate = partner_rates[move.company_id.id, move.commercial_partner_id.id]
             if profile.debtor_type == penalties.B2B:
                 contract_rate = contract_rate or move.company_id.dunning_contract_rate
             try:
