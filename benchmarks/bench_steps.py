@@ -83,46 +83,36 @@ def setup():
     cr.execute("SELECT setval('account_move_id_seq', %s)", [base + N])
     partner_ids = partners.ids
 
-    def columns(table):
+    params = {"base": base, "n": N, "template": template.id, "run": RUN_DAY, "partners": partner_ids,
+              "partner_count": len(partner_ids)}
+
+    def copy_rows(table, template_column, overrides, with_id=False):
+        """N copies of the template invoice's rows of ``table``, ``overrides`` as SQL per column."""
         cr.execute("""SELECT column_name FROM information_schema.columns
                        WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position""", [table])
-        return [row[0] for row in cr.fetchall()]
+        names = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            "INSERT INTO %s (%s%s) SELECT %s%s FROM %s t, generate_series(1, %%(n)s) g WHERE t.%s = %%(template)s" % (
+                table, "id, " if with_id else "", ", ".join('"%s"' % name for name in names),
+                "%(base)s + g, " if with_id else "",
+                ", ".join(overrides.get(name, 't."%s"' % name) for name in names), table, template_column),
+            params,
+        )
 
     # g = 1..N: invoice g goes to debtor (g-1)/5, is due between 1 and 90 days before the run.
     due = "(%(run)s::date - (1 + (g * 7919) %% " + str(SPREAD_DAYS) + "))"
-    move_overrides = {
-        "name": "'BENCH/' || lpad(g::text, 7, '0')",
-        "partner_id": "(%(partners)s::int[])[1 + (g - 1) / 5 %% %(partner_count)s]",
-        "commercial_partner_id": "(%(partners)s::int[])[1 + (g - 1) / 5 %% %(partner_count)s]",
+    debtor = "(%(partners)s::int[])[1 + (g - 1) / 5 %% %(partner_count)s]"
+    name = "'BENCH/' || lpad(g::text, 7, '0')"
+    copy_rows("account_move", "id", {
+        "name": name, "partner_id": debtor, "commercial_partner_id": debtor,
         "invoice_date": due, "invoice_date_due": due, "date": due,
         "dunning_profile_id": "NULL", "dunning_next_level_id": "NULL", "dunning_next_date": "NULL",
         "sequence_number": "g", "sequence_prefix": "'BENCH/'",
-    }
-    move_columns = [column for column in columns("account_move")]
-    cr.execute(
-        "INSERT INTO account_move (id, %s) SELECT %%(base)s + g, %s FROM account_move t, generate_series(1, %%(n)s) g "
-        "WHERE t.id = %%(template)s" % (
-            ", ".join('"%s"' % column for column in move_columns),
-            ", ".join(move_overrides.get(column, 't."%s"' % column) for column in move_columns)),
-        {"base": base, "n": N, "template": template.id, "run": RUN_DAY, "partners": partner_ids,
-         "partner_count": len(partner_ids)},
-    )
-    line_overrides = {
-        "move_id": "%(base)s + g",
-        "move_name": "'BENCH/' || lpad(g::text, 7, '0')",
-        "partner_id": "(%(partners)s::int[])[1 + (g - 1) / 5 %% %(partner_count)s]",
-        "date": due, "invoice_date": due,
+    }, with_id=True)
+    copy_rows("account_move_line", "move_id", {
+        "move_id": "%(base)s + g", "move_name": name, "partner_id": debtor, "date": due, "invoice_date": due,
         "date_maturity": "CASE WHEN t.date_maturity IS NULL THEN NULL ELSE " + due + " END",
-    }
-    line_columns = columns("account_move_line")
-    cr.execute(
-        "INSERT INTO account_move_line (%s) SELECT %s FROM account_move_line t, generate_series(1, %%(n)s) g "
-        "WHERE t.move_id = %%(template)s" % (
-            ", ".join('"%s"' % column for column in line_columns),
-            ", ".join(line_overrides.get(column, 't."%s"' % column) for column in line_columns)),
-        {"base": base, "n": N, "template": template.id, "run": RUN_DAY, "partners": partner_ids,
-         "partner_count": len(partner_ids)},
-    )
+    })
     template.button_draft()
     template.unlink()
     env.cr.commit()
