@@ -3,6 +3,7 @@ import json
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 
 import psycopg2.errors
@@ -367,7 +368,7 @@ class AccountMove(models.Model):
         if not groups:
             return self.env["account.dunning.letter"]
         levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
-        levels.fetch(["profile_id", "channel"])
+        levels.fetch(["profile_id", "channel", "kind", "payment_deadline_days"])
         # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
         # day's draft letter of that debtor and level takes them all, never a second letter.
         # Chatter creation messages are skipped: thousands per run, and the letter is the record.
@@ -382,21 +383,7 @@ class AccountMove(models.Model):
         ], ["partner_id", "level_id", "currency_id"])
         todays = {(letter.partner_id, letter.level_id.id, letter.currency_id): letter for letter in existing}
         new_keys = [key for key in groups if key not in todays]
-        created = Letter.create([
-            {
-                "partner_id": partner.id,
-                "company_id": groups[(partner, level_id, currency)][0].company_id.id,
-                "profile_id": groups[(partner, level_id, currency)][0].dunning_profile_id.id,
-                "level_id": level_id,
-                "channel": levels.browse(level_id).channel,
-                "date": today,
-                "currency_id": currency.id,
-                "send_error": Letter._dunning_delivery_problem(partner, levels.browse(level_id).channel),
-                # Set from the lines right after, in one statement: no compute per letter now.
-                "amount_due": 0.0, "interest_total": 0.0, "indemnity_total": 0.0, "amount_total": 0.0,
-            }
-            for partner, level_id, currency in new_keys
-        ])
+        created = Letter.browse(self._dunning_insert_letters(today, new_keys, groups, levels))
         todays.update(zip(new_keys, created))
         letters = Letter.browse([todays[key].id for key in groups])
         self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
@@ -414,6 +401,51 @@ class AccountMove(models.Model):
         if cleared:
             cleared.write({"dunning_error": False})
         return letters
+
+    def _dunning_insert_letters(self, today, keys, groups, levels):
+        """Create the day's new letters set-based (ids reserved, then one insert), returning
+        their ids in the order of ``keys``.
+
+        What the ORM would compute is written directly: the reference from the id
+        (``_compute_name``), the formal notice's deadline (``_compute_deadline_date``), zero
+        totals that ``_dunning_insert_lines`` sets from the lines. No chatter follower or
+        creation message: the run makes thousands, and the letter itself is the record.
+        """
+        if not keys:
+            return []
+        Letter = self.env["account.dunning.letter"]
+        rows = []
+        for partner, level_id, currency in keys:
+            level = levels.browse(level_id)
+            first = groups[(partner, level_id, currency)][0]
+            deadline = today + timedelta(days=level.payment_deadline_days) if level.kind == "formal_notice" else None
+            rows.append((partner.id, first.company_id.id, first.dunning_profile_id.id, level_id, level.channel,
+                         currency.id, deadline, Letter._dunning_delivery_problem(partner, level.channel) or None))
+        cr = self.env.cr
+        cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [len(rows)])
+        ids = [row[0] for row in cr.fetchall()]
+        columns = [list(column) for column in zip(*rows)]
+        cr.execute(SQL(
+            """
+            INSERT INTO account_dunning_letter
+                   (id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
+                    deadline_date, send_error, date, state, amount_due, interest_total, indemnity_total,
+                    amount_total, create_uid, write_uid, create_date, write_date)
+            SELECT new.id, 'DUN/' || %(year)s || '/' || lpad(new.id::text, 6, '0'), new.partner_id,
+                   new.company_id, new.profile_id, new.level_id, new.channel, new.currency_id,
+                   new.deadline_date, new.send_error, %(today)s, 'draft', 0, 0, 0, 0,
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM unnest(%(id)s::int[], %(partner)s::int[], %(company)s::int[], %(profile)s::int[],
+                          %(level)s::int[], %(channel)s::varchar[], %(currency)s::int[], %(deadline)s::date[],
+                          %(error)s::varchar[])
+                AS new(id, partner_id, company_id, profile_id, level_id, channel, currency_id,
+                       deadline_date, send_error)
+            """,
+            year=str(today.year), today=today, uid=self.env.uid, id=ids,
+            partner=columns[0], company=columns[1], profile=columns[2], level=columns[3], channel=columns[4],
+            currency=columns[5], deadline=columns[6], error=columns[7],
+        ))
+        return ids
 
     def _dunning_insert_lines(self, today, letters, groups, amounts, steps, ladders):
         """Write the batch's letter lines, the letters' totals and the invoices' new position

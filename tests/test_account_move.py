@@ -86,14 +86,16 @@ class TestDunningRun(DunningCommon):
         invoices = (self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 80.0, DUE)
                     | self._invoice(self.consumer, 900.0, DUE) | self._invoice(self.tenant, 700.0, DUE))
         self._pay(invoices[0], 400.0, date(2026, 3, 10))
-        self._walk(invoices, DUE, 16)
+        self._walk(invoices, DUE, 30)
         letters = invoices.dunning_letter_line_ids.letter_id
+        self.assertTrue(letters.filtered("deadline_date"), "formal notices are among them")
 
         def snapshot():
             return (
                 [(move.dunning_level_id, move.dunning_last_date, move.dunning_next_level_id, move.dunning_next_date)
                  for move in invoices],
-                [(letter.amount_due, letter.interest_total, letter.indemnity_total, letter.amount_total)
+                [(letter.name, letter.deadline_date, letter.amount_due, letter.interest_total,
+                  letter.indemnity_total, letter.amount_total)
                  for letter in letters],
             )
         stored = snapshot()
@@ -101,6 +103,8 @@ class TestDunningRun(DunningCommon):
         invoices._compute_dunning_level_id()
         invoices._compute_dunning_next()
         letters._compute_amounts()
+        letters._compute_name()
+        letters._compute_deadline_date()
         self.assertEqual(snapshot(), stored)
 
     def test_partial_payment_shows_the_residual_on_the_line(self):
