@@ -65,6 +65,8 @@ day = FIRST_DAY
 while day <= LAST_DAY:
     with freeze_time(day):
         created = env["account.move"]._cron_dunning_advance(commit=False)
+        # The email action the run triggers: here, right away.
+        env["account.dunning.letter"]._cron_dunning_send_emails(commit=False)
         for letter in created.filtered(lambda letter: letter.channel != "email"):
             if letter.channel == "registered_letter":
                 letter.tracking_ref = "1A %03d 456 7890 1" % letter.id
