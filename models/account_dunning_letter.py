@@ -38,6 +38,17 @@ SENT_LETTER_WRITABLE = {"state", "received_date", "email_state", "send_error"}
 SENT_LETTER_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
 
 
+def letter_reference(day, letter_id):
+    """The letter's reference: unique through its id, with no sequence query per letter (a
+    run creates thousands in one batch, see ``account.move._dunning_insert_letters``)."""
+    return "DUN/%s/%06d" % (day.year, letter_id)
+
+
+def payment_deadline(day, level):
+    """The formal notice's payment deadline for a letter dated ``day``, else None."""
+    return day + timedelta(days=level.payment_deadline_days) if level.kind == "formal_notice" else None
+
+
 class AccountDunningLetter(models.Model):
     _name = "account.dunning.letter"
     _description = "Dunning Letter"
@@ -98,13 +109,8 @@ class AccountDunningLetter(models.Model):
 
     @api.depends("date", "company_id")
     def _compute_name(self):
-        # The id makes the reference unique without a sequence query per letter; a run
-        # creates thousands of letters in one batch.
         for letter in self:
-            if letter.id and letter.date:
-                letter.name = "DUN/%s/%06d" % (letter.date.year, letter.id)
-            else:
-                letter.name = False
+            letter.name = letter_reference(letter.date, letter.id) if letter.id and letter.date else False
 
     @api.depends("line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount")
     def _compute_amounts(self):
@@ -117,10 +123,7 @@ class AccountDunningLetter(models.Model):
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):
         for letter in self:
-            if letter.date and letter.level_id.kind == "formal_notice":
-                letter.deadline_date = letter.date + timedelta(days=letter.level_id.payment_deadline_days)
-            else:
-                letter.deadline_date = False
+            letter.deadline_date = letter.date and payment_deadline(letter.date, letter.level_id)
 
     def write(self, vals):
         sent = self.filtered(lambda letter: letter.state == "sent")

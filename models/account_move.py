@@ -3,7 +3,6 @@ import json
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
-from datetime import timedelta
 from decimal import Decimal
 
 import psycopg2.errors
@@ -14,6 +13,7 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL
 
 from ..account_dunning_fr import penalties, rates, schedule
+from .account_dunning_letter import letter_reference, payment_deadline
 
 _logger = logging.getLogger(__name__)
 
@@ -301,18 +301,22 @@ class AccountMove(models.Model):
         letters = self.env["account.dunning.letter"]
         batch_size = self._dunning_batch_size()
         for start in range(0, len(candidate_ids), batch_size):
-            batch = self.search_fetch(
-                domain & Domain("id", "in", candidate_ids[start:start + batch_size]),
-                ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
-                 "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
-                 "dunning_blocked"],
-                order="id",
-            )
+            batch = self._dunning_read_batch(domain, candidate_ids[start:start + batch_size])
             if batch:
                 letters |= batch._dunning_create_letters_retrying(today, commit)
             if commit:
                 cron._commit_progress(len(candidate_ids[start:start + batch_size]))
         return letters
+
+    def _dunning_read_batch(self, domain, ids):
+        """The invoices ``ids`` that still match ``domain``, with what the run reads of them."""
+        return self.search_fetch(
+            domain & Domain("id", "in", ids),
+            ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
+             "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
+             "dunning_blocked"],
+            order="id",
+        )
 
     def _dunning_create_letters_retrying(self, today, commit):
         """A payment posted on one of the batch's invoices while the batch runs makes
@@ -329,13 +333,8 @@ class AccountMove(models.Model):
                 _logger.info("Dunning batch hit a concurrent update, reading it again")
                 self.env.cr.rollback()
                 self.env.invalidate_all()
-                batch = self.search_fetch(
-                    Domain("id", "in", self.ids) & self._dunning_candidates_domain(self.company_id[:1], today),
-                    ["commercial_partner_id", "currency_id", "amount_residual", "amount_residual_signed",
-                     "invoice_date_due", "dunning_profile_id", "dunning_level_id", "dunning_last_date",
-                     "dunning_blocked"],
-                    order="id",
-                )
+                batch = self._dunning_read_batch(
+                    self._dunning_candidates_domain(self.company_id[:1], today), self.ids)
         return self.env["account.dunning.letter"]
 
     def _dunning_create_letters(self, today):
@@ -371,9 +370,7 @@ class AccountMove(models.Model):
         levels.fetch(["profile_id", "channel", "kind", "payment_deadline_days"])
         # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
         # day's draft letter of that debtor and level takes them all, never a second letter.
-        # Chatter creation messages are skipped: thousands per run, and the letter is the record.
-        Letter = self.env["account.dunning.letter"].with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
+        Letter = self.env["account.dunning.letter"]
         existing = Letter.search_fetch([
             ("company_id", "in", self.company_id.ids),
             ("date", "=", today),
@@ -406,24 +403,25 @@ class AccountMove(models.Model):
         """Create the day's new letters set-based (ids reserved, then one insert), returning
         their ids in the order of ``keys``.
 
-        What the ORM would compute is written directly: the reference from the id
-        (``_compute_name``), the formal notice's deadline (``_compute_deadline_date``), zero
-        totals that ``_dunning_insert_lines`` sets from the lines. No chatter follower or
-        creation message: the run makes thousands, and the letter itself is the record.
+        The computed fields get what their computes give, through the same functions (the
+        reference, the formal notice's deadline), and zero totals that ``_dunning_insert_lines``
+        sets from the lines. No chatter follower or creation message: the run makes thousands,
+        and the letter itself is the record.
         """
         if not keys:
             return []
         Letter = self.env["account.dunning.letter"]
+        cr = self.env.cr
+        cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [len(keys)])
+        ids = [row[0] for row in cr.fetchall()]
         rows = []
-        for partner, level_id, currency in keys:
+        for letter_id, (partner, level_id, currency) in zip(ids, keys):
             level = levels.browse(level_id)
             first = groups[(partner, level_id, currency)][0]
-            deadline = today + timedelta(days=level.payment_deadline_days) if level.kind == "formal_notice" else None
-            rows.append((partner.id, first.company_id.id, first.dunning_profile_id.id, level_id, level.channel,
-                         currency.id, deadline, Letter._dunning_delivery_problem(partner, level.channel) or None))
-        cr = self.env.cr
-        cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [len(rows)])
-        ids = [row[0] for row in cr.fetchall()]
+            rows.append((letter_id, letter_reference(today, letter_id), partner.id, first.company_id.id,
+                         first.dunning_profile_id.id, level_id, level.channel, currency.id,
+                         payment_deadline(today, level),
+                         Letter._dunning_delivery_problem(partner, level.channel) or None))
         columns = [list(column) for column in zip(*rows)]
         cr.execute(SQL(
             """
@@ -431,19 +429,18 @@ class AccountMove(models.Model):
                    (id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
                     deadline_date, send_error, date, state, amount_due, interest_total, indemnity_total,
                     amount_total, create_uid, write_uid, create_date, write_date)
-            SELECT new.id, 'DUN/' || %(year)s || '/' || lpad(new.id::text, 6, '0'), new.partner_id,
-                   new.company_id, new.profile_id, new.level_id, new.channel, new.currency_id,
-                   new.deadline_date, new.send_error, %(today)s, 'draft', 0, 0, 0, 0,
-                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM unnest(%(id)s::int[], %(partner)s::int[], %(company)s::int[], %(profile)s::int[],
-                          %(level)s::int[], %(channel)s::varchar[], %(currency)s::int[], %(deadline)s::date[],
-                          %(error)s::varchar[])
-                AS new(id, partner_id, company_id, profile_id, level_id, channel, currency_id,
+            SELECT new.id, new.name, new.partner_id, new.company_id, new.profile_id, new.level_id,
+                   new.channel, new.currency_id, new.deadline_date, new.send_error, %(today)s, 'draft',
+                   0, 0, 0, 0, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM unnest(%(id)s::int[], %(name)s::varchar[], %(partner)s::int[], %(company)s::int[],
+                          %(profile)s::int[], %(level)s::int[], %(channel)s::varchar[], %(currency)s::int[],
+                          %(deadline)s::date[], %(error)s::varchar[])
+                AS new(id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
                        deadline_date, send_error)
             """,
-            year=str(today.year), today=today, uid=self.env.uid, id=ids,
-            partner=columns[0], company=columns[1], profile=columns[2], level=columns[3], channel=columns[4],
-            currency=columns[5], deadline=columns[6], error=columns[7],
+            today=today, uid=self.env.uid, id=columns[0], name=columns[1], partner=columns[2],
+            company=columns[3], profile=columns[4], level=columns[5], channel=columns[6],
+            currency=columns[7], deadline=columns[8], error=columns[9],
         ))
         return ids
 
