@@ -45,3 +45,21 @@ def days_between(start: date, end: date) -> int:
     30
     """
     return (end - start).days
+
+
+def add_months(day, months):
+    """``day`` moved ``months`` months on, clamped to the last day of a shorter month
+    (the computation of CPC 641: "à défaut d'un quantième identique, le délai expire le
+    dernier jour du mois").
+
+    >>> add_months(date(2026, 10, 31), 1)
+    datetime.date(2026, 11, 30)
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -3,6 +3,12 @@ from . import account_dunning_level
 from . import account_dunning_letter
 from . import account_dunning_letter_line
 from . import account_dunning_rate
+from . import account_dunning_legal_event
+from . import account_dunning_dispute
+from . import account_dunning_promise
+from . import account_dunning_escalation
+from . import account_dunning_plan
+from . import account_dunning_plan_line
 from . import account_move
 from . import res_company
 from . import res_partner
@@ -12,3 +18,6 @@ from . import mail_mail
 from . import ir_attachment
 from . import report_invoice_dunning_letter
 from . import res_config_settings
+from . import account_dunning_recovery_report
+from . import account_dunning_aging_report
+from . import account_dunning_dso_report

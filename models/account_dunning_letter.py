@@ -35,6 +35,14 @@ EMAIL_BATCH_SIZE = 100
 # Fields that may still change once a letter is sent: its fate (cancel), the proof that
 # comes back later (acknowledgment, email delivery or bounce), and the chatter's bookkeeping.
 SENT_LETTER_WRITABLE = {"state", "received_date", "email_state", "send_error"}
+CALL_OUTCOMES = [
+    ("promise", "Promised to pay"),
+    ("dispute", "Disputes the invoice"),
+    ("paid", "Says it is paid"),
+    ("refused", "Refuses to pay"),
+    ("no_answer", "No answer"),
+    ("wrong_number", "Wrong number"),
+]
 SENT_LETTER_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
 
 
@@ -96,6 +104,10 @@ class AccountDunningLetter(models.Model):
         string="Email Status", readonly=True, copy=False, tracking=True,
     )
     send_error = fields.Char(string="Sending Problem", readonly=True, copy=False)
+    call_outcome = fields.Selection(
+        CALL_OUTCOMES, readonly=True, copy=False, tracking=True,
+        help="Phone level: what the call gave.",
+    )
     pdf_attachment_id = fields.Many2one(
         "ir.attachment", string="Archived PDF", readonly=True, copy=False, ondelete="restrict",
         index="btree_not_null",
@@ -173,10 +185,42 @@ class AccountDunningLetter(models.Model):
         """Why a letter to ``partner`` cannot go by ``channel``, or False."""
         if channel == "email" and not partner.email:
             return _("The debtor %(partner)s has no email address.", partner=partner.display_name)
+        if channel == "phone" and not partner.phone:
+            return _("The debtor %(partner)s has no phone number.", partner=partner.display_name)
         if channel in POSTAL_CHANNELS and not (partner.street and partner.zip and partner.city):
             return _("The debtor %(partner)s has no complete postal address (street, ZIP, city): "
                      "the letter cannot be posted.", partner=partner.display_name)
         return False
+
+    def _dunning_schedule_calls(self):
+        """A phone level makes a letter record (the level reached, the amounts) and a call to
+        make: an activity for the salesperson of the letter's first invoice."""
+        for letter in self.filtered(lambda letter: letter.channel == "phone" and letter.state == "draft"):
+            moves = letter.line_ids.move_id
+            letter.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_call", date_deadline=letter.date,
+                summary=_("Call %(partner)s about %(invoices)s", partner=letter.partner_id.display_name,
+                          invoices=", ".join(moves.mapped("name"))),
+                note=_("Phone: %(phone)s. Record the call's outcome on the letter.",
+                       phone=letter.partner_id.phone or "-"),
+                user_id=moves[:1]._dunning_responsible().id if moves else self.env.uid,
+            )
+
+    def action_dunning_hold(self):
+        moves = self.line_ids.move_id.filtered(lambda move: move.amount_residual > 0)
+        return self.env["account.dunning.hold.wizard"]._action_open(moves)
+
+    def action_record_call(self):
+        if any(letter.channel != "phone" or letter.state != "draft" for letter in self):
+            raise UserError(_("Only a phone level still to call can record a call's outcome."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.dunning.call.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Record Call"),
+            "context": {"default_letter_id": self[:1].id},
+        }
 
     def _dunning_check_can_mark_sent(self):
         if not self or any(letter.state != "draft" for letter in self):
@@ -371,6 +415,17 @@ class AccountDunningLetter(models.Model):
         ], ["move_id", "date", "amount_residual_currency", "name"], order="date, id")
         return [{"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency}
                 for line in lines]
+
+    def _dunning_payment_links(self):
+        """Each unpaid invoice of the letter with its customer-portal link, where the debtor
+        can see it and pay online at once."""
+        self.ensure_one()
+        locale = self._dunning_lang()
+        return [{
+            "number": move.name,
+            "url": move.get_base_url() + move.get_portal_url(),
+            "residual": formatting.amount(move.amount_residual, move.currency_id.name, locale),
+        } for move in self.line_ids.move_id if move.amount_residual > 0]
 
     def _dunning_letter_values(self):
         """Everything a letter prints, already formatted the French way."""

@@ -10,6 +10,7 @@ CHANNELS = [
     ("letter", "Letter"),
     ("registered_letter", "Registered letter with acknowledgment of receipt"),
     ("bailiff", "Commissaire de justice"),
+    ("phone", "Phone call"),
 ]
 
 
@@ -58,6 +59,10 @@ class AccountDunningLevel(models.Model):
         string="Attach Invoices",
         help="Append the PDF of every invoice to the letter, as a commissaire de justice or a "
              "court expects with a formal notice.",
+    )
+    offer_payment_plan = fields.Boolean(
+        string="Offer a Payment Plan",
+        help="The letter invites a debtor in difficulty to ask for a payment plan (échéancier).",
     )
     report_id = fields.Many2one(
         "ir.actions.report", string="Letter Template",

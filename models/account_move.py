@@ -3,6 +3,7 @@ import json
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 
 import psycopg2.errors
@@ -10,9 +11,9 @@ import psycopg2.errors
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
-from ..account_dunning_fr import penalties, rates, schedule
+from ..account_dunning_fr import penalties, prescription, rates, schedule
 from .account_dunning_letter import letter_reference, payment_deadline
 
 _logger = logging.getLogger(__name__)
@@ -71,6 +72,38 @@ class AccountMove(models.Model):
         string="Blocked Until", copy=False, tracking=True,
         help="The block lifts itself after this date (for instance the date promised for payment).",
     )
+    dunning_dispute_ids = fields.One2many("account.dunning.dispute", "move_id", string="Disputes", copy=False)
+    dunning_promise_ids = fields.One2many("account.dunning.promise", "move_id", string="Promises to Pay", copy=False)
+    dunning_plan_ids = fields.Many2many(
+        "account.dunning.plan", "account_dunning_plan_move_rel", "move_id", "plan_id",
+        string="Payment Plans", copy=False, readonly=True,
+    )
+    dunning_on_hold = fields.Boolean(
+        string="Dunning Paused", compute="_compute_dunning_on_hold", store=True, copy=False,
+        help="An open dispute, a promise to pay or a running payment plan pauses the ladder.",
+    )
+    dunning_legal_event_ids = fields.One2many(
+        "account.dunning.legal.event", "move_id", string="Prescription Events", copy=False,
+    )
+    dunning_prescription_date = fields.Date(
+        string="Prescribes On", compute="_compute_dunning_prescription_date", store=True, copy=False,
+        index="btree_not_null",
+        help="The last day the claim can be brought before a court: 5 years (business), 2 years "
+             "(consumer), 3 years (residential rent) from the due date, restarted only by a logged "
+             "acknowledgment, court claim or enforcement measure. Letters never change it.",
+    )
+    dunning_prescription_alerted = fields.Integer(
+        compute="_compute_dunning_prescription_alerted", store=True, readonly=False, copy=False,
+        help="Technical: the most urgent prescription alert given for the current date (days before).",
+    )
+    dunning_escalation_date = fields.Date(
+        string="Escalation Since", copy=False, readonly=True, tracking=True,
+        help="The day after the formal notice's deadline passed unpaid: the amicable phase is over.",
+    )
+    dunning_escalation_ids = fields.Many2many(
+        "account.dunning.escalation", "account_dunning_escalation_move_rel", "move_id", "escalation_id",
+        string="Escalation Files", copy=False, readonly=True,
+    )
 
     # ------------------------------------------------------------------
     # Computes
@@ -93,6 +126,45 @@ class AccountMove(models.Model):
         }
         for move in invoices:
             move.dunning_profile_id = resolvers[move.company_id](move)
+
+    @api.depends("dunning_dispute_ids.state", "dunning_promise_ids.state", "dunning_plan_ids.state")
+    def _compute_dunning_on_hold(self):
+        for move in self:
+            move.dunning_on_hold = any(dispute.state == "open" for dispute in move.dunning_dispute_ids) or \
+                any(promise.state == "open" for promise in move.dunning_promise_ids) or \
+                any(plan.state == "active" for plan in move.dunning_plan_ids)
+
+    @api.depends("move_type", "state", "invoice_date_due", "dunning_profile_id.debtor_type",
+                 "commercial_partner_id.is_company", "dunning_legal_event_ids.date",
+                 "dunning_legal_event_ids.kind")
+    def _compute_dunning_prescription_date(self):
+        for move in self:
+            if move.move_type != "out_invoice" or move.state != "posted" or not move.invoice_date_due:
+                move.dunning_prescription_date = False
+                continue
+            move.dunning_prescription_date = prescription.prescription_date(
+                move._dunning_debtor_type(), move.invoice_date_due,
+                [(event.kind, event.date) for event in move.dunning_legal_event_ids],
+            )
+
+    def _dunning_debtor_type(self):
+        """The profile's kind of debtor; without a profile, a person is taken for a consumer:
+        the shorter period is the one a creditor can afford to assume."""
+        self.ensure_one()
+        if self.dunning_profile_id:
+            return self.dunning_profile_id.debtor_type
+        return penalties.B2B if self.commercial_partner_id.is_company else penalties.CONSUMER
+
+    @api.depends("dunning_prescription_date")
+    def _compute_dunning_prescription_alerted(self):
+        # A new date (an event restarted the period) calls for its own alerts.
+        self.dunning_prescription_alerted = 0
+
+    def _dunning_responsible(self):
+        """Who follows this invoice's collection: its salesperson, else the company's
+        collections manager, else whoever created it."""
+        self.ensure_one()
+        return self.invoice_user_id or self.company_id.dunning_user_id or self.create_uid
 
     def _inverse_dunning_profile_id(self):
         for move in self:
@@ -202,6 +274,51 @@ class AccountMove(models.Model):
             "name": _("Block Dunning"),
         }
 
+    def action_dunning_escalate(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.dunning.escalation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Escalate"),
+            "context": {"default_move_ids": [Command.set(self.ids)]},
+        }
+
+    def action_dunning_hold(self):
+        return self.env["account.dunning.hold.wizard"]._action_open(self)
+
+    def action_dunning_plan(self):
+        """A draft payment plan for the selected invoices of one debtor."""
+        partner = self.commercial_partner_id
+        if len(partner) != 1:
+            raise UserError(_("A payment plan is for one debtor's invoices, in the plan's currency."))
+        plan = self.env["account.dunning.plan"].create({
+            "partner_id": partner.id, "company_id": self.company_id[:1].id,
+            "currency_id": self.currency_id[:1].id, "move_ids": [Command.set(self.ids)],
+            "first_due_date": fields.Date.context_today(self),
+        })
+        return {"type": "ir.actions.act_window", "res_model": plan._name, "res_id": plan.id,
+                "view_mode": "form", "target": "current"}
+
+    def _dunning_record_promise(self, day, amount, note=False):
+        """Promise ``amount`` by ``day`` for these invoices, spread oldest due date first."""
+        remaining = amount
+        vals_list = []
+        for move in self.sorted(lambda move: (move.invoice_date_due, move.id)):
+            if move.currency_id.compare_amounts(remaining, 0) <= 0:
+                break
+            share = min(remaining, move.amount_residual)
+            if move.currency_id.compare_amounts(share, 0) <= 0:
+                continue
+            vals_list.append({"move_id": move.id, "date": day, "amount": share, "note": note})
+            remaining -= share
+        return self.env["account.dunning.promise"].create(vals_list)
+
+    def _dunning_record_dispute(self, reason, note=False, amount=0.0):
+        return self.env["account.dunning.dispute"].create([
+            {"move_id": move.id, "reason": reason, "note": note, "amount": amount} for move in self
+        ])
+
     def _dunning_current_letters(self):
         """The letter of the level each invoice has reached (cancelled letters do not count)."""
         letters = self.env["account.dunning.letter"]
@@ -237,12 +354,87 @@ class AccountMove(models.Model):
         with self._dunning_run_lock(wait=True):
             companies = self.env["account.dunning.profile"].sudo().search([]).company_id
             for company in companies:
+                day = today or company._dunning_today()
+                self.sudo().with_company(company)._dunning_follow_up(company, day)
+                if commit:
+                    self.env["ir.cron"]._commit_progress()
                 letters |= self.sudo().with_company(company)._dunning_advance_company(
-                    company, today or company._dunning_today(), commit=commit,
+                    company, day, commit=commit,
                 )
         if letters.filtered(lambda letter: letter.channel == "email"):
             self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
         return letters
+
+    def _dunning_follow_up(self, company, today):
+        """What the run settles before sending: promises whose date has passed, formal notices
+        whose deadline passed unpaid (escalation), claims nearing prescription."""
+        self.env["account.dunning.promise"].search([
+            ("company_id", "=", company.id), ("state", "=", "open"), ("date", "<", today),
+        ])._dunning_settle(today)
+        self.env["account.dunning.plan"].search([
+            ("company_id", "=", company.id), ("state", "=", "active"),
+        ])._dunning_follow(today)
+        self._dunning_escalate(company, today)
+        self._dunning_prescription_alerts(company, today)
+
+    def _dunning_escalate(self, company, today):
+        """Move to escalation the invoices whose sent formal notice's deadline has passed with
+        the invoice still unpaid, and ask their responsible to choose the next step."""
+        notices = self.env["account.dunning.letter.line"].search_fetch([
+            ("company_id", "=", company.id),
+            ("letter_id.level_kind", "=", "formal_notice"),
+            ("letter_id.state", "=", "sent"),
+            ("letter_id.deadline_date", "<", today),
+            ("move_id.dunning_escalation_date", "=", False),
+            ("move_id.payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
+            ("move_id.amount_residual", ">", 0),
+            ("move_id.dunning_on_hold", "=", False),
+        ], ["move_id", "letter_id"])
+        moves = notices.move_id
+        if not moves:
+            return moves
+        moves.write({"dunning_escalation_date": today})
+        for line in notices:
+            line.move_id.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_escalation", date_deadline=today,
+                summary=_("Formal notice unanswered: choose the next step"),
+                note=_("The deadline of formal notice %(letter)s (%(deadline)s) has passed unpaid.",
+                       letter=line.letter_id.name, deadline=format_date(self.env, line.letter_id.deadline_date)),
+                user_id=line.move_id._dunning_responsible().id,
+            )
+        return moves
+
+    def _dunning_prescription_alerts(self, company, today):
+        """Warn 90 and 30 days before an open claim prescribes (law brief, rule 7), once each."""
+        horizon = today + timedelta(days=max(prescription.ALERT_DAYS))
+        moves = self.search([
+            ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
+            ("amount_residual", ">", 0),
+            ("dunning_prescription_date", ">=", today),
+            ("dunning_prescription_date", "<=", horizon),
+        ])
+        alerted = self.browse()
+        for move in moves:
+            days = prescription.alert_due(move.dunning_prescription_date, today,
+                                          move.dunning_prescription_alerted or None)
+            if days is None:
+                continue
+            move.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_prescription",
+                date_deadline=today,
+                summary=_("Claim prescribes in %(days)s days", days=days),
+                note=_("The claim of %(invoice)s prescribes on %(date)s. Only the debtor's "
+                       "acknowledgment, a court claim or an enforcement measure can interrupt it; "
+                       "letters and formal notices do not.",
+                       invoice=move.name, date=format_date(self.env, move.dunning_prescription_date)),
+                user_id=move._dunning_responsible().id,
+            )
+            move.dunning_prescription_alerted = days
+            alerted |= move
+        return alerted
 
     @contextmanager
     def _dunning_run_lock(self, wait):
@@ -271,6 +463,7 @@ class AccountMove(models.Model):
             ("invoice_date_due", "<", today),
             ("dunning_next_date", "<=", today),
             ("commercial_partner_id.dunning_excluded", "=", False),
+            ("dunning_on_hold", "=", False),
         ]) & (Domain("dunning_blocked", "=", False) | Domain("dunning_block_until", "<", today))
 
     def _dunning_batch_size(self):
@@ -384,6 +577,7 @@ class AccountMove(models.Model):
         todays.update(zip(new_keys, created))
         letters = Letter.browse([todays[key].id for key in groups])
         self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
+        created._dunning_schedule_calls()
         # An undeliverable letter is still the level reached: it is made, and the problem is
         # written where the accountant looks (the letter, its invoices) and logged.
         lettered = self.browse([move.id for moves in groups.values() for move in moves])

@@ -21,6 +21,12 @@ class ResCompany(models.Model):
              "interest rate (C. com. L441-10 II).",
     )
 
+    dunning_user_id = fields.Many2one(
+        "res.users", string="Collections Manager",
+        help="Gets the collection activities (calls, broken promises, prescription alerts, "
+             "escalations) of invoices that have no salesperson.",
+    )
+
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for company in self:

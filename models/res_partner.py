@@ -73,3 +73,10 @@ class ResPartner(models.Model):
         if not debtors._dunning_overdue_invoices():
             raise UserError(_("These customers have no overdue invoice."))
         return self.env.ref("account_dunning_fr.action_report_partner_dunning").report_action(debtors)
+
+    def action_dunning_hold(self):
+        """Record a dispute or a promise for the customer's overdue invoices."""
+        moves = self.commercial_partner_id._dunning_overdue_invoices()
+        if not moves:
+            raise UserError(_("These customers have no overdue invoice."))
+        return self.env["account.dunning.hold.wizard"]._action_open(moves)

@@ -1,6 +1,7 @@
 # Run by scripts/demo.sh inside `odoo-bin shell` (``env`` is the shell's environment).
 # The seed article's three cases, walked day by day through the real scheduled action.
 import os
+import re
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -8,7 +9,7 @@ from freezegun import freeze_time
 from odoo.fields import Command
 
 OUTPUT = os.environ["DUNNING_DEMO_OUTPUT"]
-FIRST_DAY, LAST_DAY = date(2026, 2, 2), date(2026, 4, 6)
+FIRST_DAY, LAST_DAY = date(2026, 2, 2), date(2026, 4, 15)
 
 env["ir.config_parameter"].set_param("report.url", os.environ["DUNNING_REPORT_URL"])
 # A French company of its own, with the French chart of accounts and VAT: the database's
@@ -24,6 +25,11 @@ env = env(context=dict(env.context, allowed_company_ids=[company.id]))
 env["res.partner.bank"].create({"partner_id": company.partner_id.id, "acc_number": "FR7630006000011234567890189"})
 env["res.lang"]._activate_lang("fr_FR")
 env.user.lang = "fr_FR"
+# The screenshots log in as admin: in French, on this company.
+admin = env.ref("base.user_admin")
+admin.write({"company_ids": [Command.link(company.id)], "company_id": company.id, "lang": "fr_FR",
+             "tz": "Europe/Paris"})
+company.dunning_user_id = admin
 
 
 def customer(name, category=None, **values):
@@ -58,16 +64,121 @@ invoices = (
     | invoice(tenant, "Loyer février 2026, 4 rue des Lilas", 800.0, 0, date(2026, 2, 5))
     | invoice(tenant, "Loyer mars 2026, 4 rue des Lilas", 800.0, 0, date(2026, 3, 5))
 )
+
+# The collections workflow around the ladder: a dispute, promises kept and broken, a
+# phone level, a claim close to prescription, acknowledgments.
+bakery = customer("Boulangerie Petit SARL", "account_dunning_fr.partner_category_b2b_sme", is_company=True)
+garage = customer("Garage Leroy SARL", "account_dunning_fr.partner_category_b2b_sme", is_company=True)
+sophie = customer("Sophie Martin", "account_dunning_fr.partner_category_b2c_small")
+key_account = customer("Distribution Rhône SA", is_company=True, phone="+33 4 78 00 00 00")
+old_debtor = customer("Marc Lefèvre", "account_dunning_fr.partner_category_b2c_small")
+phone_profile = env["account.dunning.profile"].search(
+    [("company_id", "=", company.id), ("debtor_type", "=", "b2b")], limit=1).copy({
+        "name": "Grands comptes (appel d'abord)", "is_default": False, "partner_category_ids": [Command.clear()]})
+phone_profile.level_ids.sorted("sequence")[0].channel = "phone"
+key_account.with_company(company).dunning_profile_id = phone_profile
+workflow = {
+    "dispute": invoice(bakery, "Viennoiseries, livraison du 20 février", 2400.0, 5.5, date(2026, 3, 2)),
+    "broken": invoice(garage, "Entretien flotte, février 2026", 3000.0, 20.0, date(2026, 3, 2)),
+    "kept": invoice(sophie, "Cours particuliers, février 2026", 600.0, 0, date(2026, 3, 3)),
+    "phone": invoice(key_account, "Fournitures, commande 2026-031", 8000.0, 20.0, date(2026, 3, 2)),
+    "old": invoice(old_debtor, "Dépannage informatique, avril 2024", 450.0, 0, date(2024, 5, 10)),
+    # A payment plan signed, its first instalment paid, the second not: the plan fails.
+    "plan": invoice(customer("Léa Garnier", "account_dunning_fr.partner_category_b2c_small"),
+                    "Rénovation salle de bain, acompte", 1500.0, 0, date(2026, 2, 2)),
+    # Prescribes in January 2027: on the list of claims prescribing within six months.
+    "prescribing": invoice(customer("Julien Roux", "account_dunning_fr.partner_category_b2c_small"),
+                           "Réparation vélo, janvier 2025", 380.0, 0, date(2025, 1, 15)),
+}
+invoices |= env["account.move"].union(*workflow.values())
+# Ten regular business customers, to see the recovery analysis at work: each pays (or not)
+# some days after its due date; letters go out meanwhile.
+PAYMENT_DELAYS = [8, 9, 11, 12, 14, 17, 18, 27, None, None]
+regulars, regular_moves = {}, env["account.move"]
+for number, delay in enumerate(PAYMENT_DELAYS, start=1):
+    partner = customer("Client régulier %02d SAS" % number, "account_dunning_fr.partner_category_b2b_sme",
+                       is_company=True)
+    move = invoice(partner, "Commande récurrente mars 2026", 1200.0, 20.0, date(2026, 3, 2))
+    regular_moves |= move
+    if delay:
+        regulars.setdefault(date(2026, 3, 2) + timedelta(days=delay), []).append(move)
+invoices |= regular_moves
 env.cr.commit()
+
+
+def record_dispute():
+    env["account.dunning.hold.wizard"].create({
+        "move_ids": [Command.set(workflow["dispute"].ids)], "kind": "dispute", "reason": "quality",
+        "note": "Deux palettes livrées abîmées, photos reçues le 5 mars."}).action_confirm()
+
+
+def record_promise(move, until):
+    env["account.dunning.hold.wizard"].create({
+        "move_ids": [Command.set(move.ids)], "kind": "promise", "promise_date": until,
+        "promise_amount": move.amount_residual}).action_confirm()
+
+
+def pay(move, day):
+    env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
+        {"payment_date": day}).action_create_payments()
+
+
+def pay_amount(move, amount, day):
+    env["account.payment.register"].with_context(active_model="account.move", active_ids=move.ids).create(
+        {"payment_date": day, "amount": amount}).action_create_payments()
+
+
+def record_call():
+    letter = workflow["phone"].dunning_letter_line_ids.letter_id
+    env["account.dunning.call.wizard"].create({
+        "letter_id": letter.id, "outcome": "promise", "promise_date": date(2026, 3, 25),
+        "promise_amount": 4000.0, "note": "Le service comptable paie la moitié le 25 mars."}).action_confirm()
+
+
+def agree_plan():
+    plan = env["account.dunning.plan"].create({
+        "partner_id": workflow["plan"].partner_id.id, "move_ids": [Command.set(workflow["plan"].ids)],
+        "instalment_count": 3, "first_due_date": date(2026, 2, 20)})
+    plan.action_compute_lines()
+    plan.action_activate()
+    plan.signed_date = date(2026, 2, 10)
+    pdf, _kind = env["ir.actions.report"]._render_qweb_pdf("account_dunning_fr.action_report_dunning_plan", plan.ids)
+    with open(os.path.join(OUTPUT, "%s - %s.pdf" % (plan.name.replace("/", "-"), plan.partner_id.name)), "wb") as handle:
+        handle.write(pdf)
+
+
+def acknowledge(move, day, note):
+    env["account.dunning.legal.event"].create({"move_id": move.id, "kind": "acknowledgment", "date": day, "note": note})
+
+
+actions = {
+    date(2026, 2, 10): [agree_plan],
+    date(2026, 2, 19): [lambda: pay_amount(workflow["plan"], 500.0, date(2026, 2, 19))],
+    date(2026, 3, 5): [record_dispute],
+    date(2026, 3, 8): [lambda: record_promise(workflow["broken"], date(2026, 3, 20)),
+                       lambda: record_promise(workflow["kept"], date(2026, 3, 15)),
+                       record_call],
+    date(2026, 3, 14): [lambda: pay(workflow["kept"], date(2026, 3, 14))],
+    date(2026, 3, 25): [lambda: acknowledge(workflow["old"], date(2026, 3, 25),
+                                            "Courriel du débiteur reconnaissant devoir 450 €.")],
+}
+
+for payday, moves in regulars.items():
+    actions.setdefault(payday, []).append(lambda moves=moves, payday=payday: [pay(move, payday) for move in moves])
 
 letters = env["account.dunning.letter"]
 day = FIRST_DAY
 while day <= LAST_DAY:
     with freeze_time(day):
+        for action in actions.get(day, []):
+            action()
         created = env["account.move"]._cron_dunning_advance(commit=False)
         # The email action the run triggers: here, right away.
         env["account.dunning.letter"]._cron_dunning_send_emails(commit=False)
-        for letter in created.filtered(lambda letter: letter.channel != "email"):
+        # No mail server here: the queued emails are taken as accepted by one, as the mail
+        # queue would report them.
+        created.filtered(lambda letter: letter.email_state == "queued")._dunning_email_delivered()
+        for letter in created.filtered(lambda letter: letter.channel not in ("email", "phone")):
             if letter.channel == "registered_letter":
                 letter.tracking_ref = "1A %03d 456 7890 1" % letter.id
             letter._dunning_mark_sent(day)
@@ -90,9 +201,52 @@ for letter in letters.sorted(lambda letter: (letter.partner_id.name, letter.date
                      "%s / %s" % (letter.channel, status)))
 env.cr.commit()
 
+# After the mise en demeure: an escalation file per debtor whose notice went unanswered.
+files = env["account.dunning.escalation"]
+with freeze_time(LAST_DAY):
+    escalated = invoices.filtered(lambda move: move.dunning_escalation_date and move.amount_residual > 0)
+    for partner in escalated.commercial_partner_id:
+        moves = escalated.filtered(lambda move: move.commercial_partner_id == partner)
+        values = {"move_ids": [Command.set(moves.ids)]}
+        if moves.dunning_profile_id.debtor_type == "residential_tenant":
+            values["lease_signed_on"] = date(2024, 9, 1)
+        wizard = env["account.dunning.escalation.wizard"].create(values)
+        files |= env["account.dunning.escalation"].browse(wizard.action_build()["res_id"])
+for file in files:
+    with open(os.path.join(OUTPUT, "%s - %s.pdf" % (file.name.replace("/", "-"), file.partner_id.name)), "wb") as handle:
+        handle.write(file.attachment_id.raw)
+env.cr.commit()
+
 header = ("Débiteur", "Facture", "Niveau", "Date", "Dû", "Intérêts", "Indemnité", "Canal/état")
 widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
 print()
 for row in [header] + rows:
     print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
 print("\n%d letters, %d PDFs in %s" % (len(letters), len(os.listdir(OUTPUT)), OUTPUT))
+
+print("\nWorkflow")
+for label, move in workflow.items():
+    move.invalidate_recordset()
+    print("  %-8s %-22s level %-20s paused %-5s promises %-14s disputes %-6s prescribes %s" % (
+        label, move.partner_id.name, move.dunning_level_id.with_context(lang="fr_FR").name or "-",
+        move.dunning_on_hold, ",".join(move.dunning_promise_ids.mapped("state")) or "-",
+        ",".join(move.dunning_dispute_ids.mapped("state")) or "-", move.dunning_prescription_date))
+activities = env["mail.activity"].search([("res_model", "in", ("account.move", "account.dunning.letter"))])
+print("  activities: %s" % ", ".join(sorted("%s (%s)" % (activity.activity_type_id.name, activity.res_name)
+                                              for activity in activities)))
+for plan in env["account.dunning.plan"].search([]):
+    print("  plan %s %s: %s, instalments %s" % (plan.name, plan.partner_id.name, plan.state, ", ".join(
+        "%s %s%s" % (line.due_date, line.amount, " (relancée le %s)" % line.reminded_date if line.reminded_date else "")
+        for line in plan.line_ids)))
+print("\nEscalation files")
+for file in files:
+    print("  %s  %-22s %-40s %s  %d pages, sha256 %s" % (
+        file.name, file.partner_id.name, dict(file._fields["procedure"]._description_selection(env))[file.procedure],
+        file.amount_total, len(re.findall(rb"/Type\s*/Page[^s]", file.attachment_id.raw)),
+        file.file_sha256[:16]))
+print("\nRecovery rate by level (paid within 15 days of a sent letter)")
+env.flush_all()
+for profile, level, rate, count in env["account.dunning.recovery.report"]._read_group(
+        [], ["profile_id", "level_id"], ["recovery_rate:avg", "letter_count:sum"]):
+    print("  %-42s %-20s %3d invoices  %5.1f %%" % (
+        profile.with_context(lang="fr_FR").name, level.with_context(lang="fr_FR").name, count, rate))

@@ -41,3 +41,12 @@ mkdir -p "$repo/demo-output"
 rm -f "$repo/demo-output/"*.pdf
 DUNNING_DEMO_OUTPUT="$repo/demo-output" DUNNING_REPORT_URL="http://127.0.0.1:$port" \
     "${odoo[@]}" shell "${conf[@]}" -d "$db" --no-http < "$repo/scripts/demo.py"
+
+# Screenshots of the workflow for the README, taken in headless Chromium on the same server.
+if ! command -v chromium >/dev/null 2>&1; then
+    log "installing chromium for the screenshots"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+log "screenshots into docs/screenshots/"
+"$DUNNING_VENV/bin/python" "$repo/scripts/screenshots.py" "http://127.0.0.1:$port" "$db" "$repo/docs/screenshots"

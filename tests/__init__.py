@@ -10,3 +10,14 @@ from . import test_ir_actions_report
 from . import test_ir_model_access
 from . import test_mail_mail
 from . import test_res_partner
+from . import test_account_dunning_legal_event
+from . import test_account_dunning_dispute
+from . import test_account_dunning_promise
+from . import test_account_dunning_hold_wizard
+from . import test_account_dunning_call_wizard
+from . import test_account_dunning_escalation
+from . import test_account_dunning_escalation_wizard
+from . import test_account_dunning_recovery_report
+from . import test_account_dunning_aging_report
+from . import test_account_dunning_dso_report
+from . import test_account_dunning_plan

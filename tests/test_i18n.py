@@ -33,3 +33,23 @@ class TestFrenchTranslation(TransactionCase):
         self.assertNotIn("needs one formal notice", str(caught.exception))
         profile = self.env.ref("account_dunning_fr.profile_b2b_sme").with_context(lang="fr_FR")
         self.assertNotEqual(profile.level_ids[0].name, "First reminder")
+
+    def test_collection_workflow_errors_reach_a_french_user_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        french = self.env(context={"lang": "fr_FR"})
+        partner = french["res.partner"].create({"name": "Claire Dupont"})
+        invoice = french["account.move"].create({
+            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": "2026-03-02",
+            "invoice_date_due": "2026-03-02",
+            "invoice_line_ids": [Command.create({"name": "Prestation", "price_unit": 900.0, "tax_ids": []})],
+        })
+        invoice.action_post()
+        with self.assertRaises(ValidationError) as caught:
+            french["account.dunning.legal.event"].create(
+                {"move_id": invoice.id, "kind": "acknowledgment", "date": "2026-02-01"})
+        self.assertIn("précède l'échéance de la facture", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            french["account.dunning.promise"].create(
+                {"move_id": invoice.id, "date": "2099-01-01", "amount": 5000.0})
+        self.assertIn("au plus égal à ce que doit la facture", str(caught.exception))
+        self.assertFalse(invoice.dunning_legal_event_ids or invoice.dunning_promise_ids)

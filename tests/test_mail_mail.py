@@ -29,6 +29,14 @@ class TestDunningEmail(DunningCommon, MockEmail):
         self.assertIn(self.business, mail.recipient_ids)
         self.assertIn(letter.name, mail.subject)
 
+    def test_the_email_links_each_unpaid_invoice_to_its_portal_page(self):
+        letter = self._r1(self.business)
+        invoice = letter.line_ids.move_id
+        body = self._letter_mails(letter).body_html
+        self.assertTrue(invoice.access_token)
+        self.assertIn("/my/invoices/%s?access_token=%s" % (invoice.id, invoice.access_token), body)
+        self.assertIn(invoice.name, body)
+
     def test_the_letter_is_sent_when_its_email_leaves(self):
         letter = self._r1(self.business)
         with self.mock_mail_gateway():

@@ -124,6 +124,13 @@ class TestLetterReports(DunningCommon):
         self.assertIn("10,00 %", notice)
         self.assertIn("bail", notice)
 
+    def test_a_level_offers_a_payment_plan_when_it_says_so(self):
+        letters = self._letters(self.business, 1800.0, 15)
+        r1, r2 = letters[5], letters[15]
+        self.assertTrue(r2.level_id.offer_payment_plan)
+        self.assertIn("échéancier", self._text(r2)[0])
+        self.assertNotIn("échéancier", self._text(r1)[0])
+
     def test_credit_notes_and_unreconciled_payments_reduce_the_total(self):
         walked = self._letters(self.business, 1000.0, 5)
         self._create_invoice(

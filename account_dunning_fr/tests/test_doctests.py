@@ -3,10 +3,10 @@ import doctest
 
 import pytest
 
-from account_dunning_fr import dates, formatting, penalties, rates, schedule
+from account_dunning_fr import dates, escalation, formatting, instalments, penalties, prescription, rates, schedule
 
 
-@pytest.mark.parametrize("module", [dates, formatting, penalties, rates, schedule], ids=lambda module: module.__name__)
+@pytest.mark.parametrize("module", [dates, escalation, formatting, instalments, penalties, prescription, rates, schedule], ids=lambda module: module.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.IGNORE_EXCEPTION_DETAIL)
     assert result.attempted > 0 and result.failed == 0

@@ -1,0 +1,173 @@
+"""What can follow an unpaid mise en demeure, and the dates that matter afterwards.
+
+This module lists the procedures the law offers a creditor for a kind of debtor
+and an amount; it never says which one will succeed (that is a lawyer's advice,
+loi 71-1130 art. 54) and never offers a procedure whose text is not verified in
+force (the L126-1 CPCE procedure for uncontested commercial claims is left out).
+
+- Injonction de payer (CPC 1405 ff.), by court:
+  commercial court between traders (Cerfa 12946*02); judicial court (Cerfa
+  12948*06); its juge des contentieux de la protection for residential rent
+  (Cerfa 16040*01). The order must be served within 3 months for orders issued
+  from 1 September 2026 (décret 2026-96; 6 months before), otherwise it lapses;
+  the debtor may object within 1 month of service (CPC 1416); with no objection
+  the creditor may have it enforced 2 months after service (décret 2026-96).
+  Filing the request does not interrupt prescription; serving the order does.
+- Small claims through a commissaire de justice (CPCE L125-1, R125-1 ff.): a
+  contractual debt of at most 5,000 euros, interest included; the debtor's
+  silence for one month counts as a refusal.
+- Residential rent (loi 89-462 art. 24): the commandement de payer visant la
+  clause résolutoire, served by a commissaire de justice; 6 weeks to pay for
+  leases signed from 29 July 2023 (loi 2023-668), otherwise the lease's clause
+  (typically 2 months, Cass. avis 13 June 2024, 24-70.002).
+- Commercial lease (C. com. L145-41): the commandement gives 1 month.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from . import dates
+
+B2B = "b2b"
+CONSUMER = "consumer"
+RESIDENTIAL_TENANT = "residential_tenant"
+COMMERCIAL_TENANT = "commercial_tenant"
+
+INJUNCTION_COMMERCIAL_COURT = "injunction_commercial_court"
+INJUNCTION_JUDICIAL_COURT = "injunction_judicial_court"
+INJUNCTION_PROTECTION_JUDGE = "injunction_protection_judge"
+SMALL_CLAIMS = "small_claims"
+RENT_COMMAND = "rent_command"
+COMMERCIAL_LEASE_COMMAND = "commercial_lease_command"
+INJUNCTIONS = (INJUNCTION_COMMERCIAL_COURT, INJUNCTION_JUDICIAL_COURT, INJUNCTION_PROTECTION_JUDGE)
+
+#: CPC 1405 ff.: the request form of each court.
+CERFA = {
+    INJUNCTION_COMMERCIAL_COURT: "12946*02",
+    INJUNCTION_JUDICIAL_COURT: "12948*06",
+    INJUNCTION_PROTECTION_JUDGE: "16040*01",
+}
+#: CPCE L125-1: ceiling of the small-claims procedure, interest included.
+SMALL_CLAIMS_CEILING = Decimal("5000")
+#: loi 2023-668: leases signed from this day give 6 weeks after the commandement.
+RENT_REFORM_DATE = date(2023, 7, 29)
+RENT_COMMAND_DAYS = 42
+#: C. com. L145-41.
+COMMERCIAL_LEASE_COMMAND_DAYS = 30
+#: décret 2026-96: orders issued from this day must be served within 3 months, 6 before.
+SHORTER_SERVICE_FROM = date(2026, 9, 1)
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """A procedure open to the creditor: ``code`` (a constant of this module), the request
+    form where there is one, and the debtor's payment period after a commandement."""
+
+    code: str
+    cerfa: str = ""
+    payment_days: int = 0
+
+
+class EscalationError(ValueError):
+    """Input the escalation rules cannot apply to."""
+
+
+class UnknownDebtorType(EscalationError):
+    """A debtor type with no procedure here."""
+
+
+class LeaseClauseMissing(EscalationError):
+    """A residential lease signed before 29 July 2023: its own clause sets the period."""
+
+
+def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None, lease_clause_days=None):
+    """The procedures open for ``amount`` (principal, interest and indemnity) owed by a
+    debtor of ``debtor_type``, most usual first.
+
+    ``debtor_is_trader``: a business debtor goes before the commercial court only if it
+    is a trader or a commercial company (C. com. L721-3); a non-trading business (a
+    liberal profession, an association) before the judicial court. For residential rent,
+    ``lease_signed_on`` decides the commandement's delay (loi 2023-668); an older lease
+    needs its own clause's ``lease_clause_days``.
+
+    >>> [p.code for p in procedures("b2b", Decimal("4800"))]
+    ['injunction_commercial_court', 'small_claims']
+    >>> [p.code for p in procedures("consumer", Decimal("6000"))]
+    ['injunction_judicial_court']
+    >>> procedures("residential_tenant", Decimal("2400"), lease_signed_on=date(2024, 1, 1))[0]
+    Procedure(code='rent_command', cerfa='', payment_days=42)
+    """
+    amount = Decimal(amount)
+    if debtor_type == B2B:
+        court = INJUNCTION_COMMERCIAL_COURT if debtor_is_trader else INJUNCTION_JUDICIAL_COURT
+        found = [Procedure(court, CERFA[court])]
+    elif debtor_type == CONSUMER:
+        found = [Procedure(INJUNCTION_JUDICIAL_COURT, CERFA[INJUNCTION_JUDICIAL_COURT])]
+    elif debtor_type == RESIDENTIAL_TENANT:
+        found = [
+            Procedure(RENT_COMMAND, payment_days=rent_command_days(lease_signed_on, lease_clause_days)),
+            Procedure(INJUNCTION_PROTECTION_JUDGE, CERFA[INJUNCTION_PROTECTION_JUDGE]),
+        ]
+    elif debtor_type == COMMERCIAL_TENANT:
+        found = [
+            Procedure(COMMERCIAL_LEASE_COMMAND, payment_days=COMMERCIAL_LEASE_COMMAND_DAYS),
+            Procedure(INJUNCTION_JUDICIAL_COURT, CERFA[INJUNCTION_JUDICIAL_COURT]),
+        ]
+    else:
+        raise UnknownDebtorType(debtor_type)
+    if 0 < amount <= SMALL_CLAIMS_CEILING:
+        found.append(Procedure(SMALL_CLAIMS))
+    return found
+
+
+def rent_command_days(lease_signed_on, lease_clause_days=None):
+    """Days a residential tenant has to pay after the commandement (loi 89-462 art. 24 as
+    amended by loi 2023-668): 42 for leases signed from 29 July 2023; for older leases the
+    lease's clause, which the creditor must state (it is typically 2 months).
+
+    >>> rent_command_days(date(2023, 7, 29))
+    42
+    >>> rent_command_days(date(2020, 5, 1), 60)
+    60
+    """
+    if lease_signed_on is None or lease_signed_on >= RENT_REFORM_DATE:
+        return RENT_COMMAND_DAYS
+    if not lease_clause_days or lease_clause_days <= 0:
+        raise LeaseClauseMissing(lease_signed_on)
+    return lease_clause_days
+
+
+def service_deadline(order_date):
+    """Last day to serve an injonction de payer issued on ``order_date`` before it lapses:
+    3 months for orders from 1 September 2026 (décret 2026-96), 6 months before (CPC 1411).
+
+    >>> service_deadline(date(2026, 10, 5))
+    datetime.date(2027, 1, 5)
+    >>> service_deadline(date(2026, 8, 31))
+    datetime.date(2027, 2, 28)
+    """
+    return dates.add_months(order_date, 3 if order_date >= SHORTER_SERVICE_FROM else 6)
+
+
+def objection_deadline(service_date):
+    """Last day for the debtor's objection: 1 month from service (CPC 1416).
+
+    >>> objection_deadline(date(2026, 11, 2))
+    datetime.date(2026, 12, 2)
+    """
+    return dates.add_months(service_date, 1)
+
+
+def enforcement_date(order_date, service_date):
+    """First day the creditor may ask for the order to be made enforceable when no
+    objection was notified: 2 months after service for orders from 1 September 2026
+    (décret 2026-96); before, the day after the 1-month objection period (CPC 1416, 1422).
+
+    >>> enforcement_date(date(2026, 10, 5), date(2026, 11, 2))
+    datetime.date(2027, 1, 2)
+    >>> enforcement_date(date(2026, 6, 5), date(2026, 7, 2))
+    datetime.date(2026, 8, 3)
+    """
+    if order_date >= SHORTER_SERVICE_FROM:
+        return dates.add_months(service_date, 2)
+    return objection_deadline(service_date) + timedelta(days=1)

@@ -1,0 +1,59 @@
+"""The procedures and deadlines of ``account_dunning_fr.escalation``, without Odoo."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from account_dunning_fr import escalation
+
+
+def codes(*args, **kwargs):
+    return [procedure.code for procedure in escalation.procedures(*args, **kwargs)]
+
+
+@pytest.mark.parametrize("debtor, amount, kwargs, expected", [
+    ("b2b", "5000", {}, ["injunction_commercial_court", "small_claims"]),
+    ("b2b", "5000.01", {}, ["injunction_commercial_court"]),
+    ("b2b", "1200", {"debtor_is_trader": False}, ["injunction_judicial_court", "small_claims"]),
+    ("consumer", "350", {}, ["injunction_judicial_court", "small_claims"]),
+    ("residential_tenant", "9000", {"lease_signed_on": date(2024, 2, 1)},
+     ["rent_command", "injunction_protection_judge"]),
+    ("commercial_tenant", "12000", {}, ["commercial_lease_command", "injunction_judicial_court"]),
+])
+def test_procedures_by_debtor_and_amount(debtor, amount, kwargs, expected):
+    assert codes(debtor, Decimal(amount), **kwargs) == expected
+
+
+def test_cerfa_numbers():
+    found = {p.code: p.cerfa for p in escalation.procedures("residential_tenant", Decimal(100))}
+    assert found["injunction_protection_judge"] == "16040*01"
+    assert escalation.procedures("b2b", Decimal(9000))[0].cerfa == "12946*02"
+    assert escalation.procedures("consumer", Decimal(9000))[0].cerfa == "12948*06"
+
+
+def test_rent_command_delay_depends_on_the_lease():
+    assert escalation.rent_command_days(None) == 42
+    assert escalation.rent_command_days(date(2023, 7, 28), 60) == 60
+    with pytest.raises(escalation.LeaseClauseMissing):
+        escalation.rent_command_days(date(2023, 7, 28))
+
+
+def test_never_offers_the_unverified_l126_procedure():
+    for debtor in ("b2b", "consumer", "residential_tenant", "commercial_tenant"):
+        assert not any("126" in code or "uncontested" in code for code in codes(debtor, Decimal(100)))
+
+
+def test_unknown_debtor():
+    with pytest.raises(escalation.UnknownDebtorType):
+        escalation.procedures("state", Decimal(10))
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31)))
+def test_injunction_timers(order_date):
+    service = escalation.service_deadline(order_date)
+    months = 3 if order_date >= date(2026, 9, 1) else 6
+    assert (service.year * 12 + service.month) - (order_date.year * 12 + order_date.month) == months
+    assert service.day == order_date.day or service.day < order_date.day
+    objection = escalation.objection_deadline(order_date)
+    assert order_date < objection <= escalation.enforcement_date(order_date, order_date)

@@ -1,0 +1,58 @@
+"""Payment plans of ``account_dunning_fr.instalments``, without Odoo."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from account_dunning_fr import instalments
+
+AMOUNTS = st.decimals(min_value=Decimal("0.36"), max_value=Decimal("1000000"), places=2)
+
+
+@given(AMOUNTS, st.integers(1, 36), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)),
+       st.integers(1, 12))
+def test_split_is_exact_even_and_dated_month_by_month(amount, count, first, every):
+    plan = instalments.split(amount, count, first, every)
+    assert len(plan) == count
+    assert sum(instalment.amount for instalment in plan) == amount
+    amounts = [instalment.amount for instalment in plan]
+    assert max(amounts) - min(amounts) <= Decimal("0.01")
+    assert amounts == sorted(amounts, reverse=True)
+    for previous, following in zip(plan, plan[1:]):
+        months = (following.due_on.year - previous.due_on.year) * 12 + following.due_on.month - previous.due_on.month
+        assert months == every
+        assert following.due_on.day == min(first.day, following.due_on.day)
+
+
+@pytest.mark.parametrize("args, error", [
+    ((Decimal("100"), 0, date(2026, 1, 1)), instalments.InvalidCount),
+    ((Decimal("100"), 37, date(2026, 1, 1)), instalments.InvalidCount),
+    ((Decimal("0"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
+    ((Decimal("-10"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
+    ((Decimal("0.02"), 3, date(2026, 1, 1)), instalments.InvalidAmount),
+    ((Decimal("100"), 2, date(2026, 1, 1), 0), instalments.InvalidInterval),
+])
+def test_impossible_plans_are_refused(args, error):
+    with pytest.raises(error):
+        instalments.split(*args)
+
+
+@given(st.integers(1, 12), st.integers(0, 400), st.integers(0, 1300))
+def test_payments_cover_instalments_in_date_order(count, days, paid):
+    plan = instalments.split(Decimal("1200"), count, date(2026, 1, 15))
+    today = date(2026, 1, 15) + timedelta(days=days)
+    late = instalments.behind(plan, Decimal(paid), today)
+    due = [instalment for instalment in plan if instalment.due_on < today]
+    covered = Decimal(paid)
+    expected = []
+    for instalment in plan:
+        if covered >= instalment.amount:
+            covered -= instalment.amount
+        else:
+            covered = Decimal(0)
+            if instalment in due:
+                expected.append(instalment)
+    assert late == expected
+    assert all(instalment.due_on < today for instalment in late)
+    assert instalments.is_complete(plan, Decimal(paid)) == (paid >= 1200)

@@ -1,0 +1,80 @@
+"""The prescription clock of ``account_dunning_fr.prescription``, without Odoo."""
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, strategies as st
+
+from account_dunning_fr import prescription
+from account_dunning_fr.prescription import ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT
+
+DEBTORS = st.sampled_from(sorted(prescription.PERIOD_YEARS))
+DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
+
+
+@pytest.mark.parametrize("debtor, expected", [
+    ("b2b", date(2031, 3, 31)),                 # C. civ. 2224, C. com. L110-4
+    ("consumer", date(2028, 3, 31)),            # C. conso. L218-2
+    ("residential_tenant", date(2029, 3, 31)),  # loi 89-462 art. 7-1
+    ("commercial_tenant", date(2031, 3, 31)),
+])
+def test_period_by_debtor(debtor, expected):
+    assert prescription.prescription_date(debtor, date(2026, 3, 31)) == expected
+
+
+def test_latest_interruption_restarts_the_same_period():
+    events = [(ACKNOWLEDGMENT, date(2027, 5, 2)), (COURT_CLAIM, date(2028, 1, 15)), (ENFORCEMENT, date(2027, 9, 1))]
+    assert prescription.prescription_date("consumer", date(2026, 3, 31), events) == date(2030, 1, 15)
+
+
+def test_leap_day_ends_on_28_february():
+    assert prescription.prescription_date("b2b", date(2028, 2, 29)) == date(2033, 2, 28)
+
+
+@pytest.mark.parametrize("kind", ["reminder", "formal_notice", "registered_letter", ""])
+def test_letters_are_refused_as_interruptions(kind):
+    # Cass. com. 18/05/2022, 20-23.204: a mise en demeure, even by LRAR, does not interrupt.
+    with pytest.raises(prescription.NotInterrupting):
+        prescription.prescription_date("b2b", date(2026, 1, 1), [(kind, date(2026, 6, 1))])
+
+
+def test_event_before_due_date_is_refused():
+    with pytest.raises(prescription.EventBeforeDueDate):
+        prescription.prescription_date("b2b", date(2026, 1, 1), [(ACKNOWLEDGMENT, date(2025, 12, 31))])
+
+
+def test_unknown_debtor_type():
+    with pytest.raises(prescription.UnknownDebtorType):
+        prescription.prescription_date("landlord", date(2026, 1, 1))
+
+
+@given(DEBTORS, DAYS, st.lists(st.tuples(st.sampled_from(prescription.INTERRUPTING_EVENTS),
+                                          st.integers(0, 40 * 366)), max_size=6))
+def test_interruptions_only_extend_and_never_past_the_long_stop(debtor, due, offsets):
+    events = [(kind, due + timedelta(days=offset)) for kind, offset in offsets]
+    plain = prescription.prescription_date(debtor, due)
+    interrupted = prescription.prescription_date(debtor, due, events)
+    assert plain <= interrupted <= prescription.add_years(due, prescription.LONG_STOP_YEARS)
+    latest = max([day for _, day in events], default=due)
+    assert interrupted == min(prescription.add_years(latest, prescription.period_years(debtor)),
+                              prescription.add_years(due, prescription.LONG_STOP_YEARS))
+
+
+@given(DEBTORS, DAYS)
+def test_period_is_whole_years_within_a_day(debtor, due):
+    end = prescription.prescription_date(debtor, due)
+    years = prescription.period_years(debtor)
+    assert end.year == due.year + years
+    assert (end.month, end.day) == (due.month, due.day) or (due.month, due.day, end.day) == (2, 29, 28)
+
+
+@given(DAYS, st.integers(-10, 400))
+def test_each_alert_once_most_urgent_first(prescribes_on, days_before):
+    today = prescribes_on - timedelta(days=days_before)
+    first = prescription.alert_due(prescribes_on, today)
+    if days_before < 0 or days_before > 90:
+        assert first is None
+    else:
+        assert first == (30 if days_before <= 30 else 90)
+        assert prescription.alert_due(prescribes_on, today, already_alerted=first) is None
+    if first == 90:
+        assert prescription.alert_due(prescribes_on, prescribes_on - timedelta(days=30), already_alerted=90) == 30

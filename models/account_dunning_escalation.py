@@ -1,0 +1,257 @@
+import hashlib
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+from odoo.tools.pdf import merge_pdf
+
+from ..account_dunning_fr import escalation, formatting
+
+PROCEDURES = [
+    (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
+    (escalation.INJUNCTION_JUDICIAL_COURT, "Injonction de payer – judicial court"),
+    (escalation.INJUNCTION_PROTECTION_JUDGE, "Injonction de payer – protection judge (juge des contentieux de la protection)"),
+    (escalation.SMALL_CLAIMS, "Small-claims procedure through a commissaire de justice (≤ 5,000 €)"),
+    (escalation.RENT_COMMAND, "Commandement de payer (residential lease) by a commissaire de justice"),
+    (escalation.COMMERCIAL_LEASE_COMMAND, "Commandement de payer (commercial lease) by a commissaire de justice"),
+]
+FILE_REPORT = "account_dunning_fr.action_report_dunning_escalation_file"
+INVOICE_REPORT = "account.account_invoices"
+
+
+class AccountDunningEscalation(models.Model):
+    """The file prepared once the amicable phase is over: the chosen procedure, the invoices,
+    and one PDF with everything a commissaire de justice or a court asks for. The dates that
+    follow an injonction de payer are tracked as activities."""
+
+    _name = "account.dunning.escalation"
+    _description = "Dunning Escalation File"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True)
+    move_ids = fields.Many2many(
+        "account.move", "account_dunning_escalation_move_rel", "escalation_id", "move_id",
+        string="Invoices", required=True, check_company=True,
+    )
+    currency_id = fields.Many2one("res.currency", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    procedure = fields.Selection(PROCEDURES, required=True, tracking=True)
+    cerfa = fields.Char(string="Cerfa Form")
+    payment_days = fields.Integer(string="Payment Period (days)", help="After a commandement de payer.")
+    amount_due = fields.Monetary(string="Principal Due")
+    amount_penalties = fields.Monetary(string="Interest and Indemnities")
+    amount_total = fields.Monetary(string="Total Claimed")
+    state = fields.Selection(
+        [("prepared", "Prepared"), ("filed", "Filed"), ("order", "Order Issued"),
+         ("served", "Served"), ("closed", "Closed")],
+        required=True, default="prepared", tracking=True,
+    )
+    filed_date = fields.Date(tracking=True, help="Filing the request does not interrupt prescription.")
+    order_date = fields.Date(string="Order Date", tracking=True)
+    service_date = fields.Date(string="Service Date", tracking=True,
+                               help="Serving the order interrupts prescription (C. civ. 2241).")
+    service_deadline = fields.Date(compute="_compute_deadlines", store=True,
+                                   help="The order lapses if not served by then (décret 2026-96).")
+    objection_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    enforcement_date = fields.Date(string="Enforceable From", compute="_compute_deadlines", store=True)
+    attachment_id = fields.Many2one("ir.attachment", string="File (PDF)", readonly=True, copy=False)
+    file_sha256 = fields.Char(string="SHA-256", readonly=True, copy=False)
+    note = fields.Text()
+
+    @api.depends("date")
+    def _compute_name(self):
+        for file in self:
+            file.name = "ESC/%s/%05d" % (file.date.year, file.id) if file.id and file.date else _("New")
+
+    @api.depends("order_date", "service_date", "procedure")
+    def _compute_deadlines(self):
+        for file in self:
+            injunction = file.procedure in escalation.INJUNCTIONS
+            file.service_deadline = injunction and file.order_date and escalation.service_deadline(file.order_date)
+            file.objection_deadline = injunction and file.service_date and \
+                escalation.objection_deadline(file.service_date)
+            file.enforcement_date = injunction and file.order_date and file.service_date and \
+                escalation.enforcement_date(file.order_date, file.service_date)
+
+    @api.constrains("filed_date", "order_date", "service_date", "date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for file in self:
+            for value in (file.filed_date, file.order_date, file.service_date):
+                if value and value > today:
+                    raise ValidationError(_("Record %(date)s once it has happened: it is in the future.",
+                                            date=format_date(self.env, value)))
+            if file.order_date and file.procedure not in escalation.INJUNCTIONS:
+                raise ValidationError(_("Only an injonction de payer has an order to record."))
+            if file.service_date and not file.order_date:
+                raise ValidationError(_("Enter the order's date before its service date."))
+            if file.order_date and file.filed_date and file.order_date < file.filed_date:
+                raise ValidationError(_("The order cannot come before the request was filed."))
+            if file.service_date and file.service_date < file.order_date:
+                raise ValidationError(_("The order cannot be served before it was issued."))
+            if file.service_date and file.service_date > file.service_deadline:
+                raise ValidationError(_(
+                    "The order of %(order)s had to be served by %(deadline)s: served later, it has "
+                    "lapsed (décret 2026-96, CPC 1411) and a new request is needed.",
+                    order=format_date(self.env, file.order_date),
+                    deadline=format_date(self.env, file.service_deadline),
+                ))
+
+    def action_close(self):
+        if any(file.state == "closed" for file in self):
+            raise UserError(_("This escalation file is already closed."))
+        self.write({"state": "closed"})
+        return True
+
+    def write(self, vals):
+        before = {file: (file.order_date, file.service_date) for file in self}
+        result = super().write(vals)
+        for file in self:
+            if file.filed_date and file.state == "prepared":
+                file.state = "filed"
+            order_date, service_date = before[file]
+            if file.order_date and file.order_date != order_date:
+                file._dunning_on_order()
+            if file.service_date and file.service_date != service_date:
+                file._dunning_on_service()
+        return result
+
+    def _dunning_on_order(self):
+        self.ensure_one()
+        if self.state in ("prepared", "filed"):
+            self.state = "order"
+        self.activity_schedule(
+            "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+            date_deadline=self.service_deadline - timedelta(days=15),
+            summary=_("Have the order served by %(date)s", date=format_date(self.env, self.service_deadline)),
+            note=_("An injonction de payer not served by %(date)s lapses.",
+                   date=format_date(self.env, self.service_deadline)),
+            user_id=self.move_ids[:1]._dunning_responsible().id,
+        )
+
+    def _dunning_on_service(self):
+        """Service interrupts prescription (C. civ. 2241; Cass. 10 July 1990, 89-13.345):
+        logged on each invoice, which restarts its clock."""
+        self.ensure_one()
+        self.state = "served"
+        self.env["account.dunning.legal.event"].create([{
+            "move_id": move.id, "kind": "court_claim", "date": self.service_date,
+            "note": _("Injonction de payer served (file %(file)s).", file=self.name),
+        } for move in self.move_ids])
+        responsible = self.move_ids[:1]._dunning_responsible().id
+        self.activity_schedule(
+            "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+            date_deadline=self.objection_deadline,
+            summary=_("Objection period ends"),
+            note=_("The debtor may object until %(date)s (CPC 1416).",
+                   date=format_date(self.env, self.objection_deadline)),
+            user_id=responsible,
+        )
+        self.activity_schedule(
+            "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+            date_deadline=self.enforcement_date,
+            summary=_("Ask for the enforceable order"),
+            note=_("Without an objection, the order can be made enforceable from %(date)s.",
+                   date=format_date(self.env, self.enforcement_date)),
+            user_id=responsible,
+        )
+
+    # ------------------------------------------------------------------
+    # The file
+    # ------------------------------------------------------------------
+
+    def _dunning_letters(self):
+        """Every letter sent about these invoices, oldest first."""
+        self.ensure_one()
+        return self.move_ids.dunning_letter_line_ids.letter_id.filtered(
+            lambda letter: letter.state == "sent").sorted(lambda letter: (letter.date, letter.id))
+
+    def _dunning_build_file(self):
+        """One PDF: the cover (parties, procedure, list of exhibits, statement, letters with
+        their proofs, penalty computation), then each invoice, then each letter as archived."""
+        self.ensure_one()
+        Report = self.env["ir.actions.report"].sudo()
+        parts = [Report._render_qweb_pdf(FILE_REPORT, self.ids)[0]]
+        for move in self.move_ids.sorted(lambda move: (move.invoice_date, move.id)):
+            parts.append(Report._render_qweb_pdf(INVOICE_REPORT, move.ids)[0])
+        for letter in self._dunning_letters():
+            if letter.pdf_attachment_id:
+                parts.append(letter.pdf_attachment_id.sudo().raw)
+        content = merge_pdf(parts)
+        attachment = self.env["ir.attachment"].create({
+            "name": "%s.pdf" % self.name.replace("/", "-"),
+            "raw": content,
+            "mimetype": "application/pdf",
+            "res_model": self._name,
+            "res_id": self.id,
+        })
+        self.write({"attachment_id": attachment.id, "file_sha256": hashlib.sha256(content).hexdigest()})
+        return attachment
+
+    def action_download_file(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(_("This escalation file has no PDF yet."))
+        return {"type": "ir.actions.act_url", "url": "/web/content/%s?download=true" % self.attachment_id.id,
+                "target": "self"}
+
+    def action_rebuild_file(self):
+        for file in self:
+            file._dunning_build_file()
+        return True
+
+    def _dunning_file_values(self):
+        """What the cover prints, formatted the French way."""
+        self.ensure_one()
+        currency = self.currency_id.name
+
+        def money(value):
+            return formatting.amount(value, currency)
+
+        def day(value):
+            return formatting.long_date(value) if value else ""
+
+        channels = dict(self.env["account.dunning.letter"]._fields["channel"]._description_selection(self.env))
+        moves = self.move_ids.sorted(lambda move: (move.invoice_date, move.id))
+        letters = self._dunning_letters()
+        exhibits = [_("Statement of account and penalty computation (this document)")]
+        exhibits += [_("Invoice %(number)s of %(date)s", number=move.name, date=day(move.invoice_date)) for move in moves]
+        exhibits += [_("%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name,
+                       date=day(letter.date)) for letter in letters]
+        periods = []
+        for move in moves:
+            last = max(move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled"),
+                       key=lambda line: (line.date, line.id), default=None)
+            for period in (last.interest_detail if last else None) or []:
+                periods.append({
+                    "number": move.name, "start": day(fields.Date.to_date(period["start"])),
+                    "end": day(fields.Date.to_date(period["end"])), "days": period["days"],
+                    "base": money(Decimal(period["base"])), "rate": formatting.percent(Decimal(period["rate"])),
+                    "amount": money(Decimal(period["amount"])), "basis": period["basis"],
+                })
+        return {
+            "date": day(self.date),
+            "total": money(self.amount_total),
+            "total_words": formatting.amount_in_words(self.amount_total, currency),
+            "due": money(self.amount_due),
+            "penalties": money(self.amount_penalties),
+            "exhibits": exhibits,
+            "invoices": [{
+                "number": move.name, "date": day(move.invoice_date), "due": day(move.invoice_date_due),
+                "total": money(move.amount_total), "residual": money(move.amount_residual),
+                "prescription": day(move.dunning_prescription_date),
+            } for move in moves],
+            "letters": [{
+                "ref": letter.name, "level": letter.level_id.name, "date": day(letter.date),
+                "channel": channels.get(letter.channel, ""), "sent": day(letter.sent_date),
+                "tracking": letter.tracking_ref or "", "received": day(letter.received_date),
+                "deadline": day(letter.deadline_date), "sha256": letter.pdf_sha256 or "",
+            } for letter in letters],
+            "periods": periods,
+        }

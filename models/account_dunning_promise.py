@@ -1,0 +1,100 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date
+
+
+class AccountDunningPromise(models.Model):
+    """A promise to pay an amount by a date. Dunning pauses until that date; the day after,
+    the daily run checks what came in: a kept promise closes, a broken one resumes the
+    ladder and gives the invoice's salesperson something to do."""
+
+    _name = "account.dunning.promise"
+    _description = "Promise to Pay"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    move_id = fields.Many2one(
+        "account.move", string="Invoice", required=True, index=True, ondelete="cascade",
+        check_company=True, domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+    )
+    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, string="Customer")
+    currency_id = fields.Many2one(related="move_id.currency_id")
+    date = fields.Date(string="Promised Date", required=True)
+    amount = fields.Monetary(string="Promised Amount", required=True, currency_field="currency_id")
+    residual_at_promise = fields.Monetary(
+        string="Due When Promised", currency_field="currency_id", readonly=True,
+        help="What the invoice still owed when the promise was made: what came in since is "
+             "measured against it.",
+    )
+    note = fields.Text()
+    state = fields.Selection(
+        [("open", "Open"), ("kept", "Kept"), ("broken", "Broken"), ("cancelled", "Cancelled")],
+        required=True, default="open", index=True,
+    )
+    settled_date = fields.Date(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            move = self.env["account.move"].browse(vals.get("move_id"))
+            if vals.get("date") and fields.Date.to_date(vals["date"]) < today:
+                raise ValidationError(_("A promise to pay must be for today or a later date."))
+            vals.setdefault("residual_at_promise", move.amount_residual)
+        promises = super().create(vals_list)
+        for promise in promises:
+            promise.move_id.message_post(body=_(
+                "Promise to pay %(amount)s by %(date)s: dunning paused until then.",
+                amount=format_amount(self.env, promise.amount, promise.currency_id),
+                date=format_date(self.env, promise.date),
+            ))
+        return promises
+
+    @api.constrains("move_id", "amount")
+    def _check_promise(self):
+        for promise in self:
+            move = promise.move_id
+            if move.move_type != "out_invoice" or move.state != "posted":
+                raise ValidationError(_(
+                    "A promise to pay belongs to a posted customer invoice; %(move)s is not one.",
+                    move=move.display_name,
+                ))
+            if promise.currency_id.compare_amounts(promise.amount, 0) <= 0 or \
+                    promise.currency_id.compare_amounts(promise.amount, promise.residual_at_promise) > 0:
+                raise ValidationError(_(
+                    "The promised amount must be more than 0 and at most what the invoice owes "
+                    "(%(residual)s).",
+                    residual=format_amount(self.env, promise.residual_at_promise, promise.currency_id),
+                ))
+
+    def action_cancel(self):
+        if any(promise.state != "open" for promise in self):
+            raise UserError(_("Only an open promise can be cancelled."))
+        self.write({"state": "cancelled", "settled_date": fields.Date.context_today(self)})
+        return True
+
+    def _dunning_settle(self, today):
+        """Close the open promises whose date has passed: kept when what came in since the
+        promise covers its amount, else broken — the ladder resumes and the invoice's
+        salesperson (or the company's collections manager) gets an activity."""
+        overdue = self.filtered(lambda promise: promise.state == "open" and promise.date < today)
+        kept = overdue.filtered(lambda promise: promise.currency_id.compare_amounts(
+            promise.residual_at_promise - promise.move_id.amount_residual, promise.amount) >= 0)
+        broken = overdue - kept
+        kept.write({"state": "kept", "settled_date": today})
+        broken.write({"state": "broken", "settled_date": today})
+        for promise in broken:
+            move = promise.move_id
+            message = _(
+                "Promise to pay %(amount)s by %(date)s not kept: dunning resumes.",
+                amount=format_amount(self.env, promise.amount, promise.currency_id),
+                date=format_date(self.env, promise.date),
+            )
+            move.message_post(body=message)
+            move.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_promise_broken",
+                date_deadline=today, summary=_("Promise to pay not kept"), note=message,
+                user_id=move._dunning_responsible().id,
+            )
+        return kept, broken

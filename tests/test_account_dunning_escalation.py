@@ -1,0 +1,93 @@
+from datetime import date
+
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEscalation(DunningCommon):
+
+    def _file(self, invoice, procedure="injunction_commercial_court", **values):
+        return self.env["account.dunning.escalation"].create({
+            "partner_id": invoice.commercial_partner_id.id, "move_ids": [Command.set(invoice.ids)],
+            "currency_id": invoice.currency_id.id, "procedure": procedure, "date": date(2026, 4, 15),
+            **values,
+        })
+
+    def _court_activities(self, file):
+        kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_court_deadline")
+        return file.activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
+
+    def _notice_sent(self, invoice, days=30):
+        notice = self._walk(invoice, DUE, days)[days]
+        notice._dunning_mark_sent(notice.date)
+        return notice
+
+    def test_an_unanswered_formal_notice_moves_the_invoice_to_escalation(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        invoice.invoice_user_id = self.env.user
+        notice = self._notice_sent(invoice)
+        self.assertEqual(notice.deadline_date, date(2026, 4, 9))
+        self._run(date(2026, 4, 9))
+        self.assertFalse(invoice.dunning_escalation_date)
+        self._run(date(2026, 4, 10))
+        self._run(date(2026, 4, 11))
+        self.assertEqual(invoice.dunning_escalation_date, date(2026, 4, 10))
+        kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_escalation")
+        activity = invoice.activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
+        self.assertEqual(len(activity), 1)
+        self.assertIn(notice.name, activity.note)
+
+    def test_a_notice_still_in_draft_or_paid_in_time_does_not_escalate(self):
+        draft = self._invoice(self.business, 1000.0, DUE)
+        self._walk(draft, DUE, 30)
+        paid = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(paid, DUE, 15)[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        self._pay(paid, 900.0, date(2026, 3, 20))
+        self._run(date(2026, 4, 20))
+        self.assertFalse((draft | paid).filtered("dunning_escalation_date"))
+
+    def test_serving_the_order_interrupts_prescription_and_starts_the_court_timers(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2026, 10, 20)):
+            file.write({"filed_date": date(2026, 9, 10)})
+            self.assertEqual(invoice.dunning_prescription_date, date(2031, 3, 2))
+            file.write({"order_date": date(2026, 10, 5)})
+            self.assertEqual((file.state, file.service_deadline), ("order", date(2027, 1, 5)))
+            self.assertEqual(self._court_activities(file).mapped("summary"), ["Have the order served by 01/05/2027"])
+        with freeze_time(date(2026, 11, 3)):
+            file.write({"service_date": date(2026, 11, 2)})
+        self.assertEqual(file.state, "served")
+        self.assertEqual((file.objection_deadline, file.enforcement_date), (date(2026, 12, 2), date(2027, 1, 2)))
+        self.assertEqual(invoice.dunning_legal_event_ids.mapped("kind"), ["court_claim"])
+        self.assertEqual(invoice.dunning_prescription_date, date(2031, 11, 2))
+        self.assertEqual(len(self._court_activities(file)), 3)
+
+    def test_bad_court_dates_are_refused_and_nothing_is_written(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2027, 6, 1)):
+            with self.assertRefused(ValidationError, "in the future"):
+                file.write({"order_date": date(2027, 6, 2)})
+            with self.assertRefused(ValidationError, "order's date before its service date"):
+                file.write({"service_date": date(2026, 11, 2)})
+            with self.assertRefused(ValidationError, "before it was issued"):
+                file.write({"order_date": date(2026, 10, 5), "service_date": date(2026, 10, 1)})
+            with self.assertRefused(ValidationError, "before the request was filed"):
+                file.write({"filed_date": date(2026, 10, 6), "order_date": date(2026, 10, 5)})
+            with self.assertRefused(ValidationError, "has lapsed"):
+                file.write({"order_date": date(2026, 10, 5), "service_date": date(2027, 1, 6)})
+            small = self._file(invoice, procedure="small_claims")
+            with self.assertRefused(ValidationError, "Only an injonction de payer"):
+                small.write({"order_date": date(2026, 10, 5)})
+        self.assertFalse(file.order_date or file.service_date or file.filed_date or small.order_date)
+        self.assertFalse(invoice.dunning_legal_event_ids)
+        self.assertEqual(file.state, "prepared")

@@ -1,0 +1,89 @@
+import hashlib
+import re
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon, report_asset_stub
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEscalationWizard(DunningCommon):
+
+    def _wizard(self, moves, **values):
+        return self.env["account.dunning.escalation.wizard"].create(
+            {"move_ids": [Command.set(moves.ids)], **values})
+
+    def _escalated(self, partner, amount):
+        invoice = self._invoice(partner, amount, DUE)
+        letters = self._walk(invoice, DUE, 30)
+        notice = letters[max(letters)]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        with report_asset_stub(self.env):
+            notice.with_context(force_report_rendering=True)._dunning_mark_sent(notice.date)
+        return invoice, notice
+
+    def test_business_debt_under_5000_gets_the_injunction_and_small_claims_and_one_pdf_file(self):
+        invoice, notice = self._escalated(self.business, 4800.0)
+        with freeze_time(date(2026, 4, 15)):
+            wizard = self._wizard(invoice)
+            self.assertEqual(wizard.procedure, "injunction_commercial_court")
+            self.assertIn("Cerfa 12946*02", wizard.proposals)
+            self.assertIn("Small-claims procedure", wizard.proposals)
+            self.assertEqual(wizard.amount_total, notice.amount_total)
+            with report_asset_stub(self.env):
+                action = wizard.with_context(force_report_rendering=True).action_build()
+        file = self.env["account.dunning.escalation"].browse(action["res_id"])
+        self.assertEqual((file.procedure, file.cerfa, file.move_ids), ("injunction_commercial_court", "12946*02", invoice))
+        self.assertEqual(file.amount_total, notice.amount_total)
+        content = file.attachment_id.raw
+        self.assertTrue(content.startswith(b"%PDF"))
+        self.assertEqual(file.file_sha256, hashlib.sha256(content).hexdigest())
+        # the cover, the invoice, the notice as archived: at least a page each
+        self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", content)), 3)
+        values = file._dunning_file_values()
+        self.assertEqual([letter["ref"] for letter in values["letters"]],
+                         [notice.name])
+        self.assertEqual(values["letters"][0]["tracking"], "1A 234 567 8901 2")
+        self.assertEqual(values["invoices"][0]["total"], "4\u202f800,00\xa0€")
+        self.assertTrue(values["periods"])
+
+    def test_rent_offers_the_commandement_with_its_delay_from_the_lease(self):
+        invoice, _notice = self._escalated(self.tenant, 750.0)
+        wizard = self._wizard(invoice, lease_signed_on=date(2024, 1, 15))
+        self.assertEqual(wizard.procedure, "rent_command")
+        self.assertIn("42 days to pay", wizard.proposals)
+        self.assertIn("16040*01", wizard.proposals)
+        old_lease = self._wizard(invoice, lease_signed_on=date(2020, 1, 15), lease_clause_days=60)
+        self.assertIn("60 days to pay", old_lease.proposals)
+
+    def test_bad_inputs_are_refused_and_no_file_is_made(self):
+        invoice, _notice = self._escalated(self.business, 6000.0)
+        Escalation = self.env["account.dunning.escalation"]
+        with self.assertRefused(UserError, "not open for this debtor and amount"):
+            self._wizard(invoice, procedure="small_claims").action_build()
+        other, _other_notice = self._escalated(self.consumer, 900.0)
+        with self.assertRefused(UserError, "one debtor, one company and one currency"):
+            self._wizard(invoice | other).action_build()
+        rent, _rent_notice = self._escalated(self.tenant, 750.0)
+        with self.assertRefused(UserError, "enter the period its clause gives"):
+            self._wizard(rent, lease_signed_on=date(2020, 1, 15)).action_build()
+        with freeze_time(date(2026, 4, 15)):
+            self.env["account.dunning.dispute"].create({"move_id": other.id, "reason": "price"})
+        with self.assertRefused(UserError, "under dispute or promise"):
+            self._wizard(other).action_build()
+        self._pay(invoice, 6000.0, date(2026, 4, 20))
+        with self.assertRefused(UserError, "still unpaid"):
+            self._wizard(invoice).action_build()
+        self.assertFalse(Escalation.search([("partner_id", "in", (self.business | self.consumer | self.tenant).ids)]))
+
+    def test_an_invoice_belongs_to_one_open_file_at_a_time(self):
+        invoice, _notice = self._escalated(self.business, 6000.0)
+        with report_asset_stub(self.env):
+            self._wizard(invoice).with_context(force_report_rendering=True).action_build()
+        with self.assertRefused(UserError, "already in escalation file"):
+            self._wizard(invoice).action_build()

@@ -1,0 +1,49 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRecoveryReport(DunningCommon):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Postal letters, marked sent by hand: the analysis counts letters that left.
+        cls.profile_b2b.level_ids.write({"channel": "letter"})
+
+    def _send(self, letters):
+        for letter in letters:
+            letter._dunning_mark_sent(letter.date)
+
+    def test_recovery_rate_of_each_level_is_the_share_paid_within_15_days(self):
+        quick = self._invoice(self.business, 1000.0, DUE)
+        slow = self._invoice(self.business, 2000.0, DUE)
+        never = self._invoice(self.business, 500.0, DUE)
+        self._send(self._run(date(2026, 3, 7)))
+        self._pay(quick, 1000.0, date(2026, 3, 20))   # R1 + 13 days
+        self._send(self._run(date(2026, 3, 17)))
+        self._pay(slow, 2000.0, date(2026, 4, 10))     # R2 + 24 days
+        report = self.env["account.dunning.recovery.report"]
+        self.env.flush_all()
+        rows = report.search([("move_id", "in", (quick | slow | never).ids)])
+        self.assertEqual(len(rows), 5)  # R1 x 3, R2 x 2
+        by_level = {group["level_id"][1]: group for group in report.read_group(
+            [("move_id", "in", (quick | slow | never).ids)], ["recovery_rate:avg", "letter_count:sum",
+                                                            "amount_recovered:sum"], ["level_id"])}
+        self.assertAlmostEqual(by_level["First reminder"]["recovery_rate"], 100 / 3, places=2)
+        self.assertEqual(by_level["First reminder"]["letter_count"], 3)
+        self.assertEqual(by_level["First reminder"]["amount_recovered"], 1000.0)
+        self.assertEqual(by_level["Second reminder"]["recovery_rate"], 0.0)
+        self.assertEqual(rows.filtered(lambda row: row.move_id == slow and row.level_id.name == "Second reminder").paid_date,
+                         date(2026, 4, 10))
+
+    def test_letters_not_sent_are_not_counted(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._run(date(2026, 3, 7))
+        self.env.flush_all()
+        self.assertFalse(self.env["account.dunning.recovery.report"].search([("move_id", "=", invoice.id)]))

@@ -1,0 +1,144 @@
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..account_dunning_fr import escalation
+from ..models.account_dunning_escalation import PROCEDURES
+
+
+class AccountDunningEscalationWizard(models.TransientModel):
+    """Propose the procedures open after an unanswered formal notice and build the file."""
+
+    _name = "account.dunning.escalation.wizard"
+    _description = "Escalate Unpaid Invoices"
+
+    move_ids = fields.Many2many("account.move", string="Invoices", required=True)
+    partner_id = fields.Many2one("res.partner", string="Debtor", compute="_compute_amounts")
+    currency_id = fields.Many2one("res.currency", compute="_compute_amounts")
+    debtor_type = fields.Selection(related="move_ids.dunning_profile_id.debtor_type")
+    debtor_is_trader = fields.Boolean(
+        string="Debtor Is a Trader", compute="_compute_debtor_is_trader", store=True, readonly=False,
+        help="A trader or commercial company goes before the commercial court (C. com. L721-3); "
+             "another business (liberal profession, association) before the judicial court.",
+    )
+    lease_signed_on = fields.Date(
+        string="Lease Signed On", help="Leases signed from 29 July 2023 give 6 weeks after the commandement.",
+    )
+    lease_clause_days = fields.Integer(
+        string="Lease Clause (days)", help="For older leases: the period the lease's clause gives (often 60).",
+    )
+    amount_due = fields.Monetary(string="Principal Due", compute="_compute_amounts")
+    amount_penalties = fields.Monetary(string="Interest and Indemnities", compute="_compute_amounts")
+    amount_total = fields.Monetary(string="Total Claimed", compute="_compute_amounts")
+    proposals = fields.Html(compute="_compute_proposals", sanitize=False, store=True)
+    procedure = fields.Selection(PROCEDURES, compute="_compute_proposals", store=True, readonly=False)
+
+    @api.depends("move_ids")
+    def _compute_amounts(self):
+        for wizard in self:
+            moves = wizard.move_ids
+            wizard.partner_id = moves.commercial_partner_id[:1]
+            wizard.currency_id = moves.currency_id[:1] or self.env.company.currency_id
+            penalties = 0.0
+            for move in moves:
+                live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+                last = max(live, key=lambda line: (line.date, line.id), default=None)
+                if last:
+                    penalties += last.interest_amount + last.indemnity_amount
+            wizard.amount_due = sum(moves.mapped("amount_residual"))
+            wizard.amount_penalties = penalties
+            wizard.amount_total = wizard.amount_due + penalties
+
+    @api.depends("move_ids")
+    def _compute_debtor_is_trader(self):
+        for wizard in self:
+            wizard.debtor_is_trader = bool(wizard.move_ids.commercial_partner_id[:1].is_company)
+
+    def _found_procedures(self):
+        self.ensure_one()
+        try:
+            return escalation.procedures(
+                self.debtor_type, Decimal(str(self.amount_total)), self.debtor_is_trader,
+                self.lease_signed_on, self.lease_clause_days,
+            )
+        except escalation.LeaseClauseMissing:
+            raise UserError(_(
+                "The lease was signed before 29 July 2023: enter the period its clause gives the "
+                "tenant after a commandement de payer (often 60 days)."
+            )) from None
+
+    @api.depends("move_ids", "debtor_is_trader", "lease_signed_on", "lease_clause_days")
+    def _compute_proposals(self):
+        labels = dict(self._fields["procedure"]._description_selection(self.env))
+        for wizard in self:
+            if not wizard.move_ids or not wizard.debtor_type or len(wizard.move_ids.dunning_profile_id) > 1:
+                wizard.proposals = False
+                wizard.procedure = False
+                continue
+            try:
+                found = wizard._found_procedures()
+            except UserError as error:
+                wizard.proposals = Markup("<p>%s</p>") % error.args[0]
+                wizard.procedure = False
+                continue
+            items = Markup()
+            for procedure in found:
+                details = []
+                if procedure.cerfa:
+                    details.append(_("Cerfa %(number)s", number=procedure.cerfa))
+                if procedure.payment_days:
+                    details.append(_("%(days)s days to pay", days=procedure.payment_days))
+                items += Markup("<li><strong>%s</strong>%s</li>") % (
+                    labels[procedure.code], (" — " + ", ".join(details)) if details else "")
+            wizard.proposals = Markup("<ul>%s</ul>") % items
+            if wizard.procedure not in [procedure.code for procedure in found]:
+                wizard.procedure = found[0].code
+
+    def _check_moves(self):
+        moves = self.move_ids
+        if not moves:
+            raise UserError(_("Choose the invoices to escalate."))
+        if any(move.move_type != "out_invoice" or move.state != "posted" or move.amount_residual <= 0
+               for move in moves):
+            raise UserError(_("Only posted customer invoices that are still unpaid can be escalated."))
+        if len(moves.commercial_partner_id) > 1 or len(moves.company_id) > 1 or len(moves.currency_id) > 1:
+            raise UserError(_("An escalation file is for one debtor, one company and one currency."))
+        if len(moves.dunning_profile_id) != 1:
+            raise UserError(_("The invoices must follow one dunning profile: the procedure depends on "
+                              "the kind of debtor."))
+        if moves.filtered(lambda move: move.dunning_on_hold):
+            raise UserError(_("An invoice under dispute or promise cannot be escalated: settle that first."))
+        busy = moves.dunning_escalation_ids.filtered(lambda file: file.state != "closed")
+        if busy:
+            raise UserError(_("Invoice %(invoice)s is already in escalation file %(file)s.",
+                              invoice=(busy.move_ids & moves)[:1].name, file=busy[:1].name))
+
+    def action_build(self):
+        self.ensure_one()
+        self._check_moves()
+        found = {procedure.code: procedure for procedure in self._found_procedures()}
+        if self.procedure not in found:
+            raise UserError(_("This procedure is not open for this debtor and amount: choose one of those proposed."))
+        chosen = found[self.procedure]
+        file = self.env["account.dunning.escalation"].create({
+            "company_id": self.move_ids.company_id.id,
+            "partner_id": self.partner_id.id,
+            "move_ids": [fields.Command.set(self.move_ids.ids)],
+            "currency_id": self.currency_id.id,
+            "procedure": chosen.code,
+            "cerfa": chosen.cerfa,
+            "payment_days": chosen.payment_days,
+            "amount_due": self.amount_due,
+            "amount_penalties": self.amount_penalties,
+            "amount_total": self.amount_total,
+        })
+        file._dunning_build_file()
+        for move in self.move_ids:
+            move.message_post(body=_("Escalation file %(file)s prepared.", file=file.name))
+        return {
+            "type": "ir.actions.act_window", "res_model": file._name, "res_id": file.id,
+            "view_mode": "form", "target": "current",
+        }
