@@ -27,11 +27,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from . import dates
-
-B2B = "b2b"
-CONSUMER = "consumer"
-RESIDENTIAL_TENANT = "residential_tenant"
-COMMERCIAL_TENANT = "commercial_tenant"
+from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, RESIDENTIAL_TENANT
 
 INJUNCTION_COMMERCIAL_COURT = "injunction_commercial_court"
 INJUNCTION_JUDICIAL_COURT = "injunction_judicial_court"

@@ -26,10 +26,7 @@ has a day he may not have.
 """
 from datetime import date
 
-B2B = "b2b"
-CONSUMER = "consumer"
-RESIDENTIAL_TENANT = "residential_tenant"
-COMMERCIAL_TENANT = "commercial_tenant"
+from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, RESIDENTIAL_TENANT
 
 ACKNOWLEDGMENT = "acknowledgment"
 COURT_CLAIM = "court_claim"

@@ -3,6 +3,7 @@ from . import account_dunning_level
 from . import account_dunning_letter
 from . import account_dunning_letter_line
 from . import account_dunning_rate
+from . import account_dunning_invoice_mixin
 from . import account_dunning_legal_event
 from . import account_dunning_dispute
 from . import account_dunning_promise

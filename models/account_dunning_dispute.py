@@ -18,16 +18,8 @@ class AccountDunningDispute(models.Model):
 
     _name = "account.dunning.dispute"
     _description = "Invoice Dispute"
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["account.dunning.invoice.mixin"]
 
-    move_id = fields.Many2one(
-        "account.move", string="Invoice", required=True, index=True, ondelete="cascade",
-        check_company=True, domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
-    )
-    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, string="Customer")
-    currency_id = fields.Many2one(related="move_id.currency_id")
     reason = fields.Selection(DISPUTE_REASONS, required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     amount = fields.Monetary(
@@ -45,7 +37,7 @@ class AccountDunningDispute(models.Model):
         today = fields.Date.context_today(self)
         for dispute in self:
             move = dispute.move_id
-            if move.move_type != "out_invoice" or move.state != "posted":
+            if dispute._not_on_posted_customer_invoice():
                 raise ValidationError(_(
                     "Only a posted customer invoice can be disputed; %(move)s is not one.",
                     move=move.display_name,

@@ -209,7 +209,10 @@ class AccountDunningEscalation(models.Model):
     def _dunning_file_values(self):
         """What the cover prints, formatted the French way."""
         self.ensure_one()
-        currency = self.currency_id.name
+        # The file is a French document whatever the user's language, as the letters are.
+        file = self.with_context(lang=self.env["account.dunning.letter"]._dunning_lang())
+        _ = file.env._
+        currency = file.currency_id.name
 
         def money(value):
             return formatting.amount(value, currency)
@@ -217,9 +220,9 @@ class AccountDunningEscalation(models.Model):
         def day(value):
             return formatting.long_date(value) if value else ""
 
-        channels = dict(self.env["account.dunning.letter"]._fields["channel"]._description_selection(self.env))
-        moves = self.move_ids.sorted(lambda move: (move.invoice_date, move.id))
-        letters = self._dunning_letters()
+        channels = dict(file.env["account.dunning.letter"]._fields["channel"]._description_selection(file.env))
+        moves = file.move_ids.sorted(lambda move: (move.invoice_date, move.id))
+        letters = file._dunning_letters()
         exhibits = [_("Statement of account and penalty computation (this document)")]
         exhibits += [_("Invoice %(number)s of %(date)s", number=move.name, date=day(move.invoice_date)) for move in moves]
         exhibits += [_("%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name,
@@ -236,11 +239,11 @@ class AccountDunningEscalation(models.Model):
                     "amount": money(Decimal(period["amount"])), "basis": period["basis"],
                 })
         return {
-            "date": day(self.date),
-            "total": money(self.amount_total),
-            "total_words": formatting.amount_in_words(self.amount_total, currency),
-            "due": money(self.amount_due),
-            "penalties": money(self.amount_penalties),
+            "date": day(file.date),
+            "total": money(file.amount_total),
+            "total_words": formatting.amount_in_words(file.amount_total, currency),
+            "due": money(file.amount_due),
+            "penalties": money(file.amount_penalties),
             "exhibits": exhibits,
             "invoices": [{
                 "number": move.name, "date": day(move.invoice_date), "due": day(move.invoice_date_due),

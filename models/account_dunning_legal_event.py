@@ -20,15 +20,10 @@ class AccountDunningLegalEvent(models.Model):
 
     _name = "account.dunning.legal.event"
     _description = "Prescription-Interrupting Event"
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["account.dunning.invoice.mixin"]
 
-    move_id = fields.Many2one(
-        "account.move", string="Invoice", required=True, index=True, ondelete="restrict",
-        check_company=True, domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
-    )
-    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, string="Customer")
+    # Evidence: an invoice with a logged interruption cannot disappear under it.
+    move_id = fields.Many2one(ondelete="restrict")
     kind = fields.Selection(EVENT_KINDS, required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     attachment_id = fields.Many2one(
@@ -41,7 +36,7 @@ class AccountDunningLegalEvent(models.Model):
         today = fields.Date.context_today(self)
         for event in self:
             move = event.move_id
-            if move.move_type != "out_invoice" or move.state != "posted":
+            if event._not_on_posted_customer_invoice():
                 raise ValidationError(_(
                     "A prescription event belongs to a posted customer invoice; %(move)s is not one.",
                     move=move.display_name,

@@ -82,8 +82,7 @@ class AccountDunningPlan(models.Model):
             moves = plan.move_ids
             if not moves:
                 raise UserError(_("A payment plan needs at least one invoice."))
-            if any(move.move_type != "out_invoice" or move.state != "posted" or move.amount_residual <= 0
-                   for move in moves):
+            if moves._dunning_not_open():
                 raise UserError(_("A payment plan covers posted customer invoices that are still unpaid."))
             if moves.commercial_partner_id != plan.partner_id.commercial_partner_id or \
                     len(moves.currency_id) > 1 or moves.currency_id != plan.currency_id:

@@ -10,16 +10,8 @@ class AccountDunningPromise(models.Model):
 
     _name = "account.dunning.promise"
     _description = "Promise to Pay"
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["account.dunning.invoice.mixin"]
 
-    move_id = fields.Many2one(
-        "account.move", string="Invoice", required=True, index=True, ondelete="cascade",
-        check_company=True, domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
-    )
-    company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, string="Customer")
-    currency_id = fields.Many2one(related="move_id.currency_id")
     date = fields.Date(string="Promised Date", required=True)
     amount = fields.Monetary(string="Promised Amount", required=True, currency_field="currency_id")
     residual_at_promise = fields.Monetary(
@@ -55,7 +47,7 @@ class AccountDunningPromise(models.Model):
     def _check_promise(self):
         for promise in self:
             move = promise.move_id
-            if move.move_type != "out_invoice" or move.state != "posted":
+            if promise._not_on_posted_customer_invoice():
                 raise ValidationError(_(
                     "A promise to pay belongs to a posted customer invoice; %(move)s is not one.",
                     move=move.display_name,

@@ -44,7 +44,7 @@ class AccountDunningRecoveryReport(models.Model):
                 SELECT line.id, line.letter_id, line.move_id, letter.partner_id, line.company_id,
                        letter.currency_id, letter.profile_id, line.level_id, level.kind AS level_kind,
                        line.date, line.amount_residual,
-                       COALESCE(window_paid.amount, 0) AS amount_recovered,
+                       COALESCE(paid.amount, 0) AS amount_recovered,
                        paid.paid_date,
                        CASE WHEN move.payment_state IN ('paid', 'in_payment')
                                  AND paid.paid_date <= line.date + %(window)s
@@ -55,22 +55,15 @@ class AccountDunningRecoveryReport(models.Model):
                   JOIN account_dunning_level level ON level.id = line.level_id
                   JOIN account_move move ON move.id = line.move_id
              LEFT JOIN LATERAL (
-                        SELECT max(part.max_date) AS paid_date
+                        SELECT max(part.max_date) AS paid_date,
+                               sum(part.debit_amount_currency) FILTER (
+                                   WHERE part.max_date BETWEEN line.date AND line.date + %(window)s) AS amount
                           FROM account_move_line receivable
                           JOIN account_account account ON account.id = receivable.account_id
                           JOIN account_partial_reconcile part ON part.debit_move_id = receivable.id
                          WHERE receivable.move_id = move.id
                            AND account.account_type = 'asset_receivable'
                        ) paid ON TRUE
-             LEFT JOIN LATERAL (
-                        SELECT sum(part.debit_amount_currency) AS amount
-                          FROM account_move_line receivable
-                          JOIN account_account account ON account.id = receivable.account_id
-                          JOIN account_partial_reconcile part ON part.debit_move_id = receivable.id
-                         WHERE receivable.move_id = move.id
-                           AND account.account_type = 'asset_receivable'
-                           AND part.max_date BETWEEN line.date AND line.date + %(window)s
-                       ) window_paid ON TRUE
                  WHERE letter.state = 'sent'
             )
             """,

@@ -147,6 +147,11 @@ class AccountMove(models.Model):
                 [(event.kind, event.date) for event in move.dunning_legal_event_ids],
             )
 
+    def _dunning_not_open(self):
+        """Those of these moves that are not posted customer invoices still owing something."""
+        return self.filtered(lambda move: move.move_type != "out_invoice" or move.state != "posted"
+                             or move.amount_residual <= 0)
+
     def _dunning_debtor_type(self):
         """The profile's kind of debtor; without a profile, a person is taken for a consumer:
         the shorter period is the one a creditor can afford to assume."""

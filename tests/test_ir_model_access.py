@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import DunningCommon
 
@@ -69,3 +69,52 @@ class TestDunningAccess(DunningCommon):
         content, _type = self.env["ir.actions.report"].with_user(self.billing)._render_qweb_html(
             "account_dunning_fr.action_report_dunning_letter", letter.ids)
         self.assertIn(b"o_dunning_letter", content)
+
+    def test_users_without_accounting_rights_see_no_collection_record(self):
+        workflow_models = (
+            "account.dunning.dispute", "account.dunning.promise", "account.dunning.plan",
+            "account.dunning.plan.line", "account.dunning.legal.event", "account.dunning.escalation",
+            "account.dunning.recovery.report", "account.dunning.aging.report", "account.dunning.dso.report",
+        )
+        for user in (self.internal, self.portal):
+            for model in workflow_models:
+                with self.assertRaises(AccessError):
+                    self.env[model].with_user(user).search([])
+
+    def test_billing_users_record_disputes_but_only_managers_delete_prescription_events(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self.env["account.dunning.dispute"].with_user(self.billing).create(
+            {"move_id": invoice.id, "reason": "price", "date": DUE})
+        self.assertTrue(invoice.dunning_on_hold)
+        event = self.env["account.dunning.legal.event"].with_user(self.billing).create(
+            {"move_id": invoice.id, "kind": "acknowledgment", "date": DUE})
+        with self.assertRaises(AccessError):
+            event.unlink()
+        event.with_user(self.manager).unlink()
+        self.assertFalse(invoice.dunning_legal_event_ids)
+
+    def test_a_user_of_another_company_sees_no_collection_record(self):
+        invoice = self._invoice(self.business, 1200.0, DUE)
+        with freeze_time(date(2026, 3, 20)):
+            self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "price"})
+            self.env["account.dunning.promise"].create({"move_id": invoice.id, "date": date(2026, 4, 1), "amount": 100.0})
+            self.env["account.dunning.legal.event"].create({"move_id": invoice.id, "kind": "acknowledgment"})
+            plan = self.env["account.dunning.plan"].create({
+                "partner_id": self.business.id, "move_ids": [Command.set(invoice.ids)],
+                "first_due_date": date(2026, 4, 10)})
+            plan.action_compute_lines()
+            self.env["account.dunning.escalation"].create({
+                "partner_id": self.business.id, "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id, "procedure": "small_claims"})
+        other_company = self.setup_other_company(name="Société Deux")["company"]
+        user = self.env["res.users"].create({
+            "name": "Comptable Deux", "login": "comptable_deux", "company_id": other_company.id,
+            "company_ids": [Command.set(other_company.ids)],
+            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+        })
+        self.env.flush_all()
+        for model in ("account.dunning.dispute", "account.dunning.promise", "account.dunning.legal.event",
+                      "account.dunning.plan", "account.dunning.plan.line", "account.dunning.escalation",
+                      "account.dunning.aging.report"):
+            self.assertTrue(self.env[model].search([("company_id", "=", self.company.id)]), model)
+            self.assertFalse(self.env[model].with_user(user).search([]), model)

@@ -101,8 +101,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
         moves = self.move_ids
         if not moves:
             raise UserError(_("Choose the invoices to escalate."))
-        if any(move.move_type != "out_invoice" or move.state != "posted" or move.amount_residual <= 0
-               for move in moves):
+        if moves._dunning_not_open():
             raise UserError(_("Only posted customer invoices that are still unpaid can be escalated."))
         if len(moves.commercial_partner_id) > 1 or len(moves.company_id) > 1 or len(moves.currency_id) > 1:
             raise UserError(_("An escalation file is for one debtor, one company and one currency."))
