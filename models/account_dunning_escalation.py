@@ -172,9 +172,18 @@ class AccountDunningEscalation(models.Model):
         return self.move_ids.dunning_letter_line_ids.letter_id.filtered(
             lambda letter: letter.state == "sent").sorted(lambda letter: (letter.date, letter.id))
 
+    def _dunning_proofs(self, letter):
+        """The PDFs attached to a sent letter besides its archive: the scanned receipt of a
+        registered letter, the commissaire's report of delivery..."""
+        return self.env["ir.attachment"].sudo().search([
+            ("res_model", "=", letter._name), ("res_id", "=", letter.id),
+            ("mimetype", "=", "application/pdf"), ("id", "!=", letter.pdf_attachment_id.id),
+        ], order="id")
+
     def _dunning_build_file(self):
         """One PDF: the cover (parties, procedure, list of exhibits, statement, letters with
-        their proofs, penalty computation), then each invoice, then each letter as archived."""
+        their proofs, penalty computation), then each invoice, then each letter as archived
+        followed by the proofs attached to it."""
         self.ensure_one()
         Report = self.env["ir.actions.report"].sudo()
         parts = [Report._render_qweb_pdf(FILE_REPORT, self.ids)[0]]
@@ -183,6 +192,7 @@ class AccountDunningEscalation(models.Model):
         for letter in self._dunning_letters():
             if letter.pdf_attachment_id:
                 parts.append(letter.pdf_attachment_id.sudo().raw)
+            parts.extend(proof.raw for proof in self._dunning_proofs(letter))
         content = merge_pdf(parts)
         attachment = self.env["ir.attachment"].create({
             "name": "%s.pdf" % self.name.replace("/", "-"),
@@ -225,8 +235,11 @@ class AccountDunningEscalation(models.Model):
         letters = file._dunning_letters()
         exhibits = [_("Statement of account and penalty computation (this document)")]
         exhibits += [_("Invoice %(number)s of %(date)s", number=move.name, date=day(move.invoice_date)) for move in moves]
-        exhibits += [_("%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name,
-                       date=day(letter.date)) for letter in letters]
+        for letter in letters:
+            exhibits.append(_("%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name,
+                              date=day(letter.date)))
+            exhibits += [_("Proof attached to %(ref)s: %(name)s", ref=letter.name, name=proof.name)
+                         for proof in file._dunning_proofs(letter)]
         periods = []
         for move in moves:
             last = max(move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled"),

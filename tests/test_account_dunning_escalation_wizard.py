@@ -29,6 +29,12 @@ class TestDunningEscalationWizard(DunningCommon):
 
     def test_business_debt_under_5000_gets_the_injunction_and_small_claims_and_one_pdf_file(self):
         invoice, notice = self._escalated(self.business, 4800.0)
+        with report_asset_stub(self.env):
+            receipt = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+                "account.account_invoices", invoice.ids)[0]
+        self.env["ir.attachment"].create({
+            "name": "AR signé.pdf", "raw": receipt, "mimetype": "application/pdf",
+            "res_model": notice._name, "res_id": notice.id})
         with freeze_time(date(2026, 4, 15)):
             wizard = self._wizard(invoice)
             self.assertEqual(wizard.procedure, "injunction_commercial_court")
@@ -43,14 +49,15 @@ class TestDunningEscalationWizard(DunningCommon):
         content = file.attachment_id.raw
         self.assertTrue(content.startswith(b"%PDF"))
         self.assertEqual(file.file_sha256, hashlib.sha256(content).hexdigest())
-        # the cover, the invoice, the notice as archived: at least a page each
-        self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", content)), 3)
+        # the cover, the invoice, the notice as archived, its receipt: at least a page each
+        self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", content)), 4)
         values = file._dunning_file_values()
         self.assertEqual([letter["ref"] for letter in values["letters"]],
                          [notice.name])
         self.assertEqual(values["letters"][0]["tracking"], "1A 234 567 8901 2")
         self.assertEqual(values["invoices"][0]["total"], "4\u202f800,00\xa0€")
         self.assertTrue(values["periods"])
+        self.assertIn("AR signé.pdf", values["exhibits"][-1])
 
     def test_rent_offers_the_commandement_with_its_delay_from_the_lease(self):
         invoice, _notice = self._escalated(self.tenant, 750.0)
