@@ -225,6 +225,8 @@ class AccountDunningLetter(models.Model):
     def _dunning_check_can_mark_sent(self):
         if not self or any(letter.state != "draft" for letter in self):
             raise UserError(_("Only draft letters can be marked as sent."))
+        if any(letter.channel == "phone" for letter in self):
+            raise UserError(_("A phone level is not sent: record the call's outcome instead."))
 
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""

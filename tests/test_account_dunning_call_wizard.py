@@ -65,6 +65,8 @@ class TestDunningCallWizard(DunningCommon):
             self._call(letter, outcome="dispute")
         self.assertEqual((letter.state, letter.call_outcome), ("draft", False))
         self.assertFalse(invoice.dunning_promise_ids or invoice.dunning_dispute_ids)
+        with self.assertRefused(UserError, "record the call's outcome instead"):
+            letter.action_mark_sent()
         self._call(letter, outcome="no_answer")
         with self.assertRefused(UserError, "Only a phone level still to call"):
             letter.action_record_call()
