@@ -394,12 +394,14 @@ class AccountMove(models.Model):
             ("move_id.payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
             ("move_id.amount_residual", ">", 0),
             ("move_id.dunning_on_hold", "=", False),
-        ], ["move_id", "letter_id"])
+        ], ["move_id", "letter_id"], order="date desc, id desc")
         moves = notices.move_id
         if not moves:
             return moves
         moves.write({"dunning_escalation_date": today})
-        for line in notices:
+        # One activity per invoice, about its latest notice (a profile change may have left two).
+        latest = {line.move_id: line for line in reversed(notices)}
+        for line in latest.values():
             line.move_id.activity_schedule(
                 "account_dunning_fr.mail_activity_type_dunning_escalation", date_deadline=today,
                 summary=_("Formal notice unanswered: choose the next step"),
