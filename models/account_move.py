@@ -142,9 +142,12 @@ class AccountMove(models.Model):
             if move.move_type != "out_invoice" or move.state != "posted" or not move.invoice_date_due:
                 move.dunning_prescription_date = False
                 continue
+            # An event dated before the due date (the invoice was reset and its terms changed
+            # after the event was logged) could not interrupt anything: it is left aside.
             move.dunning_prescription_date = prescription.prescription_date(
                 move._dunning_debtor_type(), move.invoice_date_due,
-                [(event.kind, event.date) for event in move.dunning_legal_event_ids],
+                [(event.kind, event.date) for event in move.dunning_legal_event_ids
+                 if event.date >= move.invoice_date_due],
             )
 
     def _dunning_not_open(self):

@@ -48,6 +48,14 @@ class TestDunningLegalEvent(DunningCommon):
         self._event(invoice, "enforcement", date(2027, 2, 10))
         self.assertEqual(invoice.dunning_prescription_date, date(2029, 2, 10))
 
+    def test_an_event_left_before_new_terms_is_set_aside(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._event(invoice, "acknowledgment", date(2026, 4, 1))
+        invoice.button_draft()
+        invoice.write({"invoice_date": date(2026, 5, 1), "invoice_date_due": date(2026, 5, 1)})
+        invoice.action_post()
+        self.assertEqual(invoice.dunning_prescription_date, date(2031, 5, 1))
+
     def test_bad_events_are_refused_and_nothing_is_written(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         Event = self.env["account.dunning.legal.event"]

@@ -96,6 +96,16 @@ class TestDunningPlan(DunningCommon):
         self.assertIn("8 jours après une relance écrite", text)
         self.assertNotIn("prescription", text)
 
+    def test_from_invoices_a_draft_plan_for_their_debtor(self):
+        invoices = self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 200.0, DUE)
+        with freeze_time(AGREED):
+            action = invoices.action_dunning_plan()
+        plan = self.env["account.dunning.plan"].browse(action["res_id"])
+        self.assertEqual((plan.state, plan.partner_id, plan.move_ids), ("draft", self.business, invoices))
+        self.assertEqual(plan.first_due_date, AGREED)
+        with self.assertRefused(UserError, "one debtor's invoices"):
+            (invoices | self._invoice(self.consumer, 300.0, DUE)).action_dunning_plan()
+
     def test_bad_plans_are_refused_and_nothing_starts(self):
         invoice = self._invoice(self.business, 1200.0, DUE)
         other = self._invoice(self.consumer, 300.0, DUE)
