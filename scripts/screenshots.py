@@ -61,13 +61,15 @@ class Page:
             time.sleep(0.25)
         raise TimeoutError("%s never appeared" % selector)
 
-    def shoot(self, name, url, ready, click=None):
+    def shoot(self, name, url, ready, click=None, settle=None):
         self.call("Page.navigate", url=BASE + url)
         time.sleep(1)
         self.wait_for(ready)
         if click:
             self.wait_for(click)
             self.evaluate("document.querySelector(%s).click()" % json.dumps(click))
+        if settle:
+            self.wait_for(settle)
         time.sleep(1.5)  # charts and pivots draw after their data arrives
         shot = self.call("Page.captureScreenshot", format="png")
         path = os.path.join(OUTPUT, name)
@@ -92,8 +94,9 @@ def main():
         return rpc(session, "account.move", "search", [("partner_id.name", "=", partner),
                                                        ("move_type", "=", "out_invoice")], limit=1)[0]
 
-    garage, old_debtor = move_id("Garage Leroy SARL"), move_id("Marc Lefèvre")
+    garage, old_debtor, consumer = move_id("Garage Leroy SARL"), move_id("Marc Lefèvre"), move_id("Claire Dupont")
     files = rpc(session, "account.dunning.escalation", "search", [], order="id", limit=1)
+    plans = rpc(session, "account.dunning.plan", "search", [], order="id", limit=1)
 
     profile = tempfile.mkdtemp()
     chrome = subprocess.Popen([
@@ -117,6 +120,11 @@ def main():
         invoices = "/odoo/action-account.action_move_out_invoice_type/%d"
         page.shoot("invoice-dunning-tab.png", invoices % garage, ".o_form_view", click="a[name='dunning']")
         page.shoot("invoice-prescription-events.png", invoices % old_debtor, ".o_form_view", click="a[name='dunning']")
+        page.shoot("escalation-wizard.png", invoices % consumer, ".o_form_view",
+                   click="button[name='action_dunning_escalate']", settle=".modal .o_form_view")
+        if plans:
+            page.shoot("payment-plan.png", "/odoo/action-account_dunning_fr.action_account_dunning_plan/%d" % plans[0],
+                       ".o_form_view")
         page.shoot("letters.png", "/odoo/action-account_dunning_fr.action_account_dunning_letter", ".o_list_view")
         page.shoot("promises.png", "/odoo/action-account_dunning_fr.action_account_dunning_promise",
                    ".o_list_view")
@@ -130,6 +138,7 @@ def main():
                    "/odoo/action-account_dunning_fr.action_account_dunning_recovery_report",
                    ".o_pivot")
         page.shoot("aging.png", "/odoo/action-account_dunning_fr.action_account_dunning_aging_report", ".o_pivot")
+        page.shoot("dso-by-tag.png", "/odoo/action-account_dunning_fr.action_account_dunning_dso_report", ".o_graph_renderer")
     finally:
         chrome.terminate()
         chrome.wait(timeout=30)
