@@ -32,13 +32,13 @@ class TestDunningRecoveryReport(DunningCommon):
         self.env.flush_all()
         rows = report.search([("move_id", "in", (quick | slow | never).ids)])
         self.assertEqual(len(rows), 5)  # R1 x 3, R2 x 2
-        by_level = {group["level_id"][1]: group for group in report.read_group(
-            [("move_id", "in", (quick | slow | never).ids)], ["recovery_rate:avg", "letter_count:sum",
-                                                            "amount_recovered:sum"], ["level_id"])}
-        self.assertAlmostEqual(by_level["First reminder"]["recovery_rate"], 100 / 3, places=2)
-        self.assertEqual(by_level["First reminder"]["letter_count"], 3)
-        self.assertEqual(by_level["First reminder"]["amount_recovered"], 1000.0)
-        self.assertEqual(by_level["Second reminder"]["recovery_rate"], 0.0)
+        by_level = {level.name: (rate, count, recovered) for level, rate, count, recovered in report._read_group(
+            [("move_id", "in", (quick | slow | never).ids)], ["level_id"],
+            ["recovery_rate:avg", "letter_count:sum", "amount_recovered:sum"])}
+        rate, count, recovered = by_level["First reminder"]
+        self.assertAlmostEqual(rate, 100 / 3, places=2)
+        self.assertEqual((count, recovered), (3, 1000.0))
+        self.assertEqual(by_level["Second reminder"][0], 0.0)
         self.assertEqual(rows.filtered(lambda row: row.move_id == slow and row.level_id.name == "Second reminder").paid_date,
                          date(2026, 4, 10))
 
