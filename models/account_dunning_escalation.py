@@ -1,4 +1,3 @@
-import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
@@ -193,15 +192,8 @@ class AccountDunningEscalation(models.Model):
             if letter.pdf_attachment_id:
                 parts.append(letter.pdf_attachment_id.sudo().raw)
             parts.extend(proof.raw for proof in self._dunning_proofs(letter))
-        content = merge_pdf(parts)
-        attachment = self.env["ir.attachment"].create({
-            "name": "%s.pdf" % self.name.replace("/", "-"),
-            "raw": content,
-            "mimetype": "application/pdf",
-            "res_model": self._name,
-            "res_id": self.id,
-        })
-        self.write({"attachment_id": attachment.id, "file_sha256": hashlib.sha256(content).hexdigest()})
+        attachment, sha256 = self.env["ir.attachment"]._dunning_store_pdf(self, merge_pdf(parts))
+        self.write({"attachment_id": attachment.id, "file_sha256": sha256})
         return attachment
 
     def action_download_file(self):

@@ -1,4 +1,3 @@
-import hashlib
 import logging
 from datetime import timedelta
 from decimal import Decimal
@@ -274,15 +273,8 @@ class AccountDunningLetter(models.Model):
 
     def _dunning_archive(self):
         for letter in self.filtered(lambda letter: not letter.pdf_attachment_id):
-            pdf = letter._dunning_render_pdf()
-            attachment = self.env["ir.attachment"].create({
-                "name": "%s.pdf" % letter.name.replace("/", "-"),
-                "raw": pdf,
-                "mimetype": "application/pdf",
-                "res_model": letter._name,
-                "res_id": letter.id,
-            })
-            letter.write({"pdf_attachment_id": attachment.id, "pdf_sha256": hashlib.sha256(pdf).hexdigest()})
+            attachment, sha256 = self.env["ir.attachment"]._dunning_store_pdf(letter, letter._dunning_render_pdf())
+            letter.write({"pdf_attachment_id": attachment.id, "pdf_sha256": sha256})
 
     def action_download_archive(self):
         """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""

@@ -1,3 +1,5 @@
+import hashlib
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
@@ -7,6 +9,19 @@ SEALED_FIELDS = {"raw", "datas", "db_datas", "store_fname", "res_model", "res_id
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    @api.model
+    def _dunning_store_pdf(self, record, content):
+        """Attach the PDF ``content`` to ``record``, named after it: ``(attachment, SHA-256)``,
+        the fingerprint anyone can check the file against later."""
+        attachment = self.create({
+            "name": "%s.pdf" % record.name.replace("/", "-"),
+            "raw": content,
+            "mimetype": "application/pdf",
+            "res_model": record._name,
+            "res_id": record.id,
+        })
+        return attachment, hashlib.sha256(content).hexdigest()
 
     def _dunning_sealed(self):
         """The attachments that are the archived PDF of a sent dunning letter."""
