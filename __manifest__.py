@@ -3,12 +3,6 @@
     "version": "19.0.1.0.0",
     "category": "Accounting/Accounting",
     "summary": "Chase unpaid customer invoices the French way: reminders, then a formal notice",
-    "description": """
-Dunning ladders per kind of debtor (B2B, consumer, tenant): one to three
-reminders, then a mise en demeure, on the days each profile sets. A daily
-scheduled action walks every overdue customer invoice up its ladder and groups
-the invoices of one debtor into one letter per level.
-""",
     "author": "account_dunning_fr contributors",
     "license": "LGPL-3",
     "depends": ["account", "l10n_fr_account", "mail"],
@@ -28,6 +22,7 @@ the invoices of one debtor into one letter per level.
         "data/ir_cron.xml",
         "wizard/account_dunning_block_wizard_views.xml",
         "wizard/account_dunning_send_wizard_views.xml",
+        "wizard/account_dunning_cancel_wizard_views.xml",
         "views/account_dunning_profile_views.xml",
         "views/account_dunning_letter_views.xml",
         "views/account_dunning_rate_views.xml",

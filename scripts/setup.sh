@@ -3,7 +3,11 @@
 # system packages, a virtualenv with Odoo's Python requirements, PostgreSQL
 # running with a superuser role for the current user.
 #
-#   ODOO_PATH     Odoo 19.0 source tree (default /opt/odoo19)
+#   ODOO_PATH     Odoo 19.0 source tree (default /opt/odoo19); when it holds none, the setup
+#                 gets Odoo 19.0 Community there: from ODOO_SOURCE, else a shallow git clone
+#                 of the 19.0 branch; when neither works it stops (exit 3) saying what to provide
+#   ODOO_SOURCE   optional: a local Odoo 19.0 source tree, or a .tar.gz/.zip archive of one,
+#                 to install at ODOO_PATH instead of cloning (for machines without GitHub)
 #   DUNNING_VENV  virtualenv to create or reuse (default /opt/venvs/account_dunning_fr)
 #
 # The virtualenv lives outside the clone so that every fresh clone (CI's
@@ -15,6 +19,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/common.sh
 . "$here/scripts/common.sh"
 
+# Gets Odoo 19.0 into ODOO_PATH first when it is not there (scripts/common.sh).
 require_odoo
 
 apt_packages=(postgresql postgresql-client wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev
