@@ -17,6 +17,15 @@ class UnknownTimezone(ValueError):
     """The time zone name is not in the IANA database."""
 
 
+#: Years a business date of the product may fall in: far dates are typing mistakes, and the
+#: deadline arithmetic done on them must stay inside what ``datetime.date`` represents.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
+
+
+class DateOutOfRange(ValueError):
+    """A date moved beyond what the calendar can represent (after year 9999 or before year 1)."""
+
+
 def local_today(now_utc: datetime, tz_name: str | None = None) -> date:
     """Return the calendar date at ``now_utc`` in ``tz_name`` (default Europe/Paris).
 
@@ -54,9 +63,17 @@ def add_months(day, months):
 
     >>> add_months(date(2026, 10, 31), 1)
     datetime.date(2026, 11, 30)
+    >>> add_months(date(2026, 1, 1), 100000 * 12)
+    Traceback (most recent call last):
+    ...
+    account_dunning_fr.dates.DateOutOfRange: 102026
     """
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    # Checked first: past the calendar every day of the month fails, and the clamping
+    # loop below would read that as a short month.
+    if not date.min.year <= year <= date.max.year:
+        raise DateOutOfRange(year)
     for last in (31, 30, 29, 28):
         try:
             return day.replace(year=year, month=month, day=min(day.day, last))

@@ -24,6 +24,9 @@ from . import dates
 
 CENT = Decimal("0.01")
 MAX_INSTALMENTS = 36
+#: A yearly instalment is the longest period practice knows; beyond it the "plan" is a
+#: new deadline, not a schedule.
+MAX_INTERVAL_MONTHS = 12
 
 
 class PlanError(ValueError):
@@ -39,7 +42,7 @@ class InvalidAmount(PlanError):
 
 
 class InvalidInterval(PlanError):
-    """A period between instalments that is not a positive number of months."""
+    """A period between instalments outside 1..MAX_INTERVAL_MONTHS months."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def split(amount, count, first_due, every_months=1):
     amount = Decimal(amount).quantize(CENT)
     if not isinstance(count, int) or not 1 <= count <= MAX_INSTALMENTS:
         raise InvalidCount(count)
-    if not isinstance(every_months, int) or every_months < 1:
+    if not isinstance(every_months, int) or not 1 <= every_months <= MAX_INTERVAL_MONTHS:
         raise InvalidInterval(every_months)
     if amount < CENT * count:
         raise InvalidAmount(amount)

@@ -9,8 +9,8 @@ firmness, then a mise en demeure 15 to 30 days after the due date. This module
 encodes the company's own ladder, as configured, with these house rules:
 
 1. A ladder is a list of levels ordered by ``sequence``; delays (days after the
-   due date) strictly increase; exactly one level is the formal notice and it is
-   the last one.
+   due date) strictly increase, and no delay or interval exceeds ``MAX_DAYS``;
+   exactly one level is the formal notice and it is the last one.
 2. The next level of an invoice is the first level after its current one whose
    ``min_amount`` the residual reaches (smaller debts skip optional levels).
 3. It falls due on the later of ``due date + delay`` and, when the invoice
@@ -31,6 +31,9 @@ LEVEL_KINDS = (REMINDER, FORMAL_NOTICE)
 #: a delay over two months would no longer read as an "interpellation".
 PAYMENT_DEADLINE_RANGE = (1, 60)
 DEFAULT_PAYMENT_DEADLINE_DAYS = 8
+#: Ten years: longer than any prescription period (C. civ. 2224, C. com. L110-4), so a
+#: level that waits longer could never be sent on a claim still enforceable.
+MAX_DAYS = 3650
 
 
 class LadderError(ValueError):
@@ -43,6 +46,14 @@ class LadderError(ValueError):
 
 class NegativeValue(LadderError):
     """A delay, interval or amount below zero."""
+
+    def __init__(self, field, level=None):
+        super().__init__(field, level=level)
+        self.field = field
+
+
+class DaysTooLong(LadderError):
+    """A delay or interval over ``MAX_DAYS``."""
 
     def __init__(self, field, level=None):
         super().__init__(field, level=level)
@@ -103,6 +114,22 @@ def ordered(levels):
     return sorted(levels, key=lambda lvl: (lvl.sequence, lvl.delay_days))
 
 
+def check_days(field, value, level=None):
+    """Raise ``NegativeValue`` or ``DaysTooLong`` unless ``value`` days (``field`` of a level)
+    lie within 0..MAX_DAYS. Callers may check a value alone, before it is stored.
+
+    >>> check_days("delay_days", 30)
+    >>> check_days("delay_days", 2 ** 31)
+    Traceback (most recent call last):
+    ...
+    account_dunning_fr.schedule.DaysTooLong: delay_days
+    """
+    if value < 0:
+        raise NegativeValue(field, level=level)
+    if value > MAX_DAYS:
+        raise DaysTooLong(field, level=level)
+
+
 def validate_ladder(levels):
     """Raise a ``LadderError`` subclass if ``levels`` breaks rule 1 of this module.
 
@@ -119,9 +146,10 @@ def validate_ladder(levels):
     for level in ladder:
         if level.kind not in LEVEL_KINDS:
             raise UnknownKind(level.kind, level=level)
-        for field in ("delay_days", "min_interval_days", "min_amount"):
-            if getattr(level, field) < 0:
-                raise NegativeValue(field, level=level)
+        for field in ("delay_days", "min_interval_days"):
+            check_days(field, getattr(level, field), level=level)
+        if level.min_amount < 0:
+            raise NegativeValue("min_amount", level=level)
         if level.kind == FORMAL_NOTICE:
             low, high = PAYMENT_DEADLINE_RANGE
             if not low <= level.payment_deadline_days <= high:

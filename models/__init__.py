@@ -1,3 +1,4 @@
+from . import account_dunning_sealed_mixin
 from . import account_dunning_profile
 from . import account_dunning_level
 from . import account_dunning_letter

@@ -27,13 +27,18 @@ class AccountDunningEscalation(models.Model):
 
     _name = "account.dunning.escalation"
     _description = "Dunning Escalation File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The amounts claimed are computed with the file's PDF, never typed: the record and the
+    # document filed with the court say the same.
+    _dunning_evidence_fields = ("pdf_attachment_id", "pdf_sha256", "amount_due", "amount_penalties", "amount_total")
+    # Once its PDF exists the file's content is frozen; the court's answers are still recorded.
+    _dunning_writable_when_sealed = ("state", "filed_date", "order_date", "service_date", "note")
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True, check_company=True)
     move_ids = fields.Many2many(
         "account.move", "account_dunning_escalation_move_rel", "escalation_id", "move_id",
         string="Invoices", required=True, check_company=True,
@@ -43,9 +48,9 @@ class AccountDunningEscalation(models.Model):
     procedure = fields.Selection(PROCEDURES, required=True, tracking=True)
     cerfa = fields.Char(string="Cerfa Form")
     payment_days = fields.Integer(string="Payment Period (days)", help="After a commandement de payer.")
-    amount_due = fields.Monetary(string="Principal Due")
-    amount_penalties = fields.Monetary(string="Interest and Indemnities")
-    amount_total = fields.Monetary(string="Total Claimed")
+    amount_due = fields.Monetary(string="Principal Due", readonly=True)
+    amount_penalties = fields.Monetary(string="Interest and Indemnities", readonly=True)
+    amount_total = fields.Monetary(string="Total Claimed", readonly=True)
     state = fields.Selection(
         [("prepared", "Prepared"), ("filed", "Filed"), ("order", "Order Issued"),
          ("served", "Served"), ("closed", "Closed")],
@@ -59,8 +64,6 @@ class AccountDunningEscalation(models.Model):
                                    help="The order lapses if not served by then (décret 2026-96).")
     objection_deadline = fields.Date(compute="_compute_deadlines", store=True)
     enforcement_date = fields.Date(string="Enforceable From", compute="_compute_deadlines", store=True)
-    attachment_id = fields.Many2one("ir.attachment", string="File (PDF)", readonly=True, copy=False)
-    file_sha256 = fields.Char(string="SHA-256", readonly=True, copy=False)
     note = fields.Text()
 
     @api.depends("date")
@@ -101,6 +104,22 @@ class AccountDunningEscalation(models.Model):
                     order=format_date(self.env, file.order_date),
                     deadline=format_date(self.env, file.service_deadline),
                 ))
+
+    @api.constrains("partner_id", "move_ids", "currency_id", "company_id")
+    def _check_invoices_match(self):
+        for file in self:
+            moves = file.move_ids
+            if moves.commercial_partner_id != file.partner_id.commercial_partner_id \
+                    or moves.currency_id != file.currency_id or moves.company_id != file.company_id:
+                raise ValidationError(_(
+                    "Escalation file %(file)s must be about invoices of its own debtor, company and currency.",
+                    file=file.display_name))
+
+    @api.constrains("amount_due", "amount_penalties", "amount_total")
+    def _check_amounts(self):
+        for file in self:
+            if min(file.amount_due, file.amount_penalties, file.amount_total) < 0:
+                raise ValidationError(_("An escalation file cannot claim a negative amount."))
 
     def action_close(self):
         if any(file.state == "closed" for file in self):
@@ -179,11 +198,30 @@ class AccountDunningEscalation(models.Model):
             ("mimetype", "=", "application/pdf"), ("id", "!=", letter.pdf_attachment_id.id),
         ], order="id")
 
+    @api.model
+    def _dunning_claim_amounts(self, moves):
+        """``(principal, penalties)`` the invoices owe: what they still owe, and the interest
+        and indemnities of the last letter that claimed them."""
+        penalties = 0.0
+        for move in moves:
+            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+            last = max(live, key=lambda line: (line.date, line.id), default=None)
+            if last:
+                penalties += last.interest_amount + last.indemnity_amount
+        return sum(moves.mapped("amount_residual")), penalties
+
     def _dunning_build_file(self):
         """One PDF: the cover (parties, procedure, list of exhibits, statement, letters with
         their proofs, penalty computation), then each invoice, then each letter as archived
-        followed by the proofs attached to it."""
+        followed by the proofs attached to it. Only a file still being prepared is (re)built:
+        once filed, the PDF is what the court received."""
         self.ensure_one()
+        if self.state != "prepared":
+            raise UserError(_("Escalation file %(file)s has been filed: its PDF is sealed and cannot be rebuilt.",
+                              file=self.display_name))
+        due, penalties = self._dunning_claim_amounts(self.move_ids)
+        with self._dunning_writing_evidence():
+            self.write({"amount_due": due, "amount_penalties": penalties, "amount_total": due + penalties})
         Report = self.env["ir.actions.report"].sudo()
         parts = [Report._render_qweb_pdf(FILE_REPORT, self.ids)[0]]
         for move in self.move_ids.sorted(lambda move: (move.invoice_date, move.id)):
@@ -192,18 +230,23 @@ class AccountDunningEscalation(models.Model):
             if letter.pdf_attachment_id:
                 parts.append(letter.pdf_attachment_id.sudo().raw)
             parts.extend(proof.raw for proof in self._dunning_proofs(letter))
-        attachment, sha256 = self.env["ir.attachment"]._dunning_store_pdf(self, merge_pdf(parts))
-        self.write({"attachment_id": attachment.id, "file_sha256": sha256})
-        return attachment
+        return self._dunning_archive_pdf(merge_pdf(parts))
+
+    def _dunning_is_sealed(self):
+        # Filed with the court: what was filed stays. While prepared, only a rebuild changes it.
+        self.ensure_one()
+        return bool(self.pdf_attachment_id) or self.state != "prepared"
 
     def action_download_file(self):
         self.ensure_one()
-        if not self.attachment_id:
+        if not self.pdf_attachment_id:
             raise UserError(_("This escalation file has no PDF yet."))
-        return {"type": "ir.actions.act_url", "url": "/web/content/%s?download=true" % self.attachment_id.id,
+        return {"type": "ir.actions.act_url", "url": "/web/content/%s?download=true" % self.pdf_attachment_id.id,
                 "target": "self"}
 
     def action_rebuild_file(self):
+        # Rights first: the rebuild renders for seconds with sudo.
+        self.check_access("write")
         for file in self:
             file._dunning_build_file()
         return True

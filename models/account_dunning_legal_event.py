@@ -27,9 +27,25 @@ class AccountDunningLegalEvent(models.Model):
     kind = fields.Selection(EVENT_KINDS, required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     attachment_id = fields.Many2one(
-        "ir.attachment", string="Proof", help="The signed acknowledgment, the writ, the bailiff's report...",
+        "ir.attachment", string="Proof", help="The signed acknowledgment, the writ, the bailiff's report... "
+        "attached to the invoice (or to the plan or file it comes from).",
+        domain="[('res_model', '=', 'account.move'), ('res_id', '=', move_id)]",
     )
     note = fields.Text()
+
+    @api.constrains("attachment_id", "move_id")
+    def _check_proof_attachment(self):
+        """A proof is a file of this claim, not any document of the database that a user
+        could point at (another customer's, another company's)."""
+        for event in self.filtered("attachment_id"):
+            proof = event.attachment_id.sudo()
+            own = (proof.res_model, proof.res_id) == ("account.move", event.move_id.id)
+            from_plan = proof.res_model == "account.dunning.plan" and event.move_id in \
+                self.env["account.dunning.plan"].sudo().browse(proof.res_id).exists().move_ids
+            if not (own or from_plan):
+                raise ValidationError(_(
+                    "The proof of an event on %(move)s must be a file attached to that invoice.",
+                    move=event.move_id.display_name))
 
     @api.constrains("move_id", "date", "kind")
     def _check_event(self):

@@ -1,9 +1,10 @@
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import formatting, rates
@@ -31,9 +32,6 @@ GENERIC_REPORT = "account_dunning_fr.action_report_dunning_letter"
 POSTAL_CHANNELS = ("letter", "registered_letter", "bailiff")
 EMAIL_BATCH_SIZE = 100
 
-# Fields that may still change once a letter is sent: its fate (cancel), the proof that
-# comes back later (acknowledgment, email delivery or bounce), and the chatter's bookkeeping.
-SENT_LETTER_WRITABLE = {"state", "received_date", "email_state", "send_error"}
 CALL_OUTCOMES = [
     ("promise", "Promised to pay"),
     ("dispute", "Disputes the invoice"),
@@ -42,7 +40,8 @@ CALL_OUTCOMES = [
     ("no_answer", "No answer"),
     ("wrong_number", "Wrong number"),
 ]
-SENT_LETTER_WRITABLE_PREFIXES = ("message_", "activity_", "website_message_")
+#: Acknowledgment dates outside this range are typing mistakes, not facts.
+EARLIEST_FACT_DATE = date(2000, 1, 1)
 
 
 def letter_reference(day, letter_id):
@@ -59,20 +58,31 @@ def payment_deadline(day, level):
 class AccountDunningLetter(models.Model):
     _name = "account.dunning.letter"
     _description = "Dunning Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Written only by the life-cycle methods (_dunning_seal_sent, _dunning_cancel, the email
+    # queue's report): a record that says "sent" was sent, with its archive and date.
+    _dunning_evidence_fields = (
+        "pdf_attachment_id", "pdf_sha256", "state", "sent_date", "email_state", "call_outcome",
+        "cancel_date", "cancel_reason",
+    )
+    # What may still change once a letter is sent or cancelled: the proof that comes back
+    # later (acknowledgment) and the explanation of a problem met when emailing it.
+    _dunning_writable_when_sealed = ("received_date", "send_error")
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True, index="trigram")
     partner_id = fields.Many2one(
         "res.partner", string="Debtor", required=True, index=True, readonly=True,
-        tracking=True,
+        tracking=True, check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company,
     )
-    profile_id = fields.Many2one("account.dunning.profile", required=True, readonly=True, index=True)
-    level_id = fields.Many2one("account.dunning.level", required=True, readonly=True, index=True)
+    profile_id = fields.Many2one(
+        "account.dunning.profile", required=True, readonly=True, index=True, check_company=True)
+    level_id = fields.Many2one(
+        "account.dunning.level", required=True, readonly=True, index=True, check_company=True)
     level_kind = fields.Selection(related="level_id.kind")
     debtor_type = fields.Selection(related="profile_id.debtor_type")
     date = fields.Date(required=True, readonly=True, index=True)
@@ -94,8 +104,13 @@ class AccountDunningLetter(models.Model):
         string="Payment Deadline", compute="_compute_deadline_date", store=True,
         help="Formal notice: the date by which the debtor must pay.",
     )
-    tracking_ref = fields.Char(string="Tracking Number", tracking=True, copy=False)
+    tracking_ref = fields.Char(
+        string="Tracking Number", tracking=True, copy=False,
+        help="Printed on the registered letter: entered before it is printed and sent, frozen after.",
+    )
     sent_date = fields.Date(tracking=True, copy=False, readonly=True)
+    cancel_date = fields.Date(string="Cancelled On", readonly=True, copy=False, tracking=True)
+    cancel_reason = fields.Char(string="Cancellation Reason", readonly=True, copy=False, tracking=True)
     received_date = fields.Date(string="Acknowledgment Date", tracking=True, copy=False)
     note = fields.Text()
     email_state = fields.Selection(
@@ -107,17 +122,6 @@ class AccountDunningLetter(models.Model):
         CALL_OUTCOMES, readonly=True, copy=False, tracking=True,
         help="Phone level: what the call gave.",
     )
-    pdf_attachment_id = fields.Many2one(
-        "ir.attachment", string="Archived PDF", readonly=True, copy=False, ondelete="restrict",
-        index="btree_not_null",
-        help="The PDF exactly as it was sent; reprinting the letter returns this file.",
-    )
-    pdf_sha256 = fields.Char(
-        string="SHA-256", readonly=True, copy=False,
-        help="Fingerprint of the archived PDF: anyone can check that the file produced in a "
-             "file or before a judge is the one that was sent.",
-    )
-
     @api.depends("date", "company_id")
     def _compute_name(self):
         for letter in self:
@@ -136,20 +140,34 @@ class AccountDunningLetter(models.Model):
         for letter in self:
             letter.deadline_date = letter.date and payment_deadline(letter.date, letter.level_id)
 
-    def write(self, vals):
-        sent = self.filtered(lambda letter: letter.state == "sent")
-        if sent:
-            frozen = {
-                name for name in vals
-                if name not in SENT_LETTER_WRITABLE and not name.startswith(SENT_LETTER_WRITABLE_PREFIXES)
-            }
-            if frozen or vals.get("state", "cancelled") != "cancelled":
-                raise UserError(_(
-                    "Letter %(letter)s has been sent and is part of the collection file: it cannot "
-                    "be changed. Cancel it and let the next run issue a new one if needed.",
-                    letter=sent[0].display_name,
-                ))
-        return super().write(vals)
+    def _dunning_is_sealed(self):
+        # A sent letter is evidence; a cancelled one is part of the file as it stands.
+        self.ensure_one()
+        return self.state != "draft" or bool(self.pdf_attachment_id)
+
+    @api.constrains("received_date", "sent_date", "date")
+    def _check_received_date(self):
+        latest = fields.Date.context_today(self)
+        for letter in self.filtered("received_date"):
+            if not EARLIEST_FACT_DATE <= letter.received_date <= latest:
+                raise ValidationError(self.env._(
+                    "The acknowledgment date of %(letter)s must be a real date, not in the future.",
+                    letter=letter.display_name))
+            if letter.state != "sent" or letter.received_date < (letter.sent_date or letter.date):
+                raise ValidationError(self.env._(
+                    "Letter %(letter)s can only be acknowledged once sent, on or after its sending date.",
+                    letter=letter.display_name))
+
+    @api.constrains("partner_id", "company_id", "currency_id", "level_id", "profile_id")
+    def _check_consistency(self):
+        """The letter's header must describe its lines: one debtor, company, currency and ladder."""
+        for letter in self:
+            if letter.level_id.profile_id != letter.profile_id:
+                raise ValidationError(self.env._(
+                    "Letter %(letter)s: level %(level)s does not belong to profile %(profile)s.",
+                    letter=letter.display_name, level=letter.level_id.display_name,
+                    profile=letter.profile_id.display_name))
+            letter.line_ids._check_matches_letter()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -161,10 +179,35 @@ class AccountDunningLetter(models.Model):
             ))
 
     def action_cancel(self):
-        """Cancel: the invoices go back to the level they had before this letter."""
+        """Cancel drafts at once; a sent letter is evidence: its cancellation asks why."""
+        self.check_access("write")
         if any(letter.state == "cancelled" for letter in self):
             raise UserError(_("This letter is already cancelled."))
-        self.write({"state": "cancelled"})
+        if any(letter.state == "sent" for letter in self):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "account.dunning.cancel.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "name": _("Cancel Sent Letters"),
+                "context": {"default_letter_ids": [fields.Command.set(self.ids)]},
+            }
+        self._dunning_cancel(self.env._("Cancelled before sending."))
+        return True
+
+    def _dunning_cancel(self, reason):
+        """The one way to cancel: dated, with its reason, logged. The invoices go back to the
+        level they had before this letter; a sent letter keeps its sealed archive."""
+        if not (reason or "").strip():
+            raise UserError(_("Say why the letter is cancelled."))
+        if any(letter.state == "cancelled" for letter in self):
+            raise UserError(_("This letter is already cancelled."))
+        today = fields.Date.context_today(self)
+        with self._dunning_writing_evidence():
+            self.write({"state": "cancelled", "cancel_date": today, "cancel_reason": reason.strip()[:250]})
+        for letter in self:
+            letter.message_post(body=_("Cancelled on %(date)s: %(reason)s",
+                                       date=format_date(self.env, today), reason=reason.strip()))
         return True
 
     def action_mark_sent(self):
@@ -226,9 +269,16 @@ class AccountDunningLetter(models.Model):
             raise UserError(_("Only draft letters can be marked as sent."))
         if any(letter.channel == "phone" for letter in self):
             raise UserError(_("A phone level is not sent: record the call's outcome instead."))
+        emailed = self.filtered(lambda letter: letter.channel == "email")
+        if emailed:
+            raise UserError(_(
+                "Letter %(letter)s goes by email: it is sent when Odoo's mail queue delivers it, never "
+                "by hand. To post it instead, change its channel to a postal one first.",
+                letter=emailed[0].display_name))
 
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
+        self.check_access("write")
         self._dunning_check_can_mark_sent()
         unnumbered = self.filtered(lambda letter: letter.channel == "registered_letter" and not letter.tracking_ref)
         if unnumbered:
@@ -245,7 +295,23 @@ class AccountDunningLetter(models.Model):
         if sent_date > fields.Date.context_today(self):
             raise UserError(_("The sending date cannot be in the future."))
         self._dunning_archive()
-        self.write({"state": "sent", "sent_date": sent_date, "send_error": False})
+        self._dunning_seal_sent(sent_date)
+        return True
+
+    def _dunning_seal_sent(self, sent_date, **details):
+        """The one place a letter becomes *sent*. Postal and email letters need their archived
+        PDF (the email one, once the queue delivered it); a phone level needs the call's outcome."""
+        for letter in self:
+            if letter.state != "draft":
+                raise UserError(_("Only draft letters can be marked as sent."))
+            if letter.channel == "phone":
+                if not details.get("call_outcome"):
+                    raise UserError(_("A phone level is not sent: record the call's outcome instead."))
+            elif not (letter.pdf_attachment_id and letter.pdf_sha256):
+                raise UserError(_("Letter %(letter)s has no archived PDF: it cannot be marked as sent.",
+                                  letter=letter.display_name))
+        with self._dunning_writing_evidence():
+            self.write({"state": "sent", "sent_date": sent_date, "send_error": False, **details})
         return True
 
     # ------------------------------------------------------------------
@@ -273,8 +339,7 @@ class AccountDunningLetter(models.Model):
 
     def _dunning_archive(self):
         for letter in self.filtered(lambda letter: not letter.pdf_attachment_id):
-            attachment, sha256 = self.env["ir.attachment"]._dunning_store_pdf(letter, letter._dunning_render_pdf())
-            letter.write({"pdf_attachment_id": attachment.id, "pdf_sha256": sha256})
+            letter._dunning_archive_pdf(letter._dunning_render_pdf())
 
     def action_download_archive(self):
         """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""
@@ -337,7 +402,8 @@ class AccountDunningLetter(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 attachment_ids=letter.pdf_attachment_id.ids,
             )
-            letter.email_state = "queued"
+            with letter._dunning_writing_evidence():
+                letter.email_state = "queued"
             queued |= letter
         return queued
 
@@ -345,22 +411,27 @@ class AccountDunningLetter(models.Model):
         """Called by ``mail.mail`` once the queue has tried to send the letter's email."""
         for letter in self.filtered(lambda letter: letter.email_state == "queued"):
             if failure_reason:
-                letter.write({"email_state": "failed", "send_error": failure_reason[:250]})
+                with letter._dunning_writing_evidence():
+                    letter.write({"email_state": "failed", "send_error": failure_reason[:250]})
             else:
-                letter.write({"email_state": "sent", "state": "sent",
-                              "sent_date": fields.Date.context_today(letter)})
+                letter._dunning_seal_sent(fields.Date.context_today(letter), email_state="sent")
 
     def _message_receive_bounce(self, email, partner):
-        super()._message_receive_bounce(email, partner)
-        self.filtered(lambda letter: letter.channel == "email" and letter.state != "cancelled").write({
-            "email_state": "bounced",
-            "send_error": _("The email to %(email)s bounced.", email=email),
-        })
+        result = super()._message_receive_bounce(email, partner)
+        bounced = self.filtered(lambda letter: letter.channel == "email" and letter.state != "cancelled")
+        with bounced._dunning_writing_evidence():
+            bounced.write({
+                "email_state": "bounced",
+                "send_error": _("The email to %(email)s bounced.", email=email),
+            })
+        return result
 
     def action_retry_email(self):
         """After fixing the address or the template: queue the email again."""
+        self.check_access("write")
         retry = self.filtered(lambda letter: letter.channel == "email" and letter.state == "draft")
-        retry.write({"email_state": False, "send_error": False})
+        with retry._dunning_writing_evidence():
+            retry.write({"email_state": False, "send_error": False})
         return retry._dunning_queue_emails()
 
     def _action_open(self):

@@ -1,9 +1,32 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..account_dunning_fr import schedule
+
+#: PostgreSQL's integer column: a value outside it fails in SQL, before any constraint runs.
+INT4_RANGE = (-2 ** 31, 2 ** 31 - 1)
+
+
+def check_raw_values(model, vals):
+    """Refuse, before any SQL, the values PostgreSQL itself would reject with a traceback: a NUL
+    character in a text, an integer beyond its integer column."""
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None:
+            continue
+        if field.type in ("char", "text", "html") and isinstance(value, str) and "\x00" in value:
+            raise ValidationError(model.env._(
+                "The %(field)s cannot contain a NUL character (\\x00).",
+                field=field._description_string(model.env)))
+        # Odoo hands a big integer over as a float (convert_to_write goes through XML-RPC's limits).
+        if field.type == "integer" and isinstance(value, (int, float)) and \
+                not INT4_RANGE[0] <= value <= INT4_RANGE[1]:
+            shown = value if isinstance(value, int) or not value.is_integer() else int(value)
+            raise ValidationError(model.env._(
+                "%(value)s is out of range for %(field)s.",
+                value=shown, field=field._description_string(model.env)))
 
 CHANNELS = [
     ("email", "Email"),
@@ -92,24 +115,69 @@ class AccountDunningLevel(models.Model):
             payment_deadline_days=self.payment_deadline_days,
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            profile = self.env["account.dunning.profile"].browse(vals.get("profile_id"))
+            self._check_vals_before_sql(vals, profile, vals.get("name"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        for level in self:
+            level._check_vals_before_sql(vals, level.profile_id, vals.get("name", level.name))
+        return super().write(vals)
+
+    def _check_vals_before_sql(self, vals, profile, level_name):
+        # The ladder constraint runs after the SQL write: a huge delay would fail there first,
+        # as an integer overflow. The core's own bound is checked here, before it.
+        for field in ("delay_days", "min_interval_days"):
+            if isinstance(vals.get(field), (int, float)):
+                try:
+                    schedule.check_days(field, vals[field])
+                except schedule.LadderError as error:
+                    raise ValidationError(self._ladder_error_message(
+                        profile, self.browse(), error, level_name=level_name)) from error
+        check_raw_values(self, vals)
+
     @api.constrains("delay_days", "min_interval_days", "min_amount", "kind", "sequence",
                     "payment_deadline_days")
     def _check_ladder(self):
         for profile in self.profile_id:
             profile.level_ids._raise_ladder_error(profile)
 
-    def _raise_ladder_error(self, profile):
-        """Validate ``profile``'s ladder with the core; raise its error in the user's language."""
-        ladder = profile._dunning_ladder()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use_or_breaking_ladder(self):
+        letter_count = self.env["account.dunning.letter"].sudo().search_count([("level_id", "in", self.ids)])
+        if letter_count:
+            raise UserError(self.env._(
+                "These dunning levels are used by %(count)s letters and cannot be deleted: the "
+                "letters must keep the level they were sent at. Archive the profile and create a "
+                "new one instead.", count=letter_count))
+        if self.env.context.get("dunning_ladder_checked_by_profile"):
+            # Deleted through the profile's form: its own constraint checks the ladder it ends
+            # with, which may add a level after this deletion.
+            return
+        for profile in self.profile_id:
+            self._raise_ladder_error(profile, profile.level_ids - self, require_level=True)
+
+    def _raise_ladder_error(self, profile, levels=None, require_level=False):
+        """Validate ``profile``'s ladder (or the ``levels`` of it that would remain) with the core;
+        raise its error in the user's language. ``require_level`` refuses an empty ladder, which
+        the core only accepts while a new profile is being filled in."""
+        ladder = profile._dunning_ladder() if levels is None else [
+            level._dunning_core_level() for level in levels]
         try:
             schedule.validate_ladder(ladder)
+            if require_level and not ladder:
+                raise schedule.NoFormalNotice()
         except schedule.LadderError as error:
             level = self.browse(error.level.key) if error.level else self.browse()
             raise ValidationError(self._ladder_error_message(profile, level, error)) from error
 
-    def _ladder_error_message(self, profile, level, error):
+    def _ladder_error_message(self, profile, level, error, level_name=None):
         # env._ rather than _: the messages are built in lambdas, where _ cannot find the
         # user's language in its caller's frame.
+        level = level_name if level_name is not None else level.name
         fields_labels = {
             "delay_days": self.env._("days after due date"),
             "min_interval_days": self.env._("days since previous letter"),
@@ -118,11 +186,15 @@ class AccountDunningLevel(models.Model):
         messages = {
             schedule.NegativeValue: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot be negative.",
-                profile=profile.name, level=level.name, field=fields_labels.get(error.field, error.field)),
+                profile=profile.name, level=level, field=fields_labels.get(error.field, error.field)),
+            schedule.DaysTooLong: lambda: self.env._(
+                "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot exceed %(max)s days.",
+                profile=profile.name, level=level, field=fields_labels.get(error.field, error.field),
+                max=schedule.MAX_DAYS),
             schedule.DelaysNotIncreasing: lambda: self.env._(
                 "Dunning profile %(profile)s: the delays must strictly increase up the ladder, "
                 "but level %(level)s comes after a level sent as late or later.",
-                profile=profile.name, level=level.name),
+                profile=profile.name, level=level),
             schedule.NoFormalNotice: lambda: self.env._(
                 "Dunning profile %(profile)s needs one formal notice (mise en demeure) as its last level.",
                 profile=profile.name),
@@ -131,13 +203,13 @@ class AccountDunningLevel(models.Model):
                 "as the last level.", profile=profile.name),
             schedule.FormalNoticeNotLast: lambda: self.env._(
                 "Dunning profile %(profile)s: level %(level)s comes after the formal notice, "
-                "which must be the last level.", profile=profile.name, level=level.name),
+                "which must be the last level.", profile=profile.name, level=level),
             schedule.DeadlineOutOfRange: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the payment deadline must be between "
-                "%(low)s and %(high)s days.", profile=profile.name, level=level.name,
+                "%(low)s and %(high)s days.", profile=profile.name, level=level,
                 low=schedule.PAYMENT_DEADLINE_RANGE[0], high=schedule.PAYMENT_DEADLINE_RANGE[1]),
             schedule.UnknownKind: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: unknown kind of level.",
-                profile=profile.name, level=level.name),
+                profile=profile.name, level=level),
         }
         return messages[type(error)]()

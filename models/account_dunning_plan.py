@@ -1,10 +1,14 @@
+import hashlib
 from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
-from ..account_dunning_fr import formatting, instalments
+from ..account_dunning_fr import dates, formatting, instalments
+
+#: Integer terms a person types: checked before PostgreSQL sees a number it cannot store.
+TERM_FIELDS = ("instalment_count", "every_months", "grace_days")
 
 PLAN_REMINDER_TEMPLATE = "account_dunning_fr.mail_template_dunning_plan_instalment"
 #: Days an unpaid instalment may stay unpaid after its reminder before the plan fails
@@ -19,13 +23,16 @@ class AccountDunningPlan(models.Model):
 
     _name = "account.dunning.plan"
     _description = "Payment Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The plan printed for signature is rendered afresh; what is sealed is the signed copy.
+    _dunning_reprint_from_archive = False
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Debtor", required=True, index=True, tracking=True, check_company=True)
     currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
     move_ids = fields.Many2many(
         "account.move", "account_dunning_plan_move_rel", "plan_id", "move_id", string="Invoices",
@@ -57,7 +64,12 @@ class AccountDunningPlan(models.Model):
         string="Signed On", tracking=True, copy=False,
         help="The debtor's signature acknowledges the debt: prescription restarts (C. civ. 2240).",
     )
-    signed_attachment_id = fields.Many2one("ir.attachment", string="Signed Plan", copy=False)
+    signed_attachment_id = fields.Many2one(
+        "ir.attachment", string="Signed Plan", copy=False,
+        domain="[('res_model', '=', 'account.dunning.plan'), ('res_id', '=', id)]",
+        help="The signed copy, attached to the plan first (chatter): it is sealed with its "
+             "SHA-256 when the signature date is recorded.",
+    )
 
     @api.depends("date")
     def _compute_name(self):
@@ -109,6 +121,9 @@ class AccountDunningPlan(models.Model):
                 raise UserError(_("Instalments fall at least one month apart.")) from None
             except instalments.InvalidAmount:
                 raise UserError(_("The amount is too small for that many instalments.")) from None
+            except dates.DateOutOfRange:
+                raise UserError(self.env._("The instalments would fall beyond the calendar: check the first "
+                                           "instalment's date.")) from None
             plan.line_ids.unlink()
             plan.write({
                 "amount_total": total,
@@ -151,16 +166,72 @@ class AccountDunningPlan(models.Model):
                     "The plan can only be signed between the day it was agreed (%(date)s) and today.",
                     date=format_date(self.env, plan.date)))
 
+    @api.constrains("every_months", "instalment_count")
+    def _check_terms(self):
+        # Checked when the terms are typed, not only when the plan is split: a far period
+        # would otherwise date instalments past the calendar.
+        for plan in self:
+            if not 1 <= plan.instalment_count <= instalments.MAX_INSTALMENTS:
+                raise ValidationError(self.env._("A plan has between 1 and %(max)s instalments.",
+                                                 max=instalments.MAX_INSTALMENTS))
+            if not 1 <= plan.every_months <= instalments.MAX_INTERVAL_MONTHS:
+                raise ValidationError(self.env._(
+                    "Instalments fall at least one month apart and at most %(max)s months apart.",
+                    max=instalments.MAX_INTERVAL_MONTHS))
+
     @api.constrains("line_ids")
     def _check_lines(self):
         for line in self.line_ids:
             if line.currency_id.compare_amounts(line.amount, 0) <= 0:
                 raise ValidationError(_("Each instalment must be more than 0."))
 
+    @api.constrains("signed_attachment_id")
+    def _check_signed_attachment(self):
+        for plan in self.filtered("signed_attachment_id"):
+            proof = plan.signed_attachment_id.sudo()
+            if (proof.res_model, proof.res_id) != (plan._name, plan.id):
+                raise ValidationError(_(
+                    "The signed copy of payment plan %(plan)s must be a file attached to that plan.",
+                    plan=plan.display_name))
+
+    def _dunning_is_sealed(self):
+        # The plan lives on (instalments paid, state); only its signed copy is evidence.
+        return False
+
+    @api.model
+    def _check_term_values(self, vals):
+        for name in TERM_FIELDS:
+            # Beyond PostgreSQL's integer: the constraints below never get to say why.
+            if name in vals and vals[name] and abs(vals[name]) >= 2**31:
+                raise ValidationError(self.env._("The plan's terms are out of range: %(field)s = %(value)s.",
+                                                 field=self._fields[name].string, value=vals[name]))
+        first = vals.get("first_due_date")
+        if first and not dates.EARLIEST_YEAR <= fields.Date.to_date(first).year <= dates.LATEST_YEAR:
+            raise ValidationError(self.env._("The first instalment's date is out of range."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_term_values(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_term_values(vals)
+        if {"signed_date", "signed_attachment_id"} & set(vals):
+            sealed = self.filtered("pdf_attachment_id")
+            if sealed:
+                raise UserError(_(
+                    "Payment plan %(plan)s has been signed and its signed copy sealed: the signature "
+                    "cannot be changed.", plan=sealed[0].display_name))
         signed = {plan: plan.signed_date for plan in self}
         result = super().write(vals)
         for plan in self.filtered(lambda plan: plan.signed_date and plan.signed_date != signed[plan]):
+            if plan.signed_attachment_id:
+                # The signed copy is the acknowledgment's proof (C. civ. 2240): sealed as a sent letter is.
+                content = plan.signed_attachment_id.sudo().raw or b""
+                with plan._dunning_writing_evidence():
+                    plan.write({"pdf_attachment_id": plan.signed_attachment_id.id,
+                                "pdf_sha256": hashlib.sha256(content).hexdigest()})
             # The debtor signing the plan acknowledges the debt (C. civ. 2240).
             self.env["account.dunning.legal.event"].create([{
                 "move_id": move.id, "kind": "acknowledgment", "date": plan.signed_date,

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AccountDunningPlanLine(models.Model):
@@ -15,3 +16,11 @@ class AccountDunningPlanLine(models.Model):
         string="Reminded On", readonly=True, copy=False,
         help="When the debtor was reminded of this instalment, unpaid on its date.",
     )
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        # The plan checks its lines only when they are written through it; an instalment
+        # edited on its own must hold to the same rule.
+        for line in self:
+            if line.currency_id.compare_amounts(line.amount, 0) <= 0:
+                raise ValidationError(self.env._("Each instalment must be more than 0."))

@@ -1,10 +1,11 @@
-from datetime import timedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..account_dunning_fr import schedule
+from .account_dunning_level import check_raw_values
 
 DEBTOR_TYPES = [
     ("b2b", "Business (B2B)"),
@@ -64,14 +65,17 @@ class AccountDunningProfile(models.Model):
                 steps = schedule.preview(profile._dunning_ladder(), due)
             except schedule.LadderError:
                 steps = []
-            items = "".join(
-                "<li>%s</li>" % _("%(level)s on %(date)s (due date + %(days)s days)",
-                                  level=levels_by_key[level.key].name,
-                                  date=format_date(self.env, when, date_format="d MMMM y"),
-                                  days=(when - due).days)
+            # The field is not sanitized (the list is ours): Markup escapes the level names,
+            # which any profile manager types, so a name cannot carry script into the form.
+            items = Markup().join(
+                Markup("<li>%s</li>") % self.env._(
+                    "%(level)s on %(date)s (due date + %(days)s days)",
+                    level=levels_by_key[level.key].name,
+                    date=format_date(self.env, when, date_format="d MMMM y"),
+                    days=(when - due).days)
                 for level, when in steps
             )
-            profile.example_preview = "<ul>%s</ul>" % items if items else False
+            profile.example_preview = Markup("<ul>%s</ul>") % items if items else False
 
     def _dunning_ladder(self):
         """The profile's levels as the core's plain values."""
@@ -121,18 +125,42 @@ class AccountDunningProfile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            check_raw_values(self, vals)
             if vals.get("is_default"):
                 self._unset_other_defaults(vals.get("company_id") or self.env.company.id)
         return super().create(vals_list)
 
     def write(self, vals):
+        check_raw_values(self, vals)
         if vals.get("is_default"):
             company_ids = {vals["company_id"]} if vals.get("company_id") else set(self.company_id.ids)
             for company_id in company_ids:
                 self._unset_other_defaults(company_id, keep=self)
         if "active" in vals and not vals["active"]:
             self._check_not_in_use()
-        return super().write(vals)
+        if "level_ids" not in vals:
+            return super().write(vals)
+        had_levels = self.filtered("level_ids")
+        # The levels deleted by these commands leave the ladder check to _check_ladder, which
+        # sees the ladder once every command has run.
+        result = super(AccountDunningProfile, self.with_context(dunning_ladder_checked_by_profile=True)).write(vals)
+        for profile in had_levels:
+            # The core accepts an empty ladder for a profile being filled in, not one emptied.
+            profile.level_ids._raise_ladder_error(profile, profile.level_ids, require_level=True)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used_by_letters(self):
+        # A letter keeps its profile and level for good (required, proof of what was sent):
+        # without this check the database refuses the deletion with a foreign-key traceback.
+        letters = self.env["account.dunning.letter"].sudo()
+        for profile in self:
+            count = letters.search_count(["|", ("profile_id", "=", profile.id),
+                                          ("level_id", "in", profile.level_ids.ids)])
+            if count:
+                raise UserError(self.env._(
+                    "Dunning profile %(profile)s is used by %(count)s letters and cannot be deleted: "
+                    "archive it instead.", profile=profile.name, count=count))
 
     def _unset_other_defaults(self, company_id, keep=None):
         # Choosing a new default is one click, as for a default bank account: the old one steps down.

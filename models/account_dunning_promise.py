@@ -1,6 +1,12 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
+
+#: How far ahead a debtor may promise: beyond it the promise only parks the claim, and
+#: dunning would stay paused while prescription runs.
+MAX_PROMISE_AHEAD = relativedelta(years=1)
 
 
 class AccountDunningPromise(models.Model):
@@ -31,8 +37,8 @@ class AccountDunningPromise(models.Model):
         today = fields.Date.context_today(self)
         for vals in vals_list:
             move = self.env["account.move"].browse(vals.get("move_id"))
-            if vals.get("date") and fields.Date.to_date(vals["date"]) < today:
-                raise ValidationError(_("A promise to pay must be for today or a later date."))
+            if vals.get("date"):
+                self._check_promised_date(fields.Date.to_date(vals["date"]), today)
             vals.setdefault("residual_at_promise", move.amount_residual)
         promises = super().create(vals_list)
         for promise in promises:
@@ -42,6 +48,31 @@ class AccountDunningPromise(models.Model):
                 date=format_date(self.env, promise.date),
             ))
         return promises
+
+    def write(self, vals):
+        if vals.get("date"):
+            today = fields.Date.context_today(self)
+            new_date = fields.Date.to_date(vals["date"])
+            for promise in self.filtered(lambda promise: promise.date != new_date):
+                # A settled promise is history: the run judged it against its date, and moving
+                # the date would not reopen it.
+                if promise.state != "open":
+                    raise ValidationError(self.env._(
+                        "The promise to pay of %(date)s is settled: its date can no longer change.",
+                        date=format_date(self.env, promise.date)))
+                self._check_promised_date(new_date, today)
+        return super().write(vals)
+
+    def _check_promised_date(self, promised, today):
+        # Checked when the date is given, not as a constraint: every promise's date passes
+        # into history, and a stored date in the past is then normal.
+        if promised < today:
+            raise ValidationError(_("A promise to pay must be for today or a later date."))
+        latest = today + MAX_PROMISE_AHEAD
+        if promised > latest:
+            raise ValidationError(self.env._(
+                "A promise to pay is for at most one year ahead: %(latest)s at the latest.",
+                latest=format_date(self.env, latest)))
 
     @api.constrains("move_id", "amount")
     def _check_promise(self):

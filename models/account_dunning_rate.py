@@ -1,9 +1,16 @@
+from datetime import date
 from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..account_dunning_fr import rates
+
+#: The oldest half-year a claim still open can need: the euro era, well beyond any prescription.
+EARLIEST_RATE_DATE = date(2000, 1, 1)
 
 
 class AccountDunningRate(models.Model):
@@ -44,6 +51,17 @@ class AccountDunningRate(models.Model):
                     date=record.date_from))
             if record.rate < 0:
                 raise ValidationError(_("A reference rate cannot be negative."))
+            if record.rate > 100:
+                raise ValidationError(self.env._(
+                    "A reference rate is a yearly percentage of at most 100, not %(rate)s.", rate=record.rate))
+            # Rates are published at most a half-year ahead; a far date is a typing error that
+            # would silently become the rate of every future penalty.
+            latest = fields.Date.context_today(self) + relativedelta(years=1)
+            if not EARLIEST_RATE_DATE <= record.date_from <= latest:
+                raise ValidationError(self.env._(
+                    "A reference rate starts between %(earliest)s and %(latest)s, not on %(date)s.",
+                    earliest=format_date(self.env, EARLIEST_RATE_DATE), latest=format_date(self.env, latest),
+                    date=format_date(self.env, record.date_from)))
             clash = self.search_count([("id", "!=", record.id), ("kind", "=", record.kind),
                                        ("date_from", "=", record.date_from)])
             if clash:

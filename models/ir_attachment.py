@@ -1,40 +1,41 @@
-import hashlib
-
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
-# What makes an archived letter the one that was sent: its bytes and what it is attached to.
-SEALED_FIELDS = {"raw", "datas", "db_datas", "store_fname", "res_model", "res_id", "checksum", "file_size"}
+SEALED_MIXIN = "account.dunning.sealed.mixin"
+# What makes an archive the document that was sent: its bytes, what it is attached to, and
+# who may fetch it (public or by token, it would leave the letter's own access rules).
+SEALED_FIELDS = {
+    "raw", "datas", "db_datas", "store_fname", "checksum", "file_size", "mimetype", "type", "url",
+    "res_model", "res_id", "res_field", "public", "access_token", "company_id",
+}
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
-    @api.model
-    def _dunning_store_pdf(self, record, content):
-        """Attach the PDF ``content`` to ``record``, named after it: ``(attachment, SHA-256)``,
-        the fingerprint anyone can check the file against later."""
-        attachment = self.create({
-            "name": "%s.pdf" % record.name.replace("/", "-"),
-            "raw": content,
-            "mimetype": "application/pdf",
-            "res_model": record._name,
-            "res_id": record.id,
-        })
-        return attachment, hashlib.sha256(content).hexdigest()
-
     def _dunning_sealed(self):
-        """The attachments that are the archived PDF of a sent dunning letter."""
-        letters = self.env["account.dunning.letter"].sudo().search([
-            ("pdf_attachment_id", "in", self.ids), ("state", "!=", "draft")])
-        return letters.pdf_attachment_id
+        """The attachments that are the archive of a letter, escalation file or signed plan."""
+        if not self.ids:
+            return self.browse()
+        sealed_ids = set()
+        for model_name in self.env.registry.descendants([SEALED_MIXIN], "_inherit") - {SEALED_MIXIN}:
+            model = self.env[model_name]
+            if model._abstract:
+                continue
+            holders = model.sudo().with_context(active_test=False).search_fetch(
+                [("pdf_attachment_id", "in", self.ids)], ["pdf_attachment_id"])
+            sealed_ids.update(holders.pdf_attachment_id.ids)
+        return self.browse(sorted(sealed_ids))
 
     def write(self, vals):
         if SEALED_FIELDS & set(vals) and self._dunning_sealed():
-            raise UserError(_("This PDF is the archive of a sent dunning letter: it cannot be changed."))
+            raise UserError(self.env._(
+                "This PDF is the sealed archive of a dunning document: it cannot be changed, moved, "
+                "shared publicly or given an access link."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_sealed_dunning_letter(self):
+    def _unlink_except_sealed_dunning_document(self):
         if self._dunning_sealed():
-            raise UserError(_("This PDF is the archive of a sent dunning letter: it cannot be deleted."))
+            raise UserError(self.env._(
+                "This PDF is the sealed archive of a dunning document: it cannot be deleted."))

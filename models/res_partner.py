@@ -7,17 +7,21 @@ from ..account_dunning_fr import formatting
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The dunning terms are the creditor's accounting decisions: a contacts manager edits
+    # addresses, not who is dunned or at which rate.
     dunning_profile_id = fields.Many2one(
         "account.dunning.profile", string="Dunning Profile", company_dependent=True,
+        groups="account.group_account_invoice",
         domain="[('company_id', '=', current_company_id)]",
         help="Overrides the profile the customer's tags or the company default would give.",
     )
     dunning_excluded = fields.Boolean(
-        string="Excluded from Dunning",
+        string="Excluded from Dunning", groups="account.group_account_invoice",
         help="No reminder and no formal notice is ever prepared for this customer.",
     )
     dunning_contract_rate = fields.Float(
         string="Contractual Late-Payment Rate (%)", digits=(5, 2), company_dependent=True,
+        groups="account.group_account_invoice",
         help="The annual late-payment rate agreed with this customer (for a commercial tenant: the "
              "lease's). 0 falls back to the company's rate, then to the legal default.",
     )
@@ -27,6 +31,12 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.dunning_contract_rate < 0:
                 raise ValidationError(_("A contractual late-payment rate cannot be negative."))
+            # An annual rate past 100 % is a typing error, and it would flow unchecked into
+            # every penalty claimed from the customer.
+            if partner.dunning_contract_rate > 100:
+                raise ValidationError(self.env._(
+                    "A contractual late-payment rate is an annual percentage between 0 and 100, "
+                    "not %(rate)s.", rate=partner.dunning_contract_rate))
 
     def _dunning_overdue_invoices(self):
         """Posted customer invoices of these debtors still unpaid after their due date."""

@@ -214,7 +214,7 @@ with freeze_time(LAST_DAY):
         files |= env["account.dunning.escalation"].browse(wizard.action_build()["res_id"])
 for file in files:
     with open(os.path.join(OUTPUT, "%s - %s.pdf" % (file.name.replace("/", "-"), file.partner_id.name)), "wb") as handle:
-        handle.write(file.attachment_id.raw)
+        handle.write(file.pdf_attachment_id.raw)
 env.cr.commit()
 
 header = ("Débiteur", "Facture", "Niveau", "Date", "Dû", "Intérêts", "Indemnité", "Canal/état")
@@ -242,8 +242,8 @@ print("\nEscalation files")
 for file in files:
     print("  %s  %-22s %-40s %s  %d pages, sha256 %s" % (
         file.name, file.partner_id.name, dict(file._fields["procedure"]._description_selection(env))[file.procedure],
-        file.amount_total, len(re.findall(rb"/Type\s*/Page[^s]", file.attachment_id.raw)),
-        file.file_sha256[:16]))
+        file.amount_total, len(re.findall(rb"/Type\s*/Page[^s]", file.pdf_attachment_id.raw)),
+        file.pdf_sha256[:16]))
 print("\nRecovery rate by level (paid within 15 days of a sent letter)")
 env.flush_all()
 for profile, level, rate, count in env["account.dunning.recovery.report"]._read_group(

@@ -1,4 +1,5 @@
 from . import test_account_dunning_profile
+from . import test_account_dunning_level
 from . import test_account_dunning_letter
 from . import test_account_dunning_letter_line
 from . import test_account_dunning_send_wizard
@@ -21,3 +22,5 @@ from . import test_account_dunning_recovery_report
 from . import test_account_dunning_aging_report
 from . import test_account_dunning_dso_report
 from . import test_account_dunning_plan
+from . import test_account_dunning_sealed_mixin
+from . import test_security_http

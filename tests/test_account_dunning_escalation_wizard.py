@@ -46,9 +46,9 @@ class TestDunningEscalationWizard(DunningCommon):
         file = self.env["account.dunning.escalation"].browse(action["res_id"])
         self.assertEqual((file.procedure, file.cerfa, file.move_ids), ("injunction_commercial_court", "12946*02", invoice))
         self.assertEqual(file.amount_total, notice.amount_total)
-        content = file.attachment_id.raw
+        content = file.pdf_attachment_id.raw
         self.assertTrue(content.startswith(b"%PDF"))
-        self.assertEqual(file.file_sha256, hashlib.sha256(content).hexdigest())
+        self.assertEqual(file.pdf_sha256, hashlib.sha256(content).hexdigest())
         # the cover, the invoice, the notice as archived, its receipt: at least a page each
         self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", content)), 4)
         values = file._dunning_file_values()

@@ -35,28 +35,37 @@ class TestDunningLetter(DunningCommon):
 
     def test_sent_letters_cannot_be_edited_or_deleted(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
+        self.profile_b2b.level_ids[0].channel = "letter"  # email letters are sent by the mail queue only
         letter = self._run(date(2026, 3, 7))
         letter._dunning_mark_sent(date(2026, 3, 7))
-        for values in ({"note": "changed"}, {"channel": "letter"}, {"tracking_ref": "1A234"},
+        for values in ({"note": "changed"}, {"channel": "email"}, {"tracking_ref": "1A234"},
                        {"state": "draft"}, {"date": date(2026, 3, 8)}):
-            with self.assertRefused(UserError, "has been sent"):
+            with self.assertRefused(UserError, "sealed evidence|never directly"):
                 letter.write(values)
         with self.assertRefused(UserError, "cannot be deleted"):
             letter.unlink()
         letter.invalidate_recordset()
-        self.assertEqual((letter.state, letter.note, letter.channel), ("sent", False, "email"))
+        self.assertEqual((letter.state, letter.note, letter.channel), ("sent", False, "letter"))
         letter.received_date = date(2026, 3, 9)  # the acknowledgment comes back later
-        letter.action_cancel()
+        letter._dunning_cancel("Sent to a closed branch")
         self.assertEqual(letter.state, "cancelled")
         with self.assertRefused(UserError, "cannot be deleted"):
             letter.unlink()
         self.assertEqual(letter.line_ids.move_id, invoice)
 
     def test_draft_letters_may_be_deleted_and_the_level_goes_back(self):
+        self.profile_b2b.level_ids[0].channel = "letter"
         invoice = self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7))
         letter.unlink()
         self.assertFalse(invoice.dunning_level_id)
+
+    def test_a_draft_letter_already_emailed_stays_in_the_file(self):
+        self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual((letter.state, letter.email_state), ("draft", "queued"))
+        with self.assertRefused(UserError, "archived PDF"):
+            letter.unlink()
 
     def test_cancel_twice_and_send_twice_are_refused(self):
         self._invoice(self.business, 1000.0, DUE)
@@ -101,6 +110,7 @@ class TestDunningLetter(DunningCommon):
         self.assertEqual(profile.name, self.profile_b2b.name, "billing users read profiles")
         with self.assertRaises(AccessError):
             profile.min_amount = 10
+        self.profile_b2b.level_ids[0].channel = "letter"
         self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7)).with_user(user)
         self.env["account.dunning.send.wizard"].with_user(user).create({

@@ -130,3 +130,45 @@ class TestDunningPlan(DunningCommon):
         with self.assertRefused(UserError, "already follows payment plan"):
             second = self._plan(running.move_ids)
             second.action_compute_lines()
+
+    def test_absurd_terms_are_refused_when_typed(self):
+        invoice = self._invoice(self.business, 1200.0, DUE)
+        Plan = self.env["account.dunning.plan"]
+        for values, message in (
+            ({"every_months": 100000}, "at most 12 months apart"),
+            ({"every_months": 13}, "at most 12 months apart"),
+            ({"every_months": -1}, "at least one month apart"),
+            ({"count": 37}, "between 1 and 36 instalments"),
+        ):
+            with self.assertRefused(ValidationError, message):
+                self._plan(invoice, **values)
+        self.assertFalse(Plan.search([("move_ids", "in", invoice.ids)]), "nothing written")
+        plan = self._plan(invoice, every_months=12)
+        with self.assertRefused(ValidationError, "at most 12 months apart"):
+            plan.every_months = 100000
+        plan.invalidate_recordset()
+        self.assertEqual(plan.every_months, 12)
+        with freeze_time(AGREED):
+            plan.action_compute_lines()
+        self.assertEqual(plan.line_ids.mapped("due_date"),
+                         [date(2026, 4, 10), date(2027, 4, 10), date(2028, 4, 10)])
+        for values in ({"every_months": 2**31}, {"instalment_count": 2**40}, {"first_due_date": date(9999, 12, 1)}):
+            with self.assertRefused(ValidationError, "out of range"):
+                plan.write(values)
+        with self.assertRefused(ValidationError, "out of range"):
+            self._plan(invoice, first=date(9999, 12, 1))
+        self.assertEqual((plan.every_months, plan.first_due_date), (12, date(2026, 4, 10)))
+
+    def test_an_instalment_edited_on_its_own_stays_positive(self):
+        plan = self._plan(self._invoice(self.business, 1200.0, DUE))
+        with freeze_time(AGREED):
+            plan.action_compute_lines()
+        line = plan.line_ids[0]
+        for amount in (-400.0, 0.0):
+            with self.assertRefused(ValidationError, "Each instalment must be more than 0"):
+                line.write({"amount": amount})
+        with self.assertRefused(ValidationError, "Each instalment must be more than 0"):
+            self.env["account.dunning.plan.line"].create(
+                {"plan_id": plan.id, "due_date": date(2026, 7, 10), "amount": -1.0})
+        line.invalidate_recordset()
+        self.assertEqual((line.amount, len(plan.line_ids)), (400.0, 3), "nothing written")

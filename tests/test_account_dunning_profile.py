@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
@@ -142,3 +142,58 @@ class TestDunningProfile(DunningCommon):
     def test_partner_tag_shows_its_profile(self):
         tag = self.env.ref("account_dunning_fr.partner_category_rent")
         self.assertEqual(tag.with_company(self.company).dunning_profile_id, self.profile_rent)
+
+    def test_the_preview_escapes_level_names(self):
+        r1 = self._level(self.profile_b2b, "First reminder")
+        r1.name = "<img src=x onerror=alert(1)>"
+        profile = self.profile_b2b.with_context(lang="en_US")
+        with Form(profile) as form:
+            form.example_date = date(2026, 3, 2)
+            preview = str(form.example_preview)
+        self.assertIn("&lt;img src=x onerror=alert(1)&gt; on 7 March 2026", preview)
+        self.assertNotIn("<img", preview)
+        self.assertTrue(preview.startswith("<ul><li>"), "the list itself stays markup")
+
+    def test_a_profile_used_by_letters_cannot_be_deleted_and_says_why(self):
+        invoice = self._invoice(self.tenant, 700.0, date(2026, 3, 2))
+        self._walk(invoice, date(2026, 3, 2), 5)
+        self.assertTrue(invoice.dunning_letter_line_ids)
+        levels = self.profile_rent.level_ids
+        with self.assertRefused(UserError, "used by 1 letters and cannot be deleted: archive it instead"):
+            self.profile_rent.unlink()
+        self.assertTrue(self.profile_rent.exists())
+        self.assertEqual(self.profile_rent.level_ids, levels, "nothing deleted")
+
+    def test_an_unused_profile_is_deleted_with_its_levels(self):
+        self.profile_b2c.unlink()
+        self.assertFalse(self.profile_b2c.exists())
+        self.assertFalse(self.env["account.dunning.level"].search([("profile_id", "=", self.profile_b2c.id)]))
+
+    def test_emptying_a_ladder_through_the_profile_is_refused(self):
+        before = self._ladder(self.profile_b2c)
+        with self.assertRefused(ValidationError, "needs one formal notice"):
+            self.profile_b2c.write({"level_ids": [Command.clear()]})
+        with self.assertRefused(ValidationError, "needs one formal notice"):
+            self.profile_b2c.write({"level_ids": [Command.delete(level.id) for level in self.profile_b2c.level_ids]})
+        self.assertEqual(self._ladder(self.profile_b2c), before, "nothing deleted")
+
+    def test_the_formal_notice_can_be_replaced_in_one_save(self):
+        # The form may send the deletion before the new level: the ladder is judged once saved.
+        notice = self._level(self.profile_b2c, "Formal notice")
+        self.profile_b2c.write({"level_ids": [
+            Command.delete(notice.id),
+            Command.create({"name": "New notice", "sequence": 9, "delay_days": 20, "kind": "formal_notice"}),
+        ]})
+        self.assertEqual(self.profile_b2c.level_ids.mapped("name")[-1], "New notice")
+
+    def test_nul_characters_and_overflowing_integers_are_refused_before_sql(self):
+        Profile = self.env["account.dunning.profile"]
+        with self.assertRefused(ValidationError, "cannot contain a NUL character"):
+            Profile.create({"name": "Bad\x00name"})
+        with self.assertRefused(ValidationError, "cannot contain a NUL character"):
+            self.profile_b2c.name = "Bad\x00name"
+        with self.assertRefused(ValidationError, "out of range for Sequence"):
+            self.profile_b2c.sequence = 2 ** 31
+        self.profile_b2c.invalidate_recordset()
+        self.assertEqual((self.profile_b2c.name, self.profile_b2c.sequence), ("Consumers (small invoices)", 20))
+        self.assertFalse(Profile.search([("name", "like", "Bad")]))

@@ -78,3 +78,28 @@ class TestDunningPromise(DunningCommon):
         self.assertFalse(invoice.dunning_on_hold)
         with self.assertRefused(UserError, "Only an open promise"):
             promise.action_cancel()
+
+    def test_a_promised_date_moves_only_within_the_coming_year_and_never_once_settled(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        promise = self._promise(invoice, day(20), 500.0, day(6))
+        with freeze_time(day(10)):
+            with self.assertRefused(ValidationError, "today or a later date"):
+                promise.date = day(9)
+            with self.assertRefused(ValidationError, "at most one year ahead"):
+                promise.date = date(9999, 12, 31)
+            with self.assertRefused(ValidationError, "at most one year ahead"):
+                promise.date = day(10 + 366)
+            promise.invalidate_recordset()
+            self.assertEqual(promise.date, day(20), "nothing written")
+            promise.date = day(10)  # today is still a promise
+            promise.note = "Called back"  # another field, the date untouched
+        with self.assertRefused(ValidationError, "at most one year ahead"):
+            self._promise(invoice, date(2028, 1, 1), 100.0, day(6))
+        self._run(day(11))
+        self.assertEqual(promise.state, "broken")
+        with freeze_time(day(11)):
+            with self.assertRefused(ValidationError, "is settled: its date can no longer change"):
+                promise.date = day(30)
+        promise.invalidate_recordset()
+        self.assertEqual((promise.date, promise.state), (day(10), "broken"))
+        self.assertEqual(len(invoice.dunning_promise_ids), 1)

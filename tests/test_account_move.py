@@ -102,10 +102,14 @@ class TestDunningRun(DunningCommon):
         self.assertTrue(all(level for level, *_rest in stored[0]), "every invoice got letters")
         invoices._compute_dunning_level_id()
         invoices._compute_dunning_next()
-        letters._compute_amounts()
-        letters._compute_name()
-        letters._compute_deadline_date()
-        self.assertEqual(snapshot(), stored)
+        computed = [letters._fields[name] for name in
+                    ("amount_due", "interest_total", "indemnity_total", "amount_total", "name", "deadline_date")]
+        # As the ORM recomputes: into the cache, not through write() (sent letters are sealed).
+        with self.env.protecting(computed, letters):
+            letters._compute_amounts()
+            letters._compute_name()
+            letters._compute_deadline_date()
+            self.assertEqual(snapshot(), stored)
 
     def test_partial_payment_shows_the_residual_on_the_line(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
@@ -274,3 +278,13 @@ class TestDunningRun(DunningCommon):
         with freeze_time(date(2026, 3, 7)):
             invoice.action_dunning_advance()
         self.assertEqual(len(invoice.dunning_letter_line_ids), 1, "free again once the other run ends")
+
+    def test_a_run_replayed_for_an_absurd_day_is_refused_before_any_work(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with freeze_time(date(2026, 3, 7)):
+            for day in (date(9999, 12, 25), date(2027, 3, 8), date(1999, 12, 31)):
+                with self.assertRefused(UserError, "can be replayed for a day between"):
+                    self.Move._cron_dunning_advance(commit=False, today=day)
+            self.assertFalse(invoice.dunning_letter_line_ids, "nothing written")
+            letters = self.Move._cron_dunning_advance(commit=False, today=date(2026, 3, 7))
+        self.assertEqual(letters.line_ids.move_id, invoice)

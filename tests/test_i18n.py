@@ -1,4 +1,5 @@
 import os
+from datetime import date, timedelta
 
 import polib
 
@@ -50,6 +51,6 @@ class TestFrenchTranslation(TransactionCase):
         self.assertIn("précède l'échéance de la facture", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             french["account.dunning.promise"].create(
-                {"move_id": invoice.id, "date": "2099-01-01", "amount": 5000.0})
+                {"move_id": invoice.id, "date": date.today() + timedelta(days=30), "amount": 5000.0})
         self.assertIn("au plus égal à ce que doit la facture", str(caught.exception))
         self.assertFalse(invoice.dunning_legal_event_ids or invoice.dunning_promise_ids)

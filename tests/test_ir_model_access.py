@@ -50,18 +50,28 @@ class TestDunningAccess(DunningCommon):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(user).search([])
 
-    def test_only_accounting_managers_change_profiles_and_rates(self):
+    def test_only_accounting_managers_change_profiles_and_only_administrators_rates(self):
         rate = self.env["account.dunning.rate"].search([], limit=1)
-        with self.assertRaises(AccessError):
-            rate.with_user(self.billing).rate = 99.0
+        source = rate.source
         with self.assertRaises(AccessError):
             self.profile_b2b.level_ids[:1].with_user(self.billing).delay_days = 1
-        with self.assertRaises(AccessError):
-            self.env["account.dunning.rate"].with_user(self.billing).create({
-                "kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.15, "source": "BCE"})
-        rate.with_user(self.manager).source = rate.source + " (checked)"
         self.profile_b2b.with_user(self.manager).min_amount = 10.0
         self.assertEqual(self.profile_b2b.min_amount, 10.0)
+        # The rate table is shared by every company: its managers read it, administrators keep it.
+        for user in (self.billing, self.manager):
+            self.assertEqual(rate.with_user(user).source, source)
+            with self.assertRaises(AccessError):
+                rate.with_user(user).source = source + " (checked)"
+            with self.assertRaises(AccessError):
+                self.env["account.dunning.rate"].with_user(user).create({
+                    "kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.15, "source": "BCE"})
+        admin = self.env["res.users"].create({
+            "name": "Administrator", "login": "dunning_admin", "company_id": self.company.id,
+            "company_ids": [Command.set(self.company.ids)],
+            "group_ids": [Command.set(self.env.ref("base.group_system").ids)],
+        })
+        rate.with_user(admin).source = source + " (checked)"
+        self.assertEqual(rate.source, source + " (checked)")
 
     def test_billing_users_read_print_and_send_letters(self):
         letter = self._letter().with_user(self.billing)

@@ -1,5 +1,8 @@
+import socket
 from datetime import date
+from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -72,3 +75,24 @@ class TestDunningEmail(DunningCommon, MockEmail):
         letter.action_retry_email()
         self.assertEqual(letter.email_state, "queued")
         self.assertEqual(len(self._letter_mails(letter)), 1)
+
+    def test_with_no_mail_server_reachable_the_letter_is_not_sent_and_says_why(self):
+        """Odoo's real mail queue, with a mail server that refuses connections: the queue
+        marks the email failed without a reason of its own, and the letter must not lie."""
+        letter = self._r1(self.business)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed_port = probe.getsockname()[1]
+        self.env["ir.mail_server"].create({
+            "name": "Unreachable", "smtp_host": "127.0.0.1", "smtp_port": closed_port,
+            "smtp_encryption": "none", "sequence": 1,
+        })
+        mail = self._letter_mails(letter)
+        # Tests never connect to SMTP; this one must, to meet the refusal a user meets.
+        with patch.object(type(self.env["ir.mail_server"]), "_disable_send", return_value=False):
+            mail.send()
+        self.assertEqual(mail.state, "exception")
+        self.assertEqual((letter.state, letter.email_state, letter.sent_date), ("draft", "failed", False))
+        self.assertTrue(letter.send_error)
+        with self.assertRefused(UserError, "mail queue delivers it"):
+            letter.action_mark_sent()

@@ -2,8 +2,9 @@ from datetime import date
 
 from lxml import html
 
-from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import DunningCommon
 
@@ -51,3 +52,58 @@ class TestPartnerDunningPrint(DunningCommon):
         action = action_model.with_context(active_model="account.move.line", active_ids=lines.ids).run()
         self.assertEqual(action["report_name"], "account_dunning_fr.report_partner_dunning")
         self.assertEqual(action["context"]["active_ids"], self.business.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerDunningTerms(DunningCommon):
+    """Who is dunned, and at which rate, is an accounting decision."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.contacts_manager = cls.env["res.users"].create({
+            "name": "Contacts Manager", "login": "contacts_manager", "company_id": cls.company.id,
+            "company_ids": [Command.set(cls.company.ids)],
+            "group_ids": [Command.set([cls.env.ref("base.group_user").id,
+                                       cls.env.ref("base.group_partner_manager").id])],
+        })
+
+    def _terms(self):
+        partner = self.business.with_company(self.company)
+        partner.invalidate_recordset()
+        return partner.dunning_profile_id, partner.dunning_excluded, partner.dunning_contract_rate
+
+    def test_a_contacts_manager_cannot_change_the_dunning_terms(self):
+        before = self._terms()
+        partner = self.business.with_user(self.contacts_manager).with_company(self.company)
+        partner.phone = "+33 1 23 45 67 89"  # the rest of the contact stays theirs to edit
+        for values in ({"dunning_excluded": True}, {"dunning_contract_rate": 40.0},
+                       {"dunning_profile_id": self.profile_b2c.id}):
+            with self.assertRefused(AccessError, "not have enough rights to access the field"):
+                partner.write(values)
+        self.assertEqual(self._terms(), before, "nothing written")
+        self.assertEqual(self.business.phone, "+33 1 23 45 67 89")
+
+    def test_a_billing_user_who_edits_contacts_still_sets_the_dunning_terms_in_the_form(self):
+        billing = self.env["res.users"].create({
+            "name": "Billing", "login": "billing_terms", "company_id": self.company.id,
+            "company_ids": [Command.set(self.company.ids)],
+            "group_ids": [Command.set([self.env.ref("account.group_account_invoice").id,
+                                       self.env.ref("base.group_partner_manager").id])],
+        })
+        with Form(self.business.with_user(billing).with_company(self.company),
+                  ) as form:
+            form.dunning_excluded = True
+            form.dunning_contract_rate = 12.5
+        self.assertEqual(self._terms()[1:], (True, 12.5))
+        # the contacts manager's form loads, without the dunning fields
+        with Form(self.business.with_user(self.contacts_manager)) as form:
+            self.assertNotIn("dunning_contract_rate", form._view["fields"])
+
+    def test_a_contract_rate_over_100_percent_is_refused(self):
+        partner = self.business.with_company(self.company)
+        for rate in (100.01, 999999.99):
+            with self.assertRefused(ValidationError, "between 0 and 100"):
+                partner.dunning_contract_rate = rate
+        self.assertEqual(self._terms()[2], 0.0, "nothing written")
+        partner.dunning_contract_rate = 100.0

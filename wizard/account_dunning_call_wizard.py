@@ -23,6 +23,7 @@ class AccountDunningCallWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         letter = self.letter_id
+        letter.check_access("write")
         if letter.channel != "phone" or letter.state != "draft":
             raise UserError(_("Only a phone level still to call can record a call's outcome."))
         moves = letter.line_ids.move_id.filtered(lambda move: move.amount_residual > 0)
@@ -37,7 +38,7 @@ class AccountDunningCallWizard(models.TransientModel):
                 raise UserError(_("Say what the customer disputes."))
             moves._dunning_record_dispute(self.reason, self.note)
         today = fields.Date.context_today(self)
-        letter.write({"state": "sent", "sent_date": today, "call_outcome": self.outcome})
+        letter._dunning_seal_sent(today, call_outcome=self.outcome)
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         feedback = outcomes[self.outcome] + (": %s" % self.note if self.note else "")
         calls = letter.activity_ids.filtered(

@@ -42,15 +42,10 @@ class AccountDunningEscalationWizard(models.TransientModel):
             moves = wizard.move_ids
             wizard.partner_id = moves.commercial_partner_id[:1]
             wizard.currency_id = moves.currency_id[:1] or self.env.company.currency_id
-            penalties = 0.0
-            for move in moves:
-                live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
-                last = max(live, key=lambda line: (line.date, line.id), default=None)
-                if last:
-                    penalties += last.interest_amount + last.indemnity_amount
-            wizard.amount_due = sum(moves.mapped("amount_residual"))
+            due, penalties = self.env["account.dunning.escalation"]._dunning_claim_amounts(moves)
+            wizard.amount_due = due
             wizard.amount_penalties = penalties
-            wizard.amount_total = wizard.amount_due + penalties
+            wizard.amount_total = due + penalties
 
     @api.depends("move_ids")
     def _compute_debtor_is_trader(self):
@@ -130,9 +125,6 @@ class AccountDunningEscalationWizard(models.TransientModel):
             "procedure": chosen.code,
             "cerfa": chosen.cerfa,
             "payment_days": chosen.payment_days,
-            "amount_due": self.amount_due,
-            "amount_penalties": self.amount_penalties,
-            "amount_total": self.amount_total,
         })
         file._dunning_build_file()
         for move in self.move_ids:

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from hypothesis import given, strategies as st
 
-from account_dunning_fr.dates import UnknownTimezone, days_between, local_today
+from account_dunning_fr.dates import DateOutOfRange, UnknownTimezone, add_months, days_between, local_today
 
 
 @pytest.mark.parametrize("now_utc, expected", [
@@ -35,3 +35,20 @@ def test_paris_day_is_the_utc_day_or_the_next(now):
 @given(st.dates(), st.dates())
 def test_days_between_is_antisymmetric(a, b):
     assert days_between(a, b) == -days_between(b, a)
+
+
+@pytest.mark.parametrize("day, months", [
+    (date(2026, 1, 31), 100000),        # the every_months = 100000 that once hit an assert
+    (date(9999, 12, 31), 1),
+    (date(1, 1, 31), -1),
+    (date(2026, 1, 31), -10 ** 6),
+])
+def test_add_months_past_the_calendar_raises_the_cores_error(day, months):
+    with pytest.raises(DateOutOfRange):
+        add_months(day, months)
+    assert issubclass(DateOutOfRange, ValueError)
+
+
+def test_add_months_still_reaches_the_calendar_edges():
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+    assert add_months(date(1, 2, 28), -1) == date(1, 1, 28)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from account_dunning_fr import instalments
+from account_dunning_fr import dates, instalments
 
 AMOUNTS = st.decimals(min_value=Decimal("0.36"), max_value=Decimal("1000000"), places=2)
 
@@ -32,6 +32,8 @@ def test_split_is_exact_even_and_dated_month_by_month(amount, count, first, ever
     ((Decimal("-10"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
     ((Decimal("0.02"), 3, date(2026, 1, 1)), instalments.InvalidAmount),
     ((Decimal("100"), 2, date(2026, 1, 1), 0), instalments.InvalidInterval),
+    ((Decimal("100"), 2, date(2026, 1, 1), 13), instalments.InvalidInterval),
+    ((Decimal("100"), 2, date(2026, 1, 1), 100000), instalments.InvalidInterval),
 ])
 def test_impossible_plans_are_refused(args, error):
     with pytest.raises(error):
@@ -56,3 +58,9 @@ def test_payments_cover_instalments_in_date_order(count, days, paid):
     assert late == expected
     assert all(instalment.due_on < today for instalment in late)
     assert instalments.is_complete(plan, Decimal(paid)) == (paid >= 1200)
+
+
+def test_a_plan_running_past_the_calendar_is_refused_with_the_cores_error():
+    # The last instalment would fall in year 10000: a plain ValueError subclass, no assert.
+    with pytest.raises(dates.DateOutOfRange):
+        instalments.split(Decimal("100"), 3, date(9999, 11, 1), 1)

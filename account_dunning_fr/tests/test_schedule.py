@@ -90,6 +90,9 @@ def test_default_interval_is_the_gap_between_delays():
     ([Level(1, 1, -1), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
     ([Level(1, 1, 1, min_interval_days=-2), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
     ([Level(1, 1, 1, min_amount=Decimal(-1)), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
+    ([Level(1, 1, 5), Level(2, 2, 2 ** 31, FORMAL_NOTICE)], schedule.DaysTooLong),
+    ([Level(1, 1, 5), Level(2, 2, 3651, FORMAL_NOTICE)], schedule.DaysTooLong),
+    ([Level(1, 1, 5, min_interval_days=3651), Level(2, 2, 30, FORMAL_NOTICE)], schedule.DaysTooLong),
     ([Level(1, 1, 5), Level(2, 2, 15)], schedule.NoFormalNotice),
     ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15, FORMAL_NOTICE)], schedule.SeveralFormalNotices),
     ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15)], schedule.FormalNoticeNotLast),
@@ -105,6 +108,18 @@ def test_invalid_ladders_are_refused(ladder, error):
 def test_valid_ladders_pass():
     for ladder in (B2B_SME, B2C_SMALL, RENT, []):
         schedule.validate_ladder(ladder)
+    schedule.validate_ladder([Level(1, 1, 0), Level(2, 2, schedule.MAX_DAYS, FORMAL_NOTICE,
+                                                     min_interval_days=schedule.MAX_DAYS)])
+
+
+@pytest.mark.parametrize("value, error", [
+    (-1, schedule.NegativeValue), (-2 ** 31 - 1, schedule.NegativeValue),
+    (3651, schedule.DaysTooLong), (2 ** 31, schedule.DaysTooLong), (10 ** 30, schedule.DaysTooLong),
+])
+def test_days_out_of_range_are_refused_alone_and_name_their_field(value, error):
+    with pytest.raises(error) as caught:
+        schedule.check_days("min_interval_days", value)
+    assert caught.value.field == "min_interval_days"
 
 
 @st.composite
