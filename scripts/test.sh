@@ -44,8 +44,11 @@ if [ "${DUNNING_FAULTS:-1}" = 0 ]; then
     log "3/4 fault drills skipped (DUNNING_FAULTS=0, for quick local iterations only)"
 else
 log "3/4 fault drills (odoo-bin processes on copies of $db)"
+# Run from a copy outside the clone: pytest 9 imports the packages above a test folder, and
+# the clone itself is a package (the addon's __init__.py) that only Odoo can import.
+cp -r "$repo/faults" "$workdir/faults"
 DUNNING_FAULT_CONF="$workdir/odoo.conf" DUNNING_FAULT_TEMPLATE="$db" \
-    "$python" -m pytest -q -p no:cacheprovider -p no:odoo --rootdir "$repo/faults" "$repo/faults"
+    "$python" -m pytest -q -p no:cacheprovider -p no:odoo --rootdir "$workdir/faults" "$workdir/faults"
 fi
 
 log "4/4 Odoo tests (pytest-odoo on $db)"
