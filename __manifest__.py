@@ -37,6 +37,4 @@
         "views/account_dunning_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
-    "installable": True,
-    "application": False,
 }

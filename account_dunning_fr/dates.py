@@ -7,6 +7,7 @@ dunning run therefore needs "today" as a calendar date in the creditor's own
 time zone, not the server's: at 00:30 in Paris it is still the previous day in
 UTC.
 """
+
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

@@ -22,6 +22,7 @@ force (the L126-1 CPCE procedure for uncontested commercial claims is left out).
   (typically 2 months, Cass. avis 13 June 2024, 24-70.002).
 - Commercial lease (C. com. L145-41): the commandement gives 1 month.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal

@@ -6,7 +6,8 @@ currency sign follows after a no-break space — ``1 234,56 €``; dates are wri
 ``26 novembre 2026``. A sum claimed in a formal notice is also written in words, as
 lawyers do for amounts in deeds, so that a figure cannot be misread or altered.
 """
-from datetime import date
+
+from datetime import date  # noqa: F401 (the docstring examples, run as doctests, use it)
 from decimal import Decimal
 
 from babel.dates import format_date

@@ -16,6 +16,7 @@ interrupts prescription (C. civ. 2240). What this module encodes is practice:
    the reminder about it (practice: eight days): the whole balance is then due again
    ("déchéance du terme"), which the plan printed for signature states.
 """
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal

@@ -19,6 +19,7 @@ that day: a payment lowers the base from its own date, never raises it. Each per
 constant rate and base is rounded to the cent (half up); the total is their sum, so a
 letter's breakdown adds up to its total.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -100,8 +101,7 @@ def unpaid_base(principal, payments, day):
     Only decreases: an amount paid then refunded never raises the base the creditor claims
     interest on (the letter never claims more than the law allows).
     """
-    paid = sum((payment.amount for payment in payments if payment.day <= day and payment.amount > 0),
-               Decimal(0))
+    paid = sum((payment.amount for payment in payments if payment.day <= day and payment.amount > 0), Decimal(0))
     return max(principal - paid, Decimal(0))
 
 
@@ -122,7 +122,7 @@ def interest(principal, start, end, payments, rate_of_day):
     cuts.update(payment.day for payment in payments if start < payment.day <= end)
     cuts = sorted(cuts)
     periods = []
-    for first, following in zip(cuts, cuts[1:] + [end + timedelta(days=1)]):
+    for first, following in zip(cuts, cuts[1:] + [end + timedelta(days=1)], strict=True):
         rate, basis = rate_of_day(first)
         base = unpaid_base(principal, payments, first)
         last = following - timedelta(days=1)
@@ -173,8 +173,7 @@ def consumer_penalties(principal, formal_notice_date, letter_date, payments, tab
     def rate_of_day(day):
         return table.rate_on(rate_tables.LEGAL_OTHER, day).rate, "legal_other"
 
-    total, periods = interest(principal, formal_notice_date + timedelta(days=1), letter_date,
-                              payments, rate_of_day)
+    total, periods = interest(principal, formal_notice_date + timedelta(days=1), letter_date, payments, rate_of_day)
     return Penalties(interest=total, periods=periods)
 
 
@@ -183,13 +182,15 @@ def commercial_tenant_penalties(principal, due_date, letter_date, payments, leas
     penalty), from the day after the due date; nothing when the lease sets none."""
     if not lease_rate or letter_date <= due_date:
         return Penalties()
-    total, periods = interest(principal, due_date + timedelta(days=1), letter_date, payments,
-                              lambda day: (lease_rate, "lease"))
+    total, periods = interest(
+        principal, due_date + timedelta(days=1), letter_date, payments, lambda day: (lease_rate, "lease")
+    )
     return Penalties(interest=total, periods=periods)
 
 
-def penalties_for(debtor_type, principal, due_date, letter_date, payments, table,
-                  contract_rate=None, formal_notice_date=None):
+def penalties_for(
+    debtor_type, principal, due_date, letter_date, payments, table, contract_rate=None, formal_notice_date=None
+):
     """The penalties a letter dated ``letter_date`` may claim for one invoice.
 
     Residential tenants owe none (loi 89-462 art. 4 i and p).

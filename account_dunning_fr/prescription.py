@@ -24,7 +24,8 @@ that last day. A period starting on 29 February ends on 28 February of a
 common year: the earlier of the two readings, which never tells a creditor he
 has a day he may not have.
 """
-from datetime import date
+
+from datetime import date  # noqa: F401 (the docstring examples, run as doctests, use it)
 
 from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, RESIDENTIAL_TENANT
 
@@ -147,4 +148,3 @@ def days_left(prescribes_on, today):
     30
     """
     return (prescribes_on - today).days
-

@@ -13,6 +13,7 @@ A rate is known for a half-year only if an entry dated within that half-year exi
 the tables are never extrapolated from an earlier half-year (a missing rate raises
 ``MissingRate``, naming the half-year, so that a person enters the published figure).
 """
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal

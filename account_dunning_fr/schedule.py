@@ -19,9 +19,11 @@ encodes the company's own ladder, as configured, with these house rules:
 4. Nothing follows the formal notice: what comes next is litigation, decided by
    a person.
 """
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 REMINDER = "reminder"
 FORMAL_NOTICE = "formal_notice"
@@ -154,7 +156,7 @@ def validate_ladder(levels):
             low, high = PAYMENT_DEADLINE_RANGE
             if not low <= level.payment_deadline_days <= high:
                 raise DeadlineOutOfRange(level.payment_deadline_days, level=level)
-    for previous, level in zip(ladder, ladder[1:]):
+    for previous, level in pairwise(ladder):
         if level.delay_days <= previous.delay_days:
             raise DelaysNotIncreasing(level.delay_days, level=level)
     if not ladder:
@@ -202,7 +204,7 @@ def next_level(levels, current_key, residual):
         keys = [level.key for level in ladder]
         if current_key not in keys:
             return None
-        remaining = ladder[keys.index(current_key) + 1:]
+        remaining = ladder[keys.index(current_key) + 1 :]
     for level in remaining:
         if residual >= level.min_amount:
             return level

@@ -1,6 +1,7 @@
 """Fault drills: the daily run driven through real ``odoo-bin shell`` processes on copies of
 one committed database, so that kills, concurrency and payments happen between processes
 exactly as in production. scripts/test.sh sets the environment; run it, not this alone."""
+
 import os
 import signal
 import subprocess
@@ -33,13 +34,16 @@ env.cr.commit()
 print("SETUP-DONE", len(moves))
 """
 
-RUN = """
+RUN = (
+    """
 from freezegun import freeze_time
 with freeze_time("%s"):
     env["account.move"]._cron_dunning_advance()
 env.cr.commit()
 print("RUN-DONE")
-""" % RUN_DAY
+"""
+    % RUN_DAY
+)
 
 # Waits for the run to commit its first letters, then pays the newest invoice (the last
 # batch's) and commits. Each poll ends its transaction to see what others committed.
@@ -72,9 +76,11 @@ def psql(db, sql):
 
 def start_shell(db, code):
     process = subprocess.Popen(
-        [PYTHON, os.path.join(ODOO_PATH, "odoo-bin"), "shell", "-c", CONF, "-d", db, "--no-http",
-         "--log-level=warn"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [PYTHON, os.path.join(ODOO_PATH, "odoo-bin"), "shell", "-c", CONF, "-d", db, "--no-http", "--log-level=warn"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     process.stdin.write(code)
@@ -117,12 +123,15 @@ def copy_db(source, target):
 
 def letters_made(db):
     """What the run produced, as (debtor, level, invoice) rows."""
-    rows = psql(db, """
+    rows = psql(
+        db,
+        """
         SELECT letter.partner_id, letter.level_id, line.move_id
           FROM account_dunning_letter_line line
           JOIN account_dunning_letter letter ON letter.id = line.letter_id
          WHERE letter.state != 'cancelled'
-    """).splitlines()
+    """,
+    ).splitlines()
     return sorted(tuple(int(value) for value in row.split("|")) for row in rows)
 
 

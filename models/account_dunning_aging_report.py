@@ -26,7 +26,7 @@ class AccountDunningAgingReport(models.Model):
     profile_id = fields.Many2one("account.dunning.profile", readonly=True)
     level_id = fields.Many2one("account.dunning.level", string="Dunning Level", readonly=True)
     invoice_date_due = fields.Date(string="Due Date", readonly=True)
-    days_overdue = fields.Integer(string="Days Overdue", readonly=True, aggregator="avg")
+    days_overdue = fields.Integer(readonly=True, aggregator="avg")
     bucket = fields.Selection(AGING_BUCKETS, string="Age", readonly=True)
     amount_residual = fields.Monetary(string="Amount Due", readonly=True)
     on_hold = fields.Boolean(string="Disputed or Promised", readonly=True)
@@ -35,8 +35,9 @@ class AccountDunningAgingReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE VIEW %(table)s AS (
                 SELECT move.id, move.id AS move_id, move.commercial_partner_id AS partner_id,
                        move.company_id, company.currency_id, move.dunning_profile_id AS profile_id,
@@ -60,5 +61,6 @@ class AccountDunningAgingReport(models.Model):
                    AND move.amount_residual > 0
             )
             """,
-            table=SQL.identifier(self._table),
-        ))
+                table=SQL.identifier(self._table),
+            )
+        )

@@ -23,8 +23,9 @@ class AccountDunningDsoReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE VIEW %(table)s AS (
                 WITH moves AS (
                     SELECT move.company_id, rel.category_id,
@@ -48,5 +49,7 @@ class AccountDunningDsoReport(models.Model):
               GROUP BY moves.company_id, company.currency_id, moves.category_id
             )
             """,
-            table=SQL.identifier(self._table), days=DSO_DAYS,
-        ))
+                table=SQL.identifier(self._table),
+                days=DSO_DAYS,
+            )
+        )

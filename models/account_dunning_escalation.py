@@ -1,7 +1,7 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
@@ -11,7 +11,10 @@ from ..account_dunning_fr import escalation, formatting
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
     (escalation.INJUNCTION_JUDICIAL_COURT, "Injonction de payer – judicial court"),
-    (escalation.INJUNCTION_PROTECTION_JUDGE, "Injonction de payer – protection judge (juge des contentieux de la protection)"),
+    (
+        escalation.INJUNCTION_PROTECTION_JUDGE,
+        "Injonction de payer – protection judge (juge des contentieux de la protection)",
+    ),
     (escalation.SMALL_CLAIMS, "Small-claims procedure through a commissaire de justice (≤ 5,000 €)"),
     (escalation.RENT_COMMAND, "Commandement de payer (residential lease) by a commissaire de justice"),
     (escalation.COMMERCIAL_LEASE_COMMAND, "Commandement de payer (commercial lease) by a commissaire de justice"),
@@ -40,8 +43,13 @@ class AccountDunningEscalation(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True, check_company=True)
     move_ids = fields.Many2many(
-        "account.move", "account_dunning_escalation_move_rel", "escalation_id", "move_id",
-        string="Invoices", required=True, check_company=True,
+        "account.move",
+        "account_dunning_escalation_move_rel",
+        "escalation_id",
+        "move_id",
+        string="Invoices",
+        required=True,
+        check_company=True,
     )
     currency_id = fields.Many2one("res.currency", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -52,16 +60,23 @@ class AccountDunningEscalation(models.Model):
     amount_penalties = fields.Monetary(string="Interest and Indemnities", readonly=True)
     amount_total = fields.Monetary(string="Total Claimed", readonly=True)
     state = fields.Selection(
-        [("prepared", "Prepared"), ("filed", "Filed"), ("order", "Order Issued"),
-         ("served", "Served"), ("closed", "Closed")],
-        required=True, default="prepared", tracking=True,
+        [
+            ("prepared", "Prepared"),
+            ("filed", "Filed"),
+            ("order", "Order Issued"),
+            ("served", "Served"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="prepared",
+        tracking=True,
     )
     filed_date = fields.Date(tracking=True, help="Filing the request does not interrupt prescription.")
-    order_date = fields.Date(string="Order Date", tracking=True)
-    service_date = fields.Date(string="Service Date", tracking=True,
-                               help="Serving the order interrupts prescription (C. civ. 2241).")
-    service_deadline = fields.Date(compute="_compute_deadlines", store=True,
-                                   help="The order lapses if not served by then (décret 2026-96).")
+    order_date = fields.Date(tracking=True)
+    service_date = fields.Date(tracking=True, help="Serving the order interrupts prescription (C. civ. 2241).")
+    service_deadline = fields.Date(
+        compute="_compute_deadlines", store=True, help="The order lapses if not served by then (décret 2026-96)."
+    )
     objection_deadline = fields.Date(compute="_compute_deadlines", store=True)
     enforcement_date = fields.Date(string="Enforceable From", compute="_compute_deadlines", store=True)
     note = fields.Text()
@@ -69,17 +84,22 @@ class AccountDunningEscalation(models.Model):
     @api.depends("date")
     def _compute_name(self):
         for file in self:
-            file.name = "ESC/%s/%05d" % (file.date.year, file.id) if file.id and file.date else _("New")
+            file.name = "ESC/%s/%05d" % (file.date.year, file.id) if file.id and file.date else self.env._("New")
 
     @api.depends("order_date", "service_date", "procedure")
     def _compute_deadlines(self):
         for file in self:
             injunction = file.procedure in escalation.INJUNCTIONS
             file.service_deadline = injunction and file.order_date and escalation.service_deadline(file.order_date)
-            file.objection_deadline = injunction and file.service_date and \
-                escalation.objection_deadline(file.service_date)
-            file.enforcement_date = injunction and file.order_date and file.service_date and \
-                escalation.enforcement_date(file.order_date, file.service_date)
+            file.objection_deadline = (
+                injunction and file.service_date and escalation.objection_deadline(file.service_date)
+            )
+            file.enforcement_date = (
+                injunction
+                and file.order_date
+                and file.service_date
+                and escalation.enforcement_date(file.order_date, file.service_date)
+            )
 
     @api.constrains("filed_date", "order_date", "service_date", "date")
     def _check_dates(self):
@@ -87,43 +107,55 @@ class AccountDunningEscalation(models.Model):
         for file in self:
             for value in (file.filed_date, file.order_date, file.service_date):
                 if value and value > today:
-                    raise ValidationError(_("Record %(date)s once it has happened: it is in the future.",
-                                            date=format_date(self.env, value)))
+                    raise ValidationError(
+                        self.env._(
+                            "Record %(date)s once it has happened: it is in the future.",
+                            date=format_date(self.env, value),
+                        )
+                    )
             if file.order_date and file.procedure not in escalation.INJUNCTIONS:
-                raise ValidationError(_("Only an injonction de payer has an order to record."))
+                raise ValidationError(self.env._("Only an injonction de payer has an order to record."))
             if file.service_date and not file.order_date:
-                raise ValidationError(_("Enter the order's date before its service date."))
+                raise ValidationError(self.env._("Enter the order's date before its service date."))
             if file.order_date and file.filed_date and file.order_date < file.filed_date:
-                raise ValidationError(_("The order cannot come before the request was filed."))
+                raise ValidationError(self.env._("The order cannot come before the request was filed."))
             if file.service_date and file.service_date < file.order_date:
-                raise ValidationError(_("The order cannot be served before it was issued."))
+                raise ValidationError(self.env._("The order cannot be served before it was issued."))
             if file.service_date and file.service_date > file.service_deadline:
-                raise ValidationError(_(
-                    "The order of %(order)s had to be served by %(deadline)s: served later, it has "
-                    "lapsed (décret 2026-96, CPC 1411) and a new request is needed.",
-                    order=format_date(self.env, file.order_date),
-                    deadline=format_date(self.env, file.service_deadline),
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The order of %(order)s had to be served by %(deadline)s: served later, it has "
+                        "lapsed (décret 2026-96, CPC 1411) and a new request is needed.",
+                        order=format_date(self.env, file.order_date),
+                        deadline=format_date(self.env, file.service_deadline),
+                    )
+                )
 
     @api.constrains("partner_id", "move_ids", "currency_id", "company_id")
     def _check_invoices_match(self):
         for file in self:
             moves = file.move_ids
-            if moves.commercial_partner_id != file.partner_id.commercial_partner_id \
-                    or moves.currency_id != file.currency_id or moves.company_id != file.company_id:
-                raise ValidationError(_(
-                    "Escalation file %(file)s must be about invoices of its own debtor, company and currency.",
-                    file=file.display_name))
+            if (
+                moves.commercial_partner_id != file.partner_id.commercial_partner_id
+                or moves.currency_id != file.currency_id
+                or moves.company_id != file.company_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Escalation file %(file)s must be about invoices of its own debtor, company and currency.",
+                        file=file.display_name,
+                    )
+                )
 
     @api.constrains("amount_due", "amount_penalties", "amount_total")
     def _check_amounts(self):
         for file in self:
             if min(file.amount_due, file.amount_penalties, file.amount_total) < 0:
-                raise ValidationError(_("An escalation file cannot claim a negative amount."))
+                raise ValidationError(self.env._("An escalation file cannot claim a negative amount."))
 
     def action_close(self):
         if any(file.state == "closed" for file in self):
-            raise UserError(_("This escalation file is already closed."))
+            raise UserError(self.env._("This escalation file is already closed."))
         self.write({"state": "closed"})
         return True
 
@@ -147,9 +179,11 @@ class AccountDunningEscalation(models.Model):
         self.activity_schedule(
             "account_dunning_fr.mail_activity_type_dunning_court_deadline",
             date_deadline=self.service_deadline - timedelta(days=15),
-            summary=_("Have the order served by %(date)s", date=format_date(self.env, self.service_deadline)),
-            note=_("An injonction de payer not served by %(date)s lapses.",
-                   date=format_date(self.env, self.service_deadline)),
+            summary=self.env._("Have the order served by %(date)s", date=format_date(self.env, self.service_deadline)),
+            note=self.env._(
+                "An injonction de payer not served by %(date)s lapses.",
+                date=format_date(self.env, self.service_deadline),
+            ),
             user_id=self.move_ids[:1]._dunning_responsible().id,
         )
 
@@ -158,25 +192,35 @@ class AccountDunningEscalation(models.Model):
         logged on each invoice, which restarts its clock."""
         self.ensure_one()
         self.state = "served"
-        self.env["account.dunning.legal.event"].create([{
-            "move_id": move.id, "kind": "court_claim", "date": self.service_date,
-            "note": _("Injonction de payer served (file %(file)s).", file=self.name),
-        } for move in self.move_ids])
+        self.env["account.dunning.legal.event"].create(
+            [
+                {
+                    "move_id": move.id,
+                    "kind": "court_claim",
+                    "date": self.service_date,
+                    "note": self.env._("Injonction de payer served (file %(file)s).", file=self.name),
+                }
+                for move in self.move_ids
+            ]
+        )
         responsible = self.move_ids[:1]._dunning_responsible().id
         self.activity_schedule(
             "account_dunning_fr.mail_activity_type_dunning_court_deadline",
             date_deadline=self.objection_deadline,
-            summary=_("Objection period ends"),
-            note=_("The debtor may object until %(date)s (CPC 1416).",
-                   date=format_date(self.env, self.objection_deadline)),
+            summary=self.env._("Objection period ends"),
+            note=self.env._(
+                "The debtor may object until %(date)s (CPC 1416).", date=format_date(self.env, self.objection_deadline)
+            ),
             user_id=responsible,
         )
         self.activity_schedule(
             "account_dunning_fr.mail_activity_type_dunning_court_deadline",
             date_deadline=self.enforcement_date,
-            summary=_("Ask for the enforceable order"),
-            note=_("Without an objection, the order can be made enforceable from %(date)s.",
-                   date=format_date(self.env, self.enforcement_date)),
+            summary=self.env._("Ask for the enforceable order"),
+            note=self.env._(
+                "Without an objection, the order can be made enforceable from %(date)s.",
+                date=format_date(self.env, self.enforcement_date),
+            ),
             user_id=responsible,
         )
 
@@ -187,16 +231,26 @@ class AccountDunningEscalation(models.Model):
     def _dunning_letters(self):
         """Every letter sent about these invoices, oldest first."""
         self.ensure_one()
-        return self.move_ids.dunning_letter_line_ids.letter_id.filtered(
-            lambda letter: letter.state == "sent").sorted(lambda letter: (letter.date, letter.id))
+        return self.move_ids.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "sent").sorted(
+            lambda letter: (letter.date, letter.id)
+        )
 
     def _dunning_proofs(self, letter):
         """The PDFs attached to a sent letter besides its archive: the scanned receipt of a
         registered letter, the commissaire's report of delivery..."""
-        return self.env["ir.attachment"].sudo().search([
-            ("res_model", "=", letter._name), ("res_id", "=", letter.id),
-            ("mimetype", "=", "application/pdf"), ("id", "!=", letter.pdf_attachment_id.id),
-        ], order="id")
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", letter._name),
+                    ("res_id", "=", letter.id),
+                    ("mimetype", "=", "application/pdf"),
+                    ("id", "!=", letter.pdf_attachment_id.id),
+                ],
+                order="id",
+            )
+        )
 
     @api.model
     def _dunning_claim_amounts(self, moves):
@@ -217,8 +271,12 @@ class AccountDunningEscalation(models.Model):
         once filed, the PDF is what the court received."""
         self.ensure_one()
         if self.state != "prepared":
-            raise UserError(_("Escalation file %(file)s has been filed: its PDF is sealed and cannot be rebuilt.",
-                              file=self.display_name))
+            raise UserError(
+                self.env._(
+                    "Escalation file %(file)s has been filed: its PDF is sealed and cannot be rebuilt.",
+                    file=self.display_name,
+                )
+            )
         due, penalties = self._dunning_claim_amounts(self.move_ids)
         with self._dunning_writing_evidence():
             self.write({"amount_due": due, "amount_penalties": penalties, "amount_total": due + penalties})
@@ -240,9 +298,12 @@ class AccountDunningEscalation(models.Model):
     def action_download_file(self):
         self.ensure_one()
         if not self.pdf_attachment_id:
-            raise UserError(_("This escalation file has no PDF yet."))
-        return {"type": "ir.actions.act_url", "url": "/web/content/%s?download=true" % self.pdf_attachment_id.id,
-                "target": "self"}
+            raise UserError(self.env._("This escalation file has no PDF yet."))
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % self.pdf_attachment_id.id,
+            "target": "self",
+        }
 
     def action_rebuild_file(self):
         # Rights first: the rebuild renders for seconds with sudo.
@@ -256,7 +317,6 @@ class AccountDunningEscalation(models.Model):
         self.ensure_one()
         # The file is a French document whatever the user's language, as the letters are.
         file = self.with_context(lang=self.env["account.dunning.letter"]._dunning_lang())
-        _ = file.env._
         currency = file.currency_id.name
 
         def money(value):
@@ -268,24 +328,41 @@ class AccountDunningEscalation(models.Model):
         channels = dict(file.env["account.dunning.letter"]._fields["channel"]._description_selection(file.env))
         moves = file.move_ids.sorted(lambda move: (move.invoice_date, move.id))
         letters = file._dunning_letters()
-        exhibits = [_("Statement of account and penalty computation (this document)")]
-        exhibits += [_("Invoice %(number)s of %(date)s", number=move.name, date=day(move.invoice_date)) for move in moves]
+        exhibits = [file.env._("Statement of account and penalty computation (this document)")]
+        exhibits += [
+            file.env._("Invoice %(number)s of %(date)s", number=move.name, date=day(move.invoice_date))
+            for move in moves
+        ]
         for letter in letters:
-            exhibits.append(_("%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name,
-                              date=day(letter.date)))
-            exhibits += [_("Proof attached to %(ref)s: %(name)s", ref=letter.name, name=proof.name)
-                         for proof in file._dunning_proofs(letter)]
+            exhibits.append(
+                file.env._(
+                    "%(level)s %(ref)s of %(date)s", level=letter.level_id.name, ref=letter.name, date=day(letter.date)
+                )
+            )
+            exhibits += [
+                file.env._("Proof attached to %(ref)s: %(name)s", ref=letter.name, name=proof.name)
+                for proof in file._dunning_proofs(letter)
+            ]
         periods = []
         for move in moves:
-            last = max(move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled"),
-                       key=lambda line: (line.date, line.id), default=None)
+            last = max(
+                move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled"),
+                key=lambda line: (line.date, line.id),
+                default=None,
+            )
             for period in (last.interest_detail if last else None) or []:
-                periods.append({
-                    "number": move.name, "start": day(fields.Date.to_date(period["start"])),
-                    "end": day(fields.Date.to_date(period["end"])), "days": period["days"],
-                    "base": money(Decimal(period["base"])), "rate": formatting.percent(Decimal(period["rate"])),
-                    "amount": money(Decimal(period["amount"])), "basis": period["basis"],
-                })
+                periods.append(
+                    {
+                        "number": move.name,
+                        "start": day(fields.Date.to_date(period["start"])),
+                        "end": day(fields.Date.to_date(period["end"])),
+                        "days": period["days"],
+                        "base": money(Decimal(period["base"])),
+                        "rate": formatting.percent(Decimal(period["rate"])),
+                        "amount": money(Decimal(period["amount"])),
+                        "basis": period["basis"],
+                    }
+                )
         return {
             "date": day(file.date),
             "total": money(file.amount_total),
@@ -293,16 +370,30 @@ class AccountDunningEscalation(models.Model):
             "due": money(file.amount_due),
             "penalties": money(file.amount_penalties),
             "exhibits": exhibits,
-            "invoices": [{
-                "number": move.name, "date": day(move.invoice_date), "due": day(move.invoice_date_due),
-                "total": money(move.amount_total), "residual": money(move.amount_residual),
-                "prescription": day(move.dunning_prescription_date),
-            } for move in moves],
-            "letters": [{
-                "ref": letter.name, "level": letter.level_id.name, "date": day(letter.date),
-                "channel": channels.get(letter.channel, ""), "sent": day(letter.sent_date),
-                "tracking": letter.tracking_ref or "", "received": day(letter.received_date),
-                "deadline": day(letter.deadline_date), "sha256": letter.pdf_sha256 or "",
-            } for letter in letters],
+            "invoices": [
+                {
+                    "number": move.name,
+                    "date": day(move.invoice_date),
+                    "due": day(move.invoice_date_due),
+                    "total": money(move.amount_total),
+                    "residual": money(move.amount_residual),
+                    "prescription": day(move.dunning_prescription_date),
+                }
+                for move in moves
+            ],
+            "letters": [
+                {
+                    "ref": letter.name,
+                    "level": letter.level_id.name,
+                    "date": day(letter.date),
+                    "channel": channels.get(letter.channel, ""),
+                    "sent": day(letter.sent_date),
+                    "tracking": letter.tracking_ref or "",
+                    "received": day(letter.received_date),
+                    "deadline": day(letter.deadline_date),
+                    "sha256": letter.pdf_sha256 or "",
+                }
+                for letter in letters
+            ],
             "periods": periods,
         }

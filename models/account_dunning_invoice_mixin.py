@@ -11,8 +11,13 @@ class AccountDunningInvoiceMixin(models.AbstractModel):
     _check_company_auto = True
 
     move_id = fields.Many2one(
-        "account.move", string="Invoice", required=True, index=True, ondelete="cascade",
-        check_company=True, domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        "account.move",
+        string="Invoice",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
     )
     company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="move_id.commercial_partner_id", store=True, string="Customer")
@@ -20,5 +25,6 @@ class AccountDunningInvoiceMixin(models.AbstractModel):
 
     def _not_on_posted_customer_invoice(self):
         """The records whose invoice is not a posted customer invoice."""
-        return self.filtered(lambda record: record.move_id.move_type != "out_invoice"
-                             or record.move_id.state != "posted")
+        return self.filtered(
+            lambda record: record.move_id.move_type != "out_invoice" or record.move_id.state != "posted"
+        )

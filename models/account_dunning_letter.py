@@ -2,7 +2,7 @@ import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
@@ -64,8 +64,14 @@ class AccountDunningLetter(models.Model):
     # Written only by the life-cycle methods (_dunning_seal_sent, _dunning_cancel, the email
     # queue's report): a record that says "sent" was sent, with its archive and date.
     _dunning_evidence_fields = (
-        "pdf_attachment_id", "pdf_sha256", "state", "sent_date", "email_state", "call_outcome",
-        "cancel_date", "cancel_reason",
+        "pdf_attachment_id",
+        "pdf_sha256",
+        "state",
+        "sent_date",
+        "email_state",
+        "call_outcome",
+        "cancel_date",
+        "cancel_reason",
     )
     # What may still change once a letter is sent or cancelled: the proof that comes back
     # later (acknowledgment) and the explanation of a problem met when emailing it.
@@ -73,23 +79,36 @@ class AccountDunningLetter(models.Model):
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True, index="trigram")
     partner_id = fields.Many2one(
-        "res.partner", string="Debtor", required=True, index=True, readonly=True,
-        tracking=True, check_company=True,
+        "res.partner",
+        string="Debtor",
+        required=True,
+        index=True,
+        readonly=True,
+        tracking=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.company,
     )
     profile_id = fields.Many2one(
-        "account.dunning.profile", required=True, readonly=True, index=True, check_company=True)
-    level_id = fields.Many2one(
-        "account.dunning.level", required=True, readonly=True, index=True, check_company=True)
+        "account.dunning.profile", required=True, readonly=True, index=True, check_company=True
+    )
+    level_id = fields.Many2one("account.dunning.level", required=True, readonly=True, index=True, check_company=True)
     level_kind = fields.Selection(related="level_id.kind")
     debtor_type = fields.Selection(related="profile_id.debtor_type")
     date = fields.Date(required=True, readonly=True, index=True)
     channel = fields.Selection(CHANNELS, required=True, tracking=True)
     state = fields.Selection(
         [("draft", "Draft"), ("sent", "Sent"), ("cancelled", "Cancelled")],
-        required=True, default="draft", index=True, tracking=True, copy=False,
+        required=True,
+        default="draft",
+        index=True,
+        tracking=True,
+        copy=False,
     )
     line_ids = fields.One2many("account.dunning.letter.line", "letter_id", string="Invoices", readonly=True)
     currency_id = fields.Many2one("res.currency", required=True, readonly=True)
@@ -97,15 +116,21 @@ class AccountDunningLetter(models.Model):
     interest_total = fields.Monetary(string="Late Interest", compute="_compute_amounts", store=True)
     indemnity_total = fields.Monetary(string="Recovery Indemnities", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(
-        string="Total Claimed", compute="_compute_amounts", store=True,
+        string="Total Claimed",
+        compute="_compute_amounts",
+        store=True,
         help="Amount due plus the penalties the law allows for this debtor.",
     )
     deadline_date = fields.Date(
-        string="Payment Deadline", compute="_compute_deadline_date", store=True,
+        string="Payment Deadline",
+        compute="_compute_deadline_date",
+        store=True,
         help="Formal notice: the date by which the debtor must pay.",
     )
     tracking_ref = fields.Char(
-        string="Tracking Number", tracking=True, copy=False,
+        string="Tracking Number",
+        tracking=True,
+        copy=False,
         help="Printed on the registered letter: entered before it is printed and sent, frozen after.",
     )
     sent_date = fields.Date(tracking=True, copy=False, readonly=True)
@@ -115,13 +140,20 @@ class AccountDunningLetter(models.Model):
     note = fields.Text()
     email_state = fields.Selection(
         [("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed"), ("bounced", "Bounced")],
-        string="Email Status", readonly=True, copy=False, tracking=True,
+        string="Email Status",
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     send_error = fields.Char(string="Sending Problem", readonly=True, copy=False)
     call_outcome = fields.Selection(
-        CALL_OUTCOMES, readonly=True, copy=False, tracking=True,
+        CALL_OUTCOMES,
+        readonly=True,
+        copy=False,
+        tracking=True,
         help="Phone level: what the call gave.",
     )
+
     @api.depends("date", "company_id")
     def _compute_name(self):
         for letter in self:
@@ -150,46 +182,59 @@ class AccountDunningLetter(models.Model):
         latest = fields.Date.context_today(self)
         for letter in self.filtered("received_date"):
             if not EARLIEST_FACT_DATE <= letter.received_date <= latest:
-                raise ValidationError(self.env._(
-                    "The acknowledgment date of %(letter)s must be a real date, not in the future.",
-                    letter=letter.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "The acknowledgment date of %(letter)s must be a real date, not in the future.",
+                        letter=letter.display_name,
+                    )
+                )
             if letter.state != "sent" or letter.received_date < (letter.sent_date or letter.date):
-                raise ValidationError(self.env._(
-                    "Letter %(letter)s can only be acknowledged once sent, on or after its sending date.",
-                    letter=letter.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Letter %(letter)s can only be acknowledged once sent, on or after its sending date.",
+                        letter=letter.display_name,
+                    )
+                )
 
     @api.constrains("partner_id", "company_id", "currency_id", "level_id", "profile_id")
     def _check_consistency(self):
         """The letter's header must describe its lines: one debtor, company, currency and ladder."""
         for letter in self:
             if letter.level_id.profile_id != letter.profile_id:
-                raise ValidationError(self.env._(
-                    "Letter %(letter)s: level %(level)s does not belong to profile %(profile)s.",
-                    letter=letter.display_name, level=letter.level_id.display_name,
-                    profile=letter.profile_id.display_name))
+                raise ValidationError(
+                    self.env._(
+                        "Letter %(letter)s: level %(level)s does not belong to profile %(profile)s.",
+                        letter=letter.display_name,
+                        level=letter.level_id.display_name,
+                        profile=letter.profile_id.display_name,
+                    )
+                )
             letter.line_ids._check_matches_letter()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         kept = self.filtered(lambda letter: letter.state != "draft")
         if kept:
-            raise UserError(_(
-                "Letter %(letter)s has been sent or cancelled: it stays in the collection file and "
-                "cannot be deleted.", letter=kept[0].display_name,
-            ))
+            raise UserError(
+                self.env._(
+                    "Letter %(letter)s has been sent or cancelled: it stays in the collection file and "
+                    "cannot be deleted.",
+                    letter=kept[0].display_name,
+                )
+            )
 
     def action_cancel(self):
         """Cancel drafts at once; a sent letter is evidence: its cancellation asks why."""
         self.check_access("write")
         if any(letter.state == "cancelled" for letter in self):
-            raise UserError(_("This letter is already cancelled."))
+            raise UserError(self.env._("This letter is already cancelled."))
         if any(letter.state == "sent" for letter in self):
             return {
                 "type": "ir.actions.act_window",
                 "res_model": "account.dunning.cancel.wizard",
                 "view_mode": "form",
                 "target": "new",
-                "name": _("Cancel Sent Letters"),
+                "name": self.env._("Cancel Sent Letters"),
                 "context": {"default_letter_ids": [fields.Command.set(self.ids)]},
             }
         self._dunning_cancel(self.env._("Cancelled before sending."))
@@ -199,15 +244,18 @@ class AccountDunningLetter(models.Model):
         """The one way to cancel: dated, with its reason, logged. The invoices go back to the
         level they had before this letter; a sent letter keeps its sealed archive."""
         if not (reason or "").strip():
-            raise UserError(_("Say why the letter is cancelled."))
+            raise UserError(self.env._("Say why the letter is cancelled."))
         if any(letter.state == "cancelled" for letter in self):
-            raise UserError(_("This letter is already cancelled."))
+            raise UserError(self.env._("This letter is already cancelled."))
         today = fields.Date.context_today(self)
         with self._dunning_writing_evidence():
             self.write({"state": "cancelled", "cancel_date": today, "cancel_reason": reason.strip()[:250]})
         for letter in self:
-            letter.message_post(body=_("Cancelled on %(date)s: %(reason)s",
-                                       date=format_date(self.env, today), reason=reason.strip()))
+            letter.message_post(
+                body=self.env._(
+                    "Cancelled on %(date)s: %(reason)s", date=format_date(self.env, today), reason=reason.strip()
+                )
+            )
         return True
 
     def action_mark_sent(self):
@@ -218,7 +266,7 @@ class AccountDunningLetter(models.Model):
             "res_model": "account.dunning.send.wizard",
             "view_mode": "form",
             "target": "new",
-            "name": _("Mark as Sent"),
+            "name": self.env._("Mark as Sent"),
             "context": {"default_letter_ids": [fields.Command.set(self.ids)]},
         }
 
@@ -226,12 +274,15 @@ class AccountDunningLetter(models.Model):
     def _dunning_delivery_problem(self, partner, channel):
         """Why a letter to ``partner`` cannot go by ``channel``, or False."""
         if channel == "email" and not partner.email:
-            return _("The debtor %(partner)s has no email address.", partner=partner.display_name)
+            return self.env._("The debtor %(partner)s has no email address.", partner=partner.display_name)
         if channel == "phone" and not partner.phone:
-            return _("The debtor %(partner)s has no phone number.", partner=partner.display_name)
+            return self.env._("The debtor %(partner)s has no phone number.", partner=partner.display_name)
         if channel in POSTAL_CHANNELS and not (partner.street and partner.zip and partner.city):
-            return _("The debtor %(partner)s has no complete postal address (street, ZIP, city): "
-                     "the letter cannot be posted.", partner=partner.display_name)
+            return self.env._(
+                "The debtor %(partner)s has no complete postal address (street, ZIP, city): "
+                "the letter cannot be posted.",
+                partner=partner.display_name,
+            )
         return False
 
     def _dunning_schedule_calls(self):
@@ -240,11 +291,16 @@ class AccountDunningLetter(models.Model):
         for letter in self.filtered(lambda letter: letter.channel == "phone" and letter.state == "draft"):
             moves = letter.line_ids.move_id
             letter.activity_schedule(
-                "account_dunning_fr.mail_activity_type_dunning_call", date_deadline=letter.date,
-                summary=_("Call %(partner)s about %(invoices)s", partner=letter.partner_id.display_name,
-                          invoices=", ".join(moves.mapped("name"))),
-                note=_("Phone: %(phone)s. Record the call's outcome on the letter.",
-                       phone=letter.partner_id.phone or "-"),
+                "account_dunning_fr.mail_activity_type_dunning_call",
+                date_deadline=letter.date,
+                summary=self.env._(
+                    "Call %(partner)s about %(invoices)s",
+                    partner=letter.partner_id.display_name,
+                    invoices=", ".join(moves.mapped("name")),
+                ),
+                note=self.env._(
+                    "Phone: %(phone)s. Record the call's outcome on the letter.", phone=letter.partner_id.phone or "-"
+                ),
                 user_id=moves[:1]._dunning_responsible().id if moves else self.env.uid,
             )
 
@@ -254,27 +310,30 @@ class AccountDunningLetter(models.Model):
 
     def action_record_call(self):
         if any(letter.channel != "phone" or letter.state != "draft" for letter in self):
-            raise UserError(_("Only a phone level still to call can record a call's outcome."))
+            raise UserError(self.env._("Only a phone level still to call can record a call's outcome."))
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.dunning.call.wizard",
             "view_mode": "form",
             "target": "new",
-            "name": _("Record Call"),
+            "name": self.env._("Record Call"),
             "context": {"default_letter_id": self[:1].id},
         }
 
     def _dunning_check_can_mark_sent(self):
         if not self or any(letter.state != "draft" for letter in self):
-            raise UserError(_("Only draft letters can be marked as sent."))
+            raise UserError(self.env._("Only draft letters can be marked as sent."))
         if any(letter.channel == "phone" for letter in self):
-            raise UserError(_("A phone level is not sent: record the call's outcome instead."))
+            raise UserError(self.env._("A phone level is not sent: record the call's outcome instead."))
         emailed = self.filtered(lambda letter: letter.channel == "email")
         if emailed:
-            raise UserError(_(
-                "Letter %(letter)s goes by email: it is sent when Odoo's mail queue delivers it, never "
-                "by hand. To post it instead, change its channel to a postal one first.",
-                letter=emailed[0].display_name))
+            raise UserError(
+                self.env._(
+                    "Letter %(letter)s goes by email: it is sent when Odoo's mail queue delivers it, never "
+                    "by hand. To post it instead, change its channel to a postal one first.",
+                    letter=emailed[0].display_name,
+                )
+            )
 
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
@@ -282,18 +341,21 @@ class AccountDunningLetter(models.Model):
         self._dunning_check_can_mark_sent()
         unnumbered = self.filtered(lambda letter: letter.channel == "registered_letter" and not letter.tracking_ref)
         if unnumbered:
-            raise UserError(_(
-                "Registered letter %(letter)s has no tracking number: enter the number printed on "
-                "the registered mail receipt first.", letter=unnumbered[0].display_name,
-            ))
+            raise UserError(
+                self.env._(
+                    "Registered letter %(letter)s has no tracking number: enter the number printed on "
+                    "the registered mail receipt first.",
+                    letter=unnumbered[0].display_name,
+                )
+            )
         for letter in self:
             problem = self._dunning_delivery_problem(letter.partner_id, letter.channel)
             if problem and letter.channel in POSTAL_CHANNELS:
                 raise UserError(problem)
         if sent_date < min(self.mapped("date")):
-            raise UserError(_("A letter cannot be sent before its own date."))
+            raise UserError(self.env._("A letter cannot be sent before its own date."))
         if sent_date > fields.Date.context_today(self):
-            raise UserError(_("The sending date cannot be in the future."))
+            raise UserError(self.env._("The sending date cannot be in the future."))
         self._dunning_archive()
         self._dunning_seal_sent(sent_date)
         return True
@@ -303,13 +365,17 @@ class AccountDunningLetter(models.Model):
         PDF (the email one, once the queue delivered it); a phone level needs the call's outcome."""
         for letter in self:
             if letter.state != "draft":
-                raise UserError(_("Only draft letters can be marked as sent."))
+                raise UserError(self.env._("Only draft letters can be marked as sent."))
             if letter.channel == "phone":
                 if not details.get("call_outcome"):
-                    raise UserError(_("A phone level is not sent: record the call's outcome instead."))
+                    raise UserError(self.env._("A phone level is not sent: record the call's outcome instead."))
             elif not (letter.pdf_attachment_id and letter.pdf_sha256):
-                raise UserError(_("Letter %(letter)s has no archived PDF: it cannot be marked as sent.",
-                                  letter=letter.display_name))
+                raise UserError(
+                    self.env._(
+                        "Letter %(letter)s has no archived PDF: it cannot be marked as sent.",
+                        letter=letter.display_name,
+                    )
+                )
         with self._dunning_writing_evidence():
             self.write({"state": "sent", "sent_date": sent_date, "send_error": False, **details})
         return True
@@ -345,8 +411,11 @@ class AccountDunningLetter(models.Model):
         """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""
         self.ensure_one()
         if not self.pdf_attachment_id:
-            raise UserError(_("Letter %(letter)s has not been sent yet: there is no archived PDF.",
-                              letter=self.display_name))
+            raise UserError(
+                self.env._(
+                    "Letter %(letter)s has not been sent yet: there is no archived PDF.", letter=self.display_name
+                )
+            )
         return {
             "type": "ir.actions.act_url",
             "url": "/web/content/%s?download=true" % self.pdf_attachment_id.id,
@@ -361,16 +430,23 @@ class AccountDunningLetter(models.Model):
         self.ensure_one()
         if self.level_id.mail_template_id:
             return self.level_id.mail_template_id
-        xmlid = (FORMAL_NOTICE_MAIL_TEMPLATE if self.level_id.kind == "formal_notice"
-                 else REMINDER_MAIL_TEMPLATES[self._dunning_reminder_rank()])
+        xmlid = (
+            FORMAL_NOTICE_MAIL_TEMPLATE
+            if self.level_id.kind == "formal_notice"
+            else REMINDER_MAIL_TEMPLATES[self._dunning_reminder_rank()]
+        )
         return self.env.ref(xmlid, raise_if_not_found=False)
 
     @api.model
     def _cron_dunning_send_emails(self, commit=True):
         """Queue the email letters the run prepared, in batches: each gets its PDF archived,
         attached and posted on its chatter; ``mail.mail`` takes it from there."""
-        domain = [("state", "=", "draft"), ("channel", "=", "email"), ("email_state", "=", False),
-                  ("send_error", "=", False)]
+        domain = [
+            ("state", "=", "draft"),
+            ("channel", "=", "email"),
+            ("email_state", "=", False),
+            ("send_error", "=", False),
+        ]
         cron = self.env["ir.cron"]
         if commit:
             cron._commit_progress(remaining=self.search_count(domain))
@@ -391,7 +467,9 @@ class AccountDunningLetter(models.Model):
             template = letter._dunning_mail_template()
             letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
             if not letter.send_error and not template:
-                letter.send_error = _("Level %(level)s has no email template.", level=letter.level_id.display_name)
+                letter.send_error = self.env._(
+                    "Level %(level)s has no email template.", level=letter.level_id.display_name
+                )
             if letter.send_error:
                 _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)
                 continue
@@ -420,10 +498,12 @@ class AccountDunningLetter(models.Model):
         result = super()._message_receive_bounce(email, partner)
         bounced = self.filtered(lambda letter: letter.channel == "email" and letter.state != "cancelled")
         with bounced._dunning_writing_evidence():
-            bounced.write({
-                "email_state": "bounced",
-                "send_error": _("The email to %(email)s bounced.", email=email),
-            })
+            bounced.write(
+                {
+                    "email_state": "bounced",
+                    "send_error": self.env._("The email to %(email)s bounced.", email=email),
+                }
+            )
         return result
 
     def action_retry_email(self):
@@ -469,28 +549,41 @@ class AccountDunningLetter(models.Model):
         """What the debtor has in its favour and not yet applied: open credit notes and
         unreconciled payments, in the letter's currency. They reduce the total claimed."""
         self.ensure_one()
-        lines = self.env["account.move.line"].sudo().search_fetch([
-            ("company_id", "=", self.company_id.id),
-            ("partner_id", "child_of", self.partner_id.id),
-            ("account_type", "=", "asset_receivable"),
-            ("parent_state", "=", "posted"),
-            ("reconciled", "=", False),
-            ("amount_residual_currency", "<", 0),
-            ("currency_id", "=", self.currency_id.id),
-        ], ["move_id", "date", "amount_residual_currency", "name"], order="date, id")
-        return [{"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency}
-                for line in lines]
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "child_of", self.partner_id.id),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual_currency", "<", 0),
+                    ("currency_id", "=", self.currency_id.id),
+                ],
+                ["move_id", "date", "amount_residual_currency", "name"],
+                order="date, id",
+            )
+        )
+        return [
+            {"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency} for line in lines
+        ]
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
         can see it and pay online at once."""
         self.ensure_one()
         locale = self._dunning_lang()
-        return [{
-            "number": move.name,
-            "url": move.get_base_url() + move.get_portal_url(),
-            "residual": formatting.amount(move.amount_residual, move.currency_id.name, locale),
-        } for move in self.line_ids.move_id if move.amount_residual > 0]
+        return [
+            {
+                "number": move.name,
+                "url": move.get_base_url() + move.get_portal_url(),
+                "residual": formatting.amount(move.amount_residual, move.currency_id.name, locale),
+            }
+            for move in self.line_ids.move_id
+            if move.amount_residual > 0
+        ]
 
     def _dunning_letter_values(self):
         """Everything a letter prints, already formatted the French way."""
@@ -507,27 +600,31 @@ class AccountDunningLetter(models.Model):
         lines, periods = [], []
         for line in self.line_ids:
             move = line.move_id
-            lines.append({
-                "number": move.name,
-                "date": day(move.invoice_date),
-                "due": day(move.invoice_date_due),
-                "total": money(move.amount_total),
-                "residual": money(line.amount_residual),
-                "days": line.days_overdue,
-                "interest": money(line.interest_amount),
-                "indemnity": money(line.indemnity_amount),
-            })
-            for period in line.interest_detail or []:
-                periods.append({
+            lines.append(
+                {
                     "number": move.name,
-                    "start": day(fields.Date.to_date(period["start"])),
-                    "end": day(fields.Date.to_date(period["end"])),
-                    "days": period["days"],
-                    "base": money(Decimal(period["base"])),
-                    "rate": formatting.percent(Decimal(period["rate"]), locale),
-                    "amount": money(Decimal(period["amount"])),
-                    "basis": period["basis"],
-                })
+                    "date": day(move.invoice_date),
+                    "due": day(move.invoice_date_due),
+                    "total": money(move.amount_total),
+                    "residual": money(line.amount_residual),
+                    "days": line.days_overdue,
+                    "interest": money(line.interest_amount),
+                    "indemnity": money(line.indemnity_amount),
+                }
+            )
+            for period in line.interest_detail or []:
+                periods.append(
+                    {
+                        "number": move.name,
+                        "start": day(fields.Date.to_date(period["start"])),
+                        "end": day(fields.Date.to_date(period["end"])),
+                        "days": period["days"],
+                        "base": money(Decimal(period["base"])),
+                        "rate": formatting.percent(Decimal(period["rate"]), locale),
+                        "amount": money(Decimal(period["amount"])),
+                        "basis": period["basis"],
+                    }
+                )
         credits = self._dunning_open_credits()
         credits_total = sum((credit["amount"] for credit in credits), 0.0)
         total = max(self.amount_total - credits_total, 0.0)
@@ -536,8 +633,9 @@ class AccountDunningLetter(models.Model):
         legal_rate = None
         if self.debtor_type == "consumer":
             try:
-                legal_rate = self.env["account.dunning.rate"]._dunning_table().rate_on(
-                    rates.LEGAL_OTHER, self.date).rate
+                legal_rate = (
+                    self.env["account.dunning.rate"]._dunning_table().rate_on(rates.LEGAL_OTHER, self.date).rate
+                )
             except rates.MissingRate:
                 legal_rate = None
         return {
@@ -552,8 +650,10 @@ class AccountDunningLetter(models.Model):
             "lines": lines,
             "periods": periods,
             "has_penalties": bool(self.interest_total or self.indemnity_total),
-            "credits": [{"label": credit["label"], "date": day(credit["date"]),
-                         "amount": money(credit["amount"])} for credit in credits],
+            "credits": [
+                {"label": credit["label"], "date": day(credit["date"]), "amount": money(credit["amount"])}
+                for credit in credits
+            ],
             "amount_due": money(self.amount_due),
             "interest_total": money(self.interest_total),
             "indemnity_total": money(self.indemnity_total),

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..account_dunning_fr import schedule
 
 #: PostgreSQL's integer column: a value outside it fails in SQL, before any constraint runs.
-INT4_RANGE = (-2 ** 31, 2 ** 31 - 1)
+INT4_RANGE = (-(2**31), 2**31 - 1)
 
 
 def check_raw_values(model, vals):
@@ -17,16 +17,20 @@ def check_raw_values(model, vals):
         if field is None:
             continue
         if field.type in ("char", "text", "html") and isinstance(value, str) and "\x00" in value:
-            raise ValidationError(model.env._(
-                "The %(field)s cannot contain a NUL character (\\x00).",
-                field=field._description_string(model.env)))
+            raise ValidationError(
+                model.env._(
+                    "The %(field)s cannot contain a NUL character (\\x00).", field=field._description_string(model.env)
+                )
+            )
         # Odoo hands a big integer over as a float (convert_to_write goes through XML-RPC's limits).
-        if field.type == "integer" and isinstance(value, (int, float)) and \
-                not INT4_RANGE[0] <= value <= INT4_RANGE[1]:
+        if field.type == "integer" and isinstance(value, (int, float)) and not INT4_RANGE[0] <= value <= INT4_RANGE[1]:
             shown = value if isinstance(value, int) or not value.is_integer() else int(value)
-            raise ValidationError(model.env._(
-                "%(value)s is out of range for %(field)s.",
-                value=shown, field=field._description_string(model.env)))
+            raise ValidationError(
+                model.env._(
+                    "%(value)s is out of range for %(field)s.", value=shown, field=field._description_string(model.env)
+                )
+            )
+
 
 CHANNELS = [
     ("email", "Email"),
@@ -44,51 +48,61 @@ class AccountDunningLevel(models.Model):
     _check_company_auto = True
 
     profile_id = fields.Many2one(
-        "account.dunning.profile", required=True, index=True, ondelete="cascade",
+        "account.dunning.profile",
+        required=True,
+        index=True,
+        ondelete="cascade",
     )
     company_id = fields.Many2one(related="profile_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     kind = fields.Selection(
         [(schedule.REMINDER, "Reminder"), (schedule.FORMAL_NOTICE, "Formal notice")],
-        required=True, default=schedule.REMINDER,
+        required=True,
+        default=schedule.REMINDER,
     )
     delay_days = fields.Integer(
-        string="Days After Due Date", required=True,
+        string="Days After Due Date",
+        required=True,
         help="The level falls due this many days after the invoice's due date.",
     )
     min_interval_days = fields.Integer(
-        string="Days Since Previous Letter", compute="_compute_min_interval_days",
-        store=True, readonly=False,
+        string="Days Since Previous Letter",
+        compute="_compute_min_interval_days",
+        store=True,
+        readonly=False,
         help="The level waits at least this many days after the invoice's previous letter, "
-             "so that an invoice found late climbs one level at a time. Defaults to the gap "
-             "between this level's delay and the previous level's.",
+        "so that an invoice found late climbs one level at a time. Defaults to the gap "
+        "between this level's delay and the previous level's.",
     )
     min_amount = fields.Monetary(
-        string="Minimum Amount", currency_field="currency_id",
+        string="Minimum Amount",
+        currency_field="currency_id",
         help="Invoices whose amount due is below this skip this level.",
     )
     currency_id = fields.Many2one(related="profile_id.currency_id")
     channel = fields.Selection(CHANNELS, required=True, default="letter")
     payment_deadline_days = fields.Integer(
-        string="Payment Deadline (days)", default=schedule.DEFAULT_PAYMENT_DEADLINE_DAYS,
+        string="Payment Deadline (days)",
+        default=schedule.DEFAULT_PAYMENT_DEADLINE_DAYS,
         help="Formal notice: days the debtor is given to pay, counted from the letter's date.",
     )
     mail_template_id = fields.Many2one(
-        "mail.template", string="Email Template",
+        "mail.template",
+        string="Email Template",
         domain="[('model', '=', 'account.dunning.letter')]",
     )
     attach_invoices = fields.Boolean(
-        string="Attach Invoices",
         help="Append the PDF of every invoice to the letter, as a commissaire de justice or a "
-             "court expects with a formal notice.",
+        "court expects with a formal notice.",
     )
     offer_payment_plan = fields.Boolean(
         string="Offer a Payment Plan",
         help="The letter invites a debtor in difficulty to ask for a payment plan (échéancier).",
     )
     report_id = fields.Many2one(
-        "ir.actions.report", string="Letter Template",
+        "ir.actions.report",
+        string="Letter Template",
         domain="[('model', '=', 'account.dunning.letter')]",
     )
 
@@ -98,7 +112,7 @@ class AccountDunningLevel(models.Model):
         # the user chose (0 lets the core use the gap, whatever the delays become).
         for level in self:
             siblings = level.profile_id.level_ids.filtered(
-                lambda other: (other.sequence, other.delay_days) < (level.sequence, level.delay_days)
+                lambda other, level=level: (other.sequence, other.delay_days) < (level.sequence, level.delay_days)
             )
             previous = max(siblings, key=lambda other: (other.sequence, other.delay_days), default=None)
             level.min_interval_days = max(level.delay_days - (previous.delay_days if previous else 0), 0)
@@ -135,12 +149,12 @@ class AccountDunningLevel(models.Model):
                 try:
                     schedule.check_days(field, vals[field])
                 except schedule.LadderError as error:
-                    raise ValidationError(self._ladder_error_message(
-                        profile, self.browse(), error, level_name=level_name)) from error
+                    raise ValidationError(
+                        self._ladder_error_message(profile, self.browse(), error, level_name=level_name)
+                    ) from error
         check_raw_values(self, vals)
 
-    @api.constrains("delay_days", "min_interval_days", "min_amount", "kind", "sequence",
-                    "payment_deadline_days")
+    @api.constrains("delay_days", "min_interval_days", "min_amount", "kind", "sequence", "payment_deadline_days")
     def _check_ladder(self):
         for profile in self.profile_id:
             profile.level_ids._raise_ladder_error(profile)
@@ -149,10 +163,14 @@ class AccountDunningLevel(models.Model):
     def _unlink_except_in_use_or_breaking_ladder(self):
         letter_count = self.env["account.dunning.letter"].sudo().search_count([("level_id", "in", self.ids)])
         if letter_count:
-            raise UserError(self.env._(
-                "These dunning levels are used by %(count)s letters and cannot be deleted: the "
-                "letters must keep the level they were sent at. Archive the profile and create a "
-                "new one instead.", count=letter_count))
+            raise UserError(
+                self.env._(
+                    "These dunning levels are used by %(count)s letters and cannot be deleted: the "
+                    "letters must keep the level they were sent at. Archive the profile and create a "
+                    "new one instead.",
+                    count=letter_count,
+                )
+            )
         if self.env.context.get("dunning_ladder_checked_by_profile"):
             # Deleted through the profile's form: its own constraint checks the ladder it ends
             # with, which may add a level after this deletion.
@@ -164,8 +182,7 @@ class AccountDunningLevel(models.Model):
         """Validate ``profile``'s ladder (or the ``levels`` of it that would remain) with the core;
         raise its error in the user's language. ``require_level`` refuses an empty ladder, which
         the core only accepts while a new profile is being filled in."""
-        ladder = profile._dunning_ladder() if levels is None else [
-            level._dunning_core_level() for level in levels]
+        ladder = profile._dunning_ladder() if levels is None else [level._dunning_core_level() for level in levels]
         try:
             schedule.validate_ladder(ladder)
             if require_level and not ladder:
@@ -186,30 +203,49 @@ class AccountDunningLevel(models.Model):
         messages = {
             schedule.NegativeValue: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot be negative.",
-                profile=profile.name, level=level, field=fields_labels.get(error.field, error.field)),
+                profile=profile.name,
+                level=level,
+                field=fields_labels.get(error.field, error.field),
+            ),
             schedule.DaysTooLong: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot exceed %(max)s days.",
-                profile=profile.name, level=level, field=fields_labels.get(error.field, error.field),
-                max=schedule.MAX_DAYS),
+                profile=profile.name,
+                level=level,
+                field=fields_labels.get(error.field, error.field),
+                max=schedule.MAX_DAYS,
+            ),
             schedule.DelaysNotIncreasing: lambda: self.env._(
                 "Dunning profile %(profile)s: the delays must strictly increase up the ladder, "
                 "but level %(level)s comes after a level sent as late or later.",
-                profile=profile.name, level=level),
+                profile=profile.name,
+                level=level,
+            ),
             schedule.NoFormalNotice: lambda: self.env._(
                 "Dunning profile %(profile)s needs one formal notice (mise en demeure) as its last level.",
-                profile=profile.name),
+                profile=profile.name,
+            ),
             schedule.SeveralFormalNotices: lambda: self.env._(
-                "Dunning profile %(profile)s has more than one formal notice: keep exactly one, "
-                "as the last level.", profile=profile.name),
+                "Dunning profile %(profile)s has more than one formal notice: keep exactly one, as the last level.",
+                profile=profile.name,
+            ),
             schedule.FormalNoticeNotLast: lambda: self.env._(
                 "Dunning profile %(profile)s: level %(level)s comes after the formal notice, "
-                "which must be the last level.", profile=profile.name, level=level),
+                "which must be the last level.",
+                profile=profile.name,
+                level=level,
+            ),
             schedule.DeadlineOutOfRange: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the payment deadline must be between "
-                "%(low)s and %(high)s days.", profile=profile.name, level=level,
-                low=schedule.PAYMENT_DEADLINE_RANGE[0], high=schedule.PAYMENT_DEADLINE_RANGE[1]),
+                "%(low)s and %(high)s days.",
+                profile=profile.name,
+                level=level,
+                low=schedule.PAYMENT_DEADLINE_RANGE[0],
+                high=schedule.PAYMENT_DEADLINE_RANGE[1],
+            ),
             schedule.UnknownKind: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: unknown kind of level.",
-                profile=profile.name, level=level),
+                profile=profile.name,
+                level=level,
+            ),
         }
         return messages[type(error)]()

@@ -13,7 +13,9 @@ class AccountDunningPlanLine(models.Model):
     due_date = fields.Date(required=True)
     amount = fields.Monetary(required=True)
     reminded_date = fields.Date(
-        string="Reminded On", readonly=True, copy=False,
+        string="Reminded On",
+        readonly=True,
+        copy=False,
         help="When the debtor was reminded of this instalment, unpaid on its date.",
     )
 

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -23,40 +23,59 @@ class AccountDunningProfile(models.Model):
 
     name = fields.Char(required=True, translate=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company,
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True)
     sequence = fields.Integer(
-        default=10, help="When a partner's tags match several profiles, the lowest sequence wins.",
+        default=10,
+        help="When a partner's tags match several profiles, the lowest sequence wins.",
     )
     debtor_type = fields.Selection(
-        DEBTOR_TYPES, required=True, default="b2b",
+        DEBTOR_TYPES,
+        required=True,
+        default="b2b",
         help="Selects the rules of French law that apply: late-payment penalties and the "
-             "EUR 40 indemnity for businesses only, no fees for consumers and tenants.",
+        "EUR 40 indemnity for businesses only, no fees for consumers and tenants.",
     )
     partner_category_ids = fields.Many2many(
-        "res.partner.category", "account_dunning_profile_partner_category_rel",
-        "profile_id", "category_id", string="Partner Tags",
+        "res.partner.category",
+        "account_dunning_profile_partner_category_rel",
+        "profile_id",
+        "category_id",
+        string="Partner Tags",
         help="Customers with one of these tags follow this profile, unless the customer or "
-             "the invoice names another one.",
+        "the invoice names another one.",
     )
     level_ids = fields.One2many("account.dunning.level", "profile_id", string="Levels", copy=True)
     min_amount = fields.Monetary(
-        string="Minimum Amount", currency_field="currency_id",
+        string="Minimum Amount",
+        currency_field="currency_id",
         help="Invoices whose amount due is below this are not dunned at all.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     is_default = fields.Boolean(
-        string="Company Default", copy=False,
+        string="Company Default",
+        copy=False,
         help="Used for customers that no tag, partner or invoice assigns to another profile.",
     )
     example_date = fields.Date(
-        string="Example Due Date", store=False, default=fields.Date.context_today,
+        string="Example Due Date",
+        store=False,
+        default=fields.Date.context_today,
     )
     example_preview = fields.Html(compute="_compute_example_preview", sanitize=False)
 
-    @api.depends("example_date", "level_ids.delay_days", "level_ids.sequence",
-                 "level_ids.min_interval_days", "level_ids.kind", "level_ids.name")
+    @api.depends(
+        "example_date",
+        "level_ids.delay_days",
+        "level_ids.sequence",
+        "level_ids.min_interval_days",
+        "level_ids.kind",
+        "level_ids.name",
+    )
     def _compute_example_preview(self):
         for profile in self:
             due = profile.example_date or fields.Date.context_today(profile)
@@ -68,11 +87,13 @@ class AccountDunningProfile(models.Model):
             # The field is not sanitized (the list is ours): Markup escapes the level names,
             # which any profile manager types, so a name cannot carry script into the form.
             items = Markup().join(
-                Markup("<li>%s</li>") % self.env._(
+                Markup("<li>%s</li>")
+                % self.env._(
                     "%(level)s on %(date)s (due date + %(days)s days)",
                     level=levels_by_key[level.key].name,
                     date=format_date(self.env, when, date_format="d MMMM y"),
-                    days=(when - due).days)
+                    days=(when - due).days,
+                )
                 for level, when in steps
             )
             profile.example_preview = Markup("<ul>%s</ul>") % items if items else False
@@ -86,10 +107,12 @@ class AccountDunningProfile(models.Model):
     def _check_min_amount(self):
         for profile in self:
             if profile.min_amount < 0:
-                raise ValidationError(_(
-                    "The minimum amount of dunning profile %(profile)s cannot be negative.",
-                    profile=profile.name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The minimum amount of dunning profile %(profile)s cannot be negative.",
+                        profile=profile.name,
+                    )
+                )
 
     @api.constrains("level_ids")
     def _check_ladder(self):
@@ -99,28 +122,36 @@ class AccountDunningProfile(models.Model):
     @api.constrains("partner_category_ids", "company_id", "active")
     def _check_partner_categories(self):
         for profile in self.filtered("partner_category_ids"):
-            clash = self.search([
-                ("id", "!=", profile.id),
-                ("company_id", "=", profile.company_id.id),
-                ("partner_category_ids", "in", profile.partner_category_ids.ids),
-            ], limit=1)
+            clash = self.search(
+                [
+                    ("id", "!=", profile.id),
+                    ("company_id", "=", profile.company_id.id),
+                    ("partner_category_ids", "in", profile.partner_category_ids.ids),
+                ],
+                limit=1,
+            )
             if clash:
                 shared = profile.partner_category_ids & clash.partner_category_ids
-                raise ValidationError(_(
-                    "The tag %(tags)s already selects the dunning profile %(profile)s in company "
-                    "%(company)s: a tag can belong to only one profile per company.",
-                    tags=", ".join(shared.mapped("name")), profile=clash.display_name,
-                    company=profile.company_id.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "The tag %(tags)s already selects the dunning profile %(profile)s in company "
+                        "%(company)s: a tag can belong to only one profile per company.",
+                        tags=", ".join(shared.mapped("name")),
+                        profile=clash.display_name,
+                        company=profile.company_id.display_name,
+                    )
+                )
 
     @api.constrains("is_default", "company_id")
     def _check_single_default(self):
         for company in self.filtered("is_default").company_id:
             if self.search_count([("company_id", "=", company.id), ("is_default", "=", True)]) > 1:
-                raise ValidationError(_(
-                    "Company %(company)s has more than one default dunning profile.",
-                    company=company.display_name,
-                ))
+                raise ValidationError(
+                    self.env._(
+                        "Company %(company)s has more than one default dunning profile.",
+                        company=company.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -155,12 +186,18 @@ class AccountDunningProfile(models.Model):
         # without this check the database refuses the deletion with a foreign-key traceback.
         letters = self.env["account.dunning.letter"].sudo()
         for profile in self:
-            count = letters.search_count(["|", ("profile_id", "=", profile.id),
-                                          ("level_id", "in", profile.level_ids.ids)])
+            count = letters.search_count(
+                ["|", ("profile_id", "=", profile.id), ("level_id", "in", profile.level_ids.ids)]
+            )
             if count:
-                raise UserError(self.env._(
-                    "Dunning profile %(profile)s is used by %(count)s letters and cannot be deleted: "
-                    "archive it instead.", profile=profile.name, count=count))
+                raise UserError(
+                    self.env._(
+                        "Dunning profile %(profile)s is used by %(count)s letters and cannot be deleted: "
+                        "archive it instead.",
+                        profile=profile.name,
+                        count=count,
+                    )
+                )
 
     def _unset_other_defaults(self, company_id, keep=None):
         # Choosing a new default is one click, as for a default bank account: the old one steps down.
@@ -168,18 +205,23 @@ class AccountDunningProfile(models.Model):
         if keep:
             others -= keep
         if others:
-            super(AccountDunningProfile, others).write({"is_default": False})
+            # through write(): {"is_default": False} passes its checks and unsets nothing further
+            others.write({"is_default": False})
 
     def _check_not_in_use(self):
-        in_use = self.env["account.move"].search_count([
-            ("dunning_profile_id", "in", self.ids),
-            ("dunning_next_date", "!=", False),
-        ], limit=1)
+        in_use = self.env["account.move"].search_count(
+            [
+                ("dunning_profile_id", "in", self.ids),
+                ("dunning_next_date", "!=", False),
+            ],
+            limit=1,
+        )
         if in_use:
-            raise ValidationError(_(
-                "This dunning profile still has invoices to dun. Move them to another profile "
-                "before archiving it."
-            ))
+            raise ValidationError(
+                self.env._(
+                    "This dunning profile still has invoices to dun. Move them to another profile before archiving it."
+                )
+            )
 
     @api.model
     def _dunning_resolver(self, company):

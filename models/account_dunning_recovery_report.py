@@ -26,20 +26,24 @@ class AccountDunningRecoveryReport(models.Model):
     date = fields.Date(string="Letter Date", readonly=True)
     amount_residual = fields.Monetary(string="Due at Letter", readonly=True)
     amount_recovered = fields.Monetary(
-        string="Paid Within 15 Days", readonly=True,
+        string="Paid Within 15 Days",
+        readonly=True,
         help="Payments and credit notes applied to the invoice within 15 days after the letter.",
     )
     paid_date = fields.Date(string="Fully Paid On", readonly=True)
     recovery_rate = fields.Float(
-        string="Recovery Rate (%)", readonly=True, aggregator="avg",
+        string="Recovery Rate (%)",
+        readonly=True,
+        aggregator="avg",
         help="Share of invoices paid in full within 15 days after the letter.",
     )
     letter_count = fields.Integer(string="Invoices Dunned", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE VIEW %(table)s AS (
                 SELECT line.id, line.letter_id, line.move_id, letter.partner_id, line.company_id,
                        letter.currency_id, letter.profile_id, line.level_id, level.kind AS level_kind,
@@ -67,5 +71,7 @@ class AccountDunningRecoveryReport(models.Model):
                  WHERE letter.state = 'sent'
             )
             """,
-            table=SQL.identifier(self._table), window=RECOVERY_WINDOW_DAYS,
-        ))
+                table=SQL.identifier(self._table),
+                window=RECOVERY_WINDOW_DAYS,
+            )
+        )

@@ -36,14 +36,20 @@ class AccountDunningSealedMixin(models.AbstractModel):
     _dunning_reprint_from_archive = True
 
     pdf_attachment_id = fields.Many2one(
-        "ir.attachment", string="Archived PDF", readonly=True, copy=False, ondelete="restrict",
+        "ir.attachment",
+        string="Archived PDF",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
         index="btree_not_null",
         help="The PDF exactly as it was sent or filed; reprinting returns this file.",
     )
     pdf_sha256 = fields.Char(
-        string="SHA-256", readonly=True, copy=False,
+        string="SHA-256",
+        readonly=True,
+        copy=False,
         help="Fingerprint of the archived PDF: anyone can check that the file produced in a "
-             "file or before a judge is the one that was sent.",
+        "file or before a judge is the one that was sent.",
     )
 
     def _dunning_is_sealed(self):
@@ -67,28 +73,42 @@ class AccountDunningSealedMixin(models.AbstractModel):
     def _dunning_frozen_message(self, record):
         return self.env._(
             "%(document)s is sealed evidence (sent or filed): it cannot be changed. Its PDF and "
-            "fingerprint stay as they were.", document=record.display_name)
+            "fingerprint stay as they were.",
+            document=record.display_name,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         defaults = self.default_get(list(self._dunning_evidence_fields))
         for vals in vals_list:
-            forced = [name for name in self._dunning_evidence_fields
-                      if name in vals and vals[name] and vals[name] != defaults.get(name)]
+            forced = [
+                name
+                for name in self._dunning_evidence_fields
+                if name in vals and vals[name] and vals[name] != defaults.get(name)
+            ]
             if forced:
-                raise UserError(self.env._(
-                    "A new %(model)s cannot be created already sent, sealed or archived (%(fields)s): "
-                    "these fields are set by sending or filing it.",
-                    model=self._description, fields=", ".join(forced)))
+                raise UserError(
+                    self.env._(
+                        "A new %(model)s cannot be created already sent, sealed or archived (%(fields)s): "
+                        "these fields are set by sending or filing it.",
+                        model=self._description,
+                        fields=", ".join(forced),
+                    )
+                )
         return super().create(vals_list)
 
     def write(self, vals):
         if set(vals) & set(self._dunning_evidence_fields) and not self._dunning_may_write_evidence():
-            raise UserError(self.env._(
-                "The state, archive and sending details of %(document)s are set only by sending, "
-                "cancelling or filing it, never directly.", document=self[:1].display_name))
+            raise UserError(
+                self.env._(
+                    "The state, archive and sending details of %(document)s are set only by sending, "
+                    "cancelling or filing it, never directly.",
+                    document=self[:1].display_name,
+                )
+            )
         frozen = {
-            name for name in vals
+            name
+            for name in vals
             if name not in self._dunning_writable_when_sealed
             and not name.startswith(self._dunning_writable_when_sealed_prefixes)
         }
@@ -102,21 +122,30 @@ class AccountDunningSealedMixin(models.AbstractModel):
     def _unlink_except_sealed(self):
         for record in self:
             if record.pdf_attachment_id or record._dunning_is_sealed():
-                raise UserError(self.env._(
-                    "%(document)s has an archived PDF: it stays in the collection file and cannot "
-                    "be deleted.", document=record.display_name))
+                raise UserError(
+                    self.env._(
+                        "%(document)s has an archived PDF: it stays in the collection file and cannot be deleted.",
+                        document=record.display_name,
+                    )
+                )
 
     def _dunning_archive_pdf(self, content):
         """Archive ``content`` as this record's PDF with its fingerprint (once, for good)."""
         self.ensure_one()
         digest = hashlib.sha256(content).hexdigest()
-        attachment = self.env["ir.attachment"].sudo().create({
-            "name": "%s.pdf" % self.display_name.replace("/", "-"),
-            "raw": content,
-            "mimetype": "application/pdf",
-            "res_model": self._name,
-            "res_id": self.id,
-        })
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": "%s.pdf" % self.display_name.replace("/", "-"),
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
         with self._dunning_writing_evidence():
             self.write({"pdf_attachment_id": attachment.id, "pdf_sha256": digest})
         return attachment
@@ -141,16 +170,25 @@ class AccountDunningSealedMixin(models.AbstractModel):
         checked = self.filtered("pdf_sha256")
         broken = checked._dunning_seal_mismatches()
         for record in broken:
-            record.sudo().message_post(body=Markup("<strong>%s</strong>") % self.env._(
-                "Seal check failed: the archived PDF is missing or its SHA-256 no longer matches "
-                "the one recorded when it was sealed (%(sha256)s).", sha256=record.pdf_sha256))
+            record.sudo().message_post(
+                body=Markup("<strong>%s</strong>")
+                % self.env._(
+                    "Seal check failed: the archived PDF is missing or its SHA-256 no longer matches "
+                    "the one recorded when it was sealed (%(sha256)s).",
+                    sha256=record.pdf_sha256,
+                )
+            )
         if broken:
             message = self.env._(
                 "%(broken)s of %(checked)s sealed documents do not match their fingerprint: %(names)s.",
-                broken=len(broken), checked=len(checked), names=", ".join(broken.mapped("display_name")))
+                broken=len(broken),
+                checked=len(checked),
+                names=", ".join(broken.mapped("display_name")),
+            )
         else:
-            message = self.env._("%(checked)s sealed documents checked: every archived PDF matches its SHA-256.",
-                                 checked=len(checked))
+            message = self.env._(
+                "%(checked)s sealed documents checked: every archived PDF matches its SHA-256.", checked=len(checked)
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

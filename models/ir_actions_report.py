@@ -2,7 +2,6 @@ import io
 from collections import OrderedDict
 
 from odoo import models
-from odoo.exceptions import AccessError
 
 ADDON_PREFIX = "account_dunning_fr."
 # Reports on other models that print letters: one document per record as well.
@@ -45,8 +44,11 @@ class IrActionsReport(models.Model):
         if report.report_name.startswith(ADDON_PREFIX):
             self._dunning_check_report_access(report, res_ids)
         is_sealed_model = self._dunning_is_sealed_model(report.model)
-        if (not is_sealed_model and report.report_name not in PER_RECORD_REPORTS) or not res_ids \
-                or len(res_ids) != len(set(res_ids)):
+        if (
+            (not is_sealed_model and report.report_name not in PER_RECORD_REPORTS)
+            or not res_ids
+            or len(res_ids) != len(set(res_ids))
+        ):
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         archives = {}
         if is_sealed_model:
@@ -55,16 +57,14 @@ class IrActionsReport(models.Model):
             archives = {
                 record.id: record.pdf_attachment_id
                 for record in self.env[report.model].browse(res_ids).sudo()
-                if record._dunning_reprint_from_archive and record.pdf_attachment_id
-                and record._dunning_is_sealed()
+                if record._dunning_reprint_from_archive and record.pdf_attachment_id and record._dunning_is_sealed()
             }
         streams = OrderedDict()
         for res_id in res_ids:
             if res_id in archives:
                 streams[res_id] = {"stream": io.BytesIO(archives[res_id].raw), "attachment": archives[res_id]}
             else:
-                streams.update(super()._render_qweb_pdf_prepare_streams(
-                    report_ref, dict(data or {}), res_ids=[res_id]))
+                streams.update(super()._render_qweb_pdf_prepare_streams(report_ref, dict(data or {}), res_ids=[res_id]))
         return streams
 
     def _dunning_is_sealed_model(self, model_name):

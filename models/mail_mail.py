@@ -16,8 +16,12 @@ class MailMail(models.Model):
             failed = failure_type or mail.state == "exception"
             reason = False
             if failed:
-                reason = failure_reason or mail.failure_reason or self.env._(
-                    "The email could not be sent (%(failure)s).", failure=failure_type or "unknown")
+                reason = (
+                    failure_reason
+                    or mail.failure_reason
+                    or self.env._("The email could not be sent (%(failure)s).", failure=failure_type or "unknown")
+                )
             self.env[LETTER_MODEL].sudo().browse(mail.res_id).exists()._dunning_email_delivered(failure_reason=reason)
         return super()._postprocess_sent_message(
-            success_pids, success_emails, failure_reason=failure_reason, failure_type=failure_type)
+            success_pids, success_emails, failure_reason=failure_reason, failure_type=failure_type
+        )

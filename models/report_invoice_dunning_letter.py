@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -12,6 +12,10 @@ class ReportInvoiceDunningLetter(models.AbstractModel):
         letters = invoices._dunning_current_letters()
         if not letters:
             # An empty PDF would look like a printing fault; say what is missing instead.
-            raise UserError(_("No dunning letter has been issued for %(invoices)s yet.",
-                              invoices=", ".join(invoices.mapped("display_name"))))
+            raise UserError(
+                self.env._(
+                    "No dunning letter has been issued for %(invoices)s yet.",
+                    invoices=", ".join(invoices.mapped("display_name")),
+                )
+            )
         return {"doc_ids": docids, "doc_model": "account.move", "docs": invoices, "letters": letters}

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..account_dunning_fr import dates
@@ -15,23 +15,25 @@ class ResCompany(models.Model):
 
     dunning_profile_ids = fields.One2many("account.dunning.profile", "company_id", string="Dunning Profiles")
     dunning_contract_rate = fields.Float(
-        string="Contractual Late-Payment Rate (%)", digits=(5, 2),
+        string="Contractual Late-Payment Rate (%)",
+        digits=(5, 2),
         help="The annual rate your terms of sale stipulate for business customers; 0 applies the "
-             "legal default (ECB rate + 10 points). It must be at least three times the legal "
-             "interest rate (C. com. L441-10 II).",
+        "legal default (ECB rate + 10 points). It must be at least three times the legal "
+        "interest rate (C. com. L441-10 II).",
     )
 
     dunning_user_id = fields.Many2one(
-        "res.users", string="Collections Manager",
+        "res.users",
+        string="Collections Manager",
         help="Gets the collection activities (calls, broken promises, prescription alerts, "
-             "escalations) of invoices that have no salesperson.",
+        "escalations) of invoices that have no salesperson.",
     )
 
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for company in self:
             if company.dunning_contract_rate < 0:
-                raise ValidationError(_("A contractual late-payment rate cannot be negative."))
+                raise ValidationError(self.env._("A contractual late-payment rate cannot be negative."))
 
     def _dunning_today(self):
         """The company's calendar day: a run at 00:30 in Paris belongs to the new day."""
@@ -45,8 +47,7 @@ class ResCompany(models.Model):
             templates |= self.env.ref(xmlid, raise_if_not_found=False) or templates
         for company in self.filtered(lambda company: not company.sudo().dunning_profile_ids):
             for template in templates.sudo():
-                template.copy({"company_id": company.id, "is_default": template.is_default,
-                               "name": template.name})
+                template.copy({"company_id": company.id, "is_default": template.is_default, "name": template.name})
 
     @api.model_create_multi
     def create(self, vals_list):

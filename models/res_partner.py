@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..account_dunning_fr import formatting
@@ -10,44 +10,54 @@ class ResPartner(models.Model):
     # The dunning terms are the creditor's accounting decisions: a contacts manager edits
     # addresses, not who is dunned or at which rate.
     dunning_profile_id = fields.Many2one(
-        "account.dunning.profile", string="Dunning Profile", company_dependent=True,
+        "account.dunning.profile",
+        company_dependent=True,
         groups="account.group_account_invoice",
         domain="[('company_id', '=', current_company_id)]",
         help="Overrides the profile the customer's tags or the company default would give.",
     )
     dunning_excluded = fields.Boolean(
-        string="Excluded from Dunning", groups="account.group_account_invoice",
+        string="Excluded from Dunning",
+        groups="account.group_account_invoice",
         help="No reminder and no formal notice is ever prepared for this customer.",
     )
     dunning_contract_rate = fields.Float(
-        string="Contractual Late-Payment Rate (%)", digits=(5, 2), company_dependent=True,
+        string="Contractual Late-Payment Rate (%)",
+        digits=(5, 2),
+        company_dependent=True,
         groups="account.group_account_invoice",
         help="The annual late-payment rate agreed with this customer (for a commercial tenant: the "
-             "lease's). 0 falls back to the company's rate, then to the legal default.",
+        "lease's). 0 falls back to the company's rate, then to the legal default.",
     )
 
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for partner in self:
             if partner.dunning_contract_rate < 0:
-                raise ValidationError(_("A contractual late-payment rate cannot be negative."))
+                raise ValidationError(self.env._("A contractual late-payment rate cannot be negative."))
             # An annual rate past 100 % is a typing error, and it would flow unchecked into
             # every penalty claimed from the customer.
             if partner.dunning_contract_rate > 100:
-                raise ValidationError(self.env._(
-                    "A contractual late-payment rate is an annual percentage between 0 and 100, "
-                    "not %(rate)s.", rate=partner.dunning_contract_rate))
+                raise ValidationError(
+                    self.env._(
+                        "A contractual late-payment rate is an annual percentage between 0 and 100, not %(rate)s.",
+                        rate=partner.dunning_contract_rate,
+                    )
+                )
 
     def _dunning_overdue_invoices(self):
         """Posted customer invoices of these debtors still unpaid after their due date."""
         today = fields.Date.context_today(self)
-        return self.env["account.move"].search([
-            ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("amount_residual", ">", 0),
-            ("invoice_date_due", "<", today),
-        ], order="invoice_date_due, id")
+        return self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("amount_residual", ">", 0),
+                ("invoice_date_due", "<", today),
+            ],
+            order="invoice_date_due, id",
+        )
 
     def _dunning_statement_values(self):
         """The statement printed before a debtor's letters, formatted the French way."""
@@ -61,15 +71,17 @@ class ResPartner(models.Model):
         for move in invoices:
             currency = move.currency_id.name
             totals[currency] = totals.get(currency, 0.0) + move.amount_residual
-            lines.append({
-                "number": move.name,
-                "date": formatting.long_date(move.invoice_date, locale),
-                "due": formatting.long_date(move.invoice_date_due, locale),
-                "total": formatting.amount(move.amount_total, currency, locale),
-                "residual": formatting.amount(move.amount_residual, currency, locale),
-                "days": (today - move.invoice_date_due).days,
-                "level": move.dunning_level_id.name or "",
-            })
+            lines.append(
+                {
+                    "number": move.name,
+                    "date": formatting.long_date(move.invoice_date, locale),
+                    "due": formatting.long_date(move.invoice_date_due, locale),
+                    "total": formatting.amount(move.amount_total, currency, locale),
+                    "residual": formatting.amount(move.amount_residual, currency, locale),
+                    "days": (today - move.invoice_date_due).days,
+                    "level": move.dunning_level_id.name or "",
+                }
+            )
         return {
             "date": formatting.long_date(today, locale),
             "lines": lines,
@@ -81,12 +93,12 @@ class ResPartner(models.Model):
         """Statement of every overdue invoice followed by the letters of their current level."""
         debtors = self.commercial_partner_id
         if not debtors._dunning_overdue_invoices():
-            raise UserError(_("These customers have no overdue invoice."))
+            raise UserError(self.env._("These customers have no overdue invoice."))
         return self.env.ref("account_dunning_fr.action_report_partner_dunning").report_action(debtors)
 
     def action_dunning_hold(self):
         """Record a dispute or a promise for the customer's overdue invoices."""
         moves = self.commercial_partner_id._dunning_overdue_invoices()
         if not moves:
-            raise UserError(_("These customers have no overdue invoice."))
+            raise UserError(self.env._("These customers have no overdue invoice."))
         return self.env["account.dunning.hold.wizard"]._action_open(moves)

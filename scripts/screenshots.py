@@ -5,6 +5,7 @@ headless Chromium driven through the DevTools protocol, logged in as the demo's 
 
     python screenshots.py BASE_URL DATABASE OUTPUT_DIR
 """
+
 import base64
 import json
 import os
@@ -23,10 +24,14 @@ WIDTH, HEIGHT = 1440, 900
 
 
 def rpc(session, model, method, *args, **kwargs):
-    response = session.post(BASE + "/web/dataset/call_kw", json={
-        "jsonrpc": "2.0", "method": "call",
-        "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-    }).json()
+    response = session.post(
+        BASE + "/web/dataset/call_kw",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        },
+    ).json()
     if "error" in response:
         raise RuntimeError(response["error"]["data"]["message"])
     return response["result"]
@@ -84,26 +89,42 @@ def main():
         sys.exit("no Chromium found (apt-get install chromium): screenshots not taken")
     os.makedirs(OUTPUT, exist_ok=True)
     session = requests.Session()
-    login = session.post(BASE + "/web/session/authenticate", json={
-        "jsonrpc": "2.0", "method": "call",
-        "params": {"db": DATABASE, "login": "admin", "password": "admin"}}).json()
+    login = session.post(
+        BASE + "/web/session/authenticate",
+        json={"jsonrpc": "2.0", "method": "call", "params": {"db": DATABASE, "login": "admin", "password": "admin"}},
+    ).json()
     if "error" in login:
         sys.exit("cannot log in to %s: %s" % (DATABASE, login["error"]["data"]["message"]))
 
     def move_id(partner):
-        return rpc(session, "account.move", "search", [("partner_id.name", "=", partner),
-                                                       ("move_type", "=", "out_invoice")], limit=1)[0]
+        return rpc(
+            session,
+            "account.move",
+            "search",
+            [("partner_id.name", "=", partner), ("move_type", "=", "out_invoice")],
+            limit=1,
+        )[0]
 
     garage, old_debtor, consumer = move_id("Garage Leroy SARL"), move_id("Marc Lefèvre"), move_id("Claire Dupont")
     files = rpc(session, "account.dunning.escalation", "search", [], order="id", limit=1)
     plans = rpc(session, "account.dunning.plan", "search", [], order="id", limit=1)
 
     profile = tempfile.mkdtemp()
-    chrome = subprocess.Popen([
-        browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-        "--remote-debugging-port=%d" % DEBUG_PORT, "--user-data-dir=%s" % profile,
-        "--window-size=%d,%d" % (WIDTH, HEIGHT), "about:blank",
-    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    chrome = subprocess.Popen(
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--remote-debugging-port=%d" % DEBUG_PORT,
+            "--user-data-dir=%s" % profile,
+            "--window-size=%d,%d" % (WIDTH, HEIGHT),
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _attempt in range(60):
             try:
@@ -120,25 +141,39 @@ def main():
         invoices = "/odoo/action-account.action_move_out_invoice_type/%d"
         page.shoot("invoice-dunning-tab.png", invoices % garage, ".o_form_view", click="a[name='dunning']")
         page.shoot("invoice-prescription-events.png", invoices % old_debtor, ".o_form_view", click="a[name='dunning']")
-        page.shoot("escalation-wizard.png", invoices % consumer, ".o_form_view",
-                   click="button[name='action_dunning_escalate']", settle=".modal .o_form_view")
+        page.shoot(
+            "escalation-wizard.png",
+            invoices % consumer,
+            ".o_form_view",
+            click="button[name='action_dunning_escalate']",
+            settle=".modal .o_form_view",
+        )
         if plans:
-            page.shoot("payment-plan.png", "/odoo/action-account_dunning_fr.action_account_dunning_plan/%d" % plans[0],
-                       ".o_form_view")
+            page.shoot(
+                "payment-plan.png",
+                "/odoo/action-account_dunning_fr.action_account_dunning_plan/%d" % plans[0],
+                ".o_form_view",
+            )
         page.shoot("letters.png", "/odoo/action-account_dunning_fr.action_account_dunning_letter", ".o_list_view")
-        page.shoot("promises.png", "/odoo/action-account_dunning_fr.action_account_dunning_promise",
-                   ".o_list_view")
-        page.shoot("prescription-list.png", "/odoo/action-account_dunning_fr.action_move_dunning_prescription",
-                   ".o_list_view")
+        page.shoot("promises.png", "/odoo/action-account_dunning_fr.action_account_dunning_promise", ".o_list_view")
+        page.shoot(
+            "prescription-list.png", "/odoo/action-account_dunning_fr.action_move_dunning_prescription", ".o_list_view"
+        )
         if files:
-            page.shoot("escalation-file.png",
-                       "/odoo/action-account_dunning_fr.action_account_dunning_escalation/%d" % files[0],
-                       ".o_form_view")
-        page.shoot("recovery-by-level.png",
-                   "/odoo/action-account_dunning_fr.action_account_dunning_recovery_report",
-                   ".o_pivot")
+            page.shoot(
+                "escalation-file.png",
+                "/odoo/action-account_dunning_fr.action_account_dunning_escalation/%d" % files[0],
+                ".o_form_view",
+            )
+        page.shoot(
+            "recovery-by-level.png",
+            "/odoo/action-account_dunning_fr.action_account_dunning_recovery_report",
+            ".o_pivot",
+        )
         page.shoot("aging.png", "/odoo/action-account_dunning_fr.action_account_dunning_aging_report", ".o_pivot")
-        page.shoot("dso-by-tag.png", "/odoo/action-account_dunning_fr.action_account_dunning_dso_report", ".o_graph_renderer")
+        page.shoot(
+            "dso-by-tag.png", "/odoo/action-account_dunning_fr.action_account_dunning_dso_report", ".o_graph_renderer"
+        )
     finally:
         chrome.terminate()
         chrome.wait(timeout=30)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of the addon on a FRESH database:
-#   1. the pure-Python legal core with plain pytest (no Odoo imported);
-#   2. a new PostgreSQL database with the addon installed by odoo-bin;
-#   3. fault drills: real odoo-bin processes killed, run twice at once, paid mid-run, on
+# Runs every check of the addon, the tests on a FRESH database:
+#   1. the linters (scripts/lint.sh): any finding fails the run before a test starts;
+#   2. the pure-Python legal core with plain pytest (no Odoo imported);
+#   3. a new PostgreSQL database with the addon installed by odoo-bin;
+#   4. fault drills: real odoo-bin processes killed, run twice at once, paid mid-run, on
 #      copies of that database (faults/);
-#   4. the Odoo tests with pytest-odoo against that database.
+#   5. the Odoo tests with pytest-odoo against that database;
+#   6. the wheel smoke test (scripts/wheel_smoke.sh): the wheel built, installed into a fresh
+#      virtualenv and the module installed from it into another fresh database.
 # Extra arguments go to the pytest-odoo run (e.g. -k ladder).
 set -euo pipefail
 
@@ -24,10 +27,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log "1/4 legal core (plain pytest)"
+log "1/6 linters (scripts/lint.sh)"
+bash "$repo/scripts/lint.sh"
+
+log "2/6 legal core (plain pytest)"
 "$python" -m pytest -q "$repo/account_dunning_fr/tests"
 
-log "2/4 installing account_dunning_fr on fresh database $db"
+log "3/6 installing account_dunning_fr on fresh database $db"
 dropdb --if-exists "$db"
 write_odoo_conf "$workdir/odoo.conf" "$db"
 # French is loaded so that the tests can check what a French user reads.
@@ -41,9 +47,9 @@ if [ "$install_rc" -ne 0 ] || grep -qE "^\S+ \S+ [0-9]+ (ERROR|CRITICAL)" "$work
 fi
 
 if [ "${DUNNING_FAULTS:-1}" = 0 ]; then
-    log "3/4 fault drills skipped (DUNNING_FAULTS=0, for quick local iterations only)"
+    log "4/6 fault drills skipped (DUNNING_FAULTS=0, for quick local iterations only)"
 else
-log "3/4 fault drills (odoo-bin processes on copies of $db)"
+log "4/6 fault drills (odoo-bin processes on copies of $db)"
 # Run from a copy outside the clone: pytest 9 imports the packages above a test folder, and
 # the clone itself is a package (the addon's __init__.py) that only Odoo can import.
 cp -r "$repo/faults" "$workdir/faults"
@@ -51,7 +57,7 @@ DUNNING_FAULT_CONF="$workdir/odoo.conf" DUNNING_FAULT_TEMPLATE="$db" \
     "$python" -m pytest -q -p no:cacheprovider -p no:odoo --rootdir "$workdir/faults" "$workdir/faults"
 fi
 
-log "4/4 Odoo tests (pytest-odoo on $db)"
+log "5/6 Odoo tests (pytest-odoo on $db)"
 cd "$workdir"
 # The HTTP tests need Odoo's server on loopback; the other steps run without it.
 sed -e 's/^http_enable = False$/http_enable = True\nhttp_interface = 127.0.0.1/' "$workdir/odoo.conf" > "$workdir/odoo-http.conf"
@@ -61,3 +67,6 @@ PYTHONPATH="$ODOO_PATH${PYTHONPATH:+:$PYTHONPATH}" "$python" -m pytest -p no:cac
     --odoo-config "$workdir/odoo-http.conf" --odoo-database "$db" --odoo-http \
     --rootdir "$ADDONS_BUILD_DIR" \
     "$ADDONS_BUILD_DIR/account_dunning_fr/tests" "$@"
+
+log "6/6 wheel smoke test (scripts/wheel_smoke.sh)"
+bash "$repo/scripts/wheel_smoke.sh"

@@ -31,22 +31,26 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.immediate = cls.env.ref("account.account_payment_term_immediate")
         cls.business = cls._create_customer("Industrie Martin SAS", is_company=True)
         cls.consumer = cls._create_customer(
-            "Claire Dupont", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_b2c_small").ids)])
+            "Claire Dupont", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_b2c_small").ids)]
+        )
         cls.tenant = cls._create_customer(
-            "Paul Bernard", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_rent").ids)])
+            "Paul Bernard", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_rent").ids)]
+        )
 
     @classmethod
     def _create_customer(cls, name, **values):
-        return cls.env["res.partner"].create({
-            "name": name,
-            "street": "12 rue de la Paix",
-            "zip": "75002",
-            "city": "Paris",
-            "country_id": cls.env.ref("base.fr").id,
-            "email": "%s@example.com" % name.split()[0].lower(),
-            "property_payment_term_id": cls.immediate.id,
-            **values,
-        })
+        return cls.env["res.partner"].create(
+            {
+                "name": name,
+                "street": "12 rue de la Paix",
+                "zip": "75002",
+                "city": "Paris",
+                "country_id": cls.env.ref("base.fr").id,
+                "email": "%s@example.com" % name.split()[0].lower(),
+                "property_payment_term_id": cls.immediate.id,
+                **values,
+            }
+        )
 
     @classmethod
     def _invoice(cls, partner, amount, due, post=True, **values):

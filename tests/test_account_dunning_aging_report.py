@@ -18,10 +18,10 @@ class TestDunningAgingReport(DunningCommon):
         with freeze_time(today):
             self._register_payment(paid, amount=400.0, payment_date=today)
         self.env.flush_all()
-        rows = self.env["account.dunning.aging.report"].search(
-            [("move_id", "in", (not_due | month | old | paid).ids)])
-        self.assertEqual({row.move_id: row.bucket for row in rows},
-                         {not_due: "0_not_due", month: "1_30", old: "5_more"})
+        rows = self.env["account.dunning.aging.report"].search([("move_id", "in", (not_due | month | old | paid).ids)])
+        self.assertEqual(
+            {row.move_id: row.bucket for row in rows}, {not_due: "0_not_due", month: "1_30", old: "5_more"}
+        )
         self.assertEqual(rows.filtered(lambda row: row.move_id == old).profile_id, self.profile_b2c)
         self.assertEqual(sum(rows.mapped("amount_residual")), 600.0)
         self.assertEqual(rows.filtered(lambda row: row.move_id == month).days_overdue, 20)

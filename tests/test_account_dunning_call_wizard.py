@@ -11,7 +11,6 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningCallWizard(DunningCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,10 +39,14 @@ class TestDunningCallWizard(DunningCommon):
 
     def test_the_outcome_closes_the_call_and_a_promise_pauses_dunning(self):
         invoice, letter = self._phone_letter()
-        self._call(letter, outcome="promise", promise_date=date(2026, 3, 20), promise_amount=1000.0,
-                   note="Accounts payable will pay on the 20th")
-        self.assertEqual((letter.state, letter.sent_date, letter.call_outcome),
-                         ("sent", date(2026, 3, 9), "promise"))
+        self._call(
+            letter,
+            outcome="promise",
+            promise_date=date(2026, 3, 20),
+            promise_amount=1000.0,
+            note="Accounts payable will pay on the 20th",
+        )
+        self.assertEqual((letter.state, letter.sent_date, letter.call_outcome), ("sent", date(2026, 3, 9), "promise"))
         self.assertFalse(letter.activity_ids)
         self.assertEqual(invoice.dunning_promise_ids.amount, 1000.0)
         self.assertTrue(invoice.dunning_on_hold)

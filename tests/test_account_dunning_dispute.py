@@ -10,11 +10,11 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningDispute(DunningCommon):
-
     def _dispute(self, invoice, on, **values):
         with freeze_time(on):
             return self.env["account.dunning.dispute"].create(
-                {"move_id": invoice.id, "reason": "quality", "date": on, **values})
+                {"move_id": invoice.id, "reason": "quality", "date": on, **values}
+            )
 
     def test_an_open_dispute_pauses_dunning_until_resolved_then_one_level_at_a_time(self):
         invoice = self._invoice(self.business, 1000.0, DUE)

@@ -11,13 +11,17 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningEscalation(DunningCommon):
-
     def _file(self, invoice, procedure="injunction_commercial_court", **values):
-        return self.env["account.dunning.escalation"].create({
-            "partner_id": invoice.commercial_partner_id.id, "move_ids": [Command.set(invoice.ids)],
-            "currency_id": invoice.currency_id.id, "procedure": procedure, "date": date(2026, 4, 15),
-            **values,
-        })
+        return self.env["account.dunning.escalation"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": procedure,
+                "date": date(2026, 4, 15),
+                **values,
+            }
+        )
 
     def _court_activities(self, file):
         kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_court_deadline")

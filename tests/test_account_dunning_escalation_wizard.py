@@ -13,10 +13,8 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningEscalationWizard(DunningCommon):
-
     def _wizard(self, moves, **values):
-        return self.env["account.dunning.escalation.wizard"].create(
-            {"move_ids": [Command.set(moves.ids)], **values})
+        return self.env["account.dunning.escalation.wizard"].create({"move_ids": [Command.set(moves.ids)], **values})
 
     def _escalated(self, partner, amount):
         invoice = self._invoice(partner, amount, DUE)
@@ -30,11 +28,20 @@ class TestDunningEscalationWizard(DunningCommon):
     def test_business_debt_under_5000_gets_the_injunction_and_small_claims_and_one_pdf_file(self):
         invoice, notice = self._escalated(self.business, 4800.0)
         with report_asset_stub(self.env):
-            receipt = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-                "account.account_invoices", invoice.ids)[0]
-        self.env["ir.attachment"].create({
-            "name": "AR signé.pdf", "raw": receipt, "mimetype": "application/pdf",
-            "res_model": notice._name, "res_id": notice.id})
+            receipt = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("account.account_invoices", invoice.ids)[0]
+            )
+        self.env["ir.attachment"].create(
+            {
+                "name": "AR signé.pdf",
+                "raw": receipt,
+                "mimetype": "application/pdf",
+                "res_model": notice._name,
+                "res_id": notice.id,
+            }
+        )
         with freeze_time(date(2026, 4, 15)):
             wizard = self._wizard(invoice)
             self.assertEqual(wizard.procedure, "injunction_commercial_court")
@@ -44,7 +51,9 @@ class TestDunningEscalationWizard(DunningCommon):
             with report_asset_stub(self.env):
                 action = wizard.with_context(force_report_rendering=True).action_build()
         file = self.env["account.dunning.escalation"].browse(action["res_id"])
-        self.assertEqual((file.procedure, file.cerfa, file.move_ids), ("injunction_commercial_court", "12946*02", invoice))
+        self.assertEqual(
+            (file.procedure, file.cerfa, file.move_ids), ("injunction_commercial_court", "12946*02", invoice)
+        )
         self.assertEqual(file.amount_total, notice.amount_total)
         content = file.pdf_attachment_id.raw
         self.assertTrue(content.startswith(b"%PDF"))
@@ -52,8 +61,7 @@ class TestDunningEscalationWizard(DunningCommon):
         # the cover, the invoice, the notice as archived, its receipt: at least a page each
         self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", content)), 4)
         values = file._dunning_file_values()
-        self.assertEqual([letter["ref"] for letter in values["letters"]],
-                         [notice.name])
+        self.assertEqual([letter["ref"] for letter in values["letters"]], [notice.name])
         self.assertEqual(values["letters"][0]["tracking"], "1A 234 567 8901 2")
         self.assertEqual(values["invoices"][0]["total"], "4\u202f800,00\xa0€")
         self.assertTrue(values["periods"])

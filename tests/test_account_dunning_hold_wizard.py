@@ -11,11 +11,9 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningHoldWizard(DunningCommon):
-
     def _confirm(self, moves, **values):
         with freeze_time(date(2026, 4, 1)):
-            wizard = self.env["account.dunning.hold.wizard"].create(
-                {"move_ids": [Command.set(moves.ids)], **values})
+            wizard = self.env["account.dunning.hold.wizard"].create({"move_ids": [Command.set(moves.ids)], **values})
             return wizard.action_confirm()
 
     def test_from_the_customer_a_promise_is_spread_oldest_invoice_first(self):

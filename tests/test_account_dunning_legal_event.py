@@ -14,11 +14,11 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLegalEvent(DunningCommon):
-
     def _event(self, invoice, kind, day, **values):
         with freeze_time(max(day, DUE)):
             return self.env["account.dunning.legal.event"].create(
-                {"move_id": invoice.id, "kind": kind, "date": day, **values})
+                {"move_id": invoice.id, "kind": kind, "date": day, **values}
+            )
 
     def _prescription_activities(self, invoice):
         kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_prescription")
@@ -82,8 +82,10 @@ class TestDunningLegalEvent(DunningCommon):
         self.assertEqual(alerts.mapped("summary"), ["Claim prescribes in 90 days"])
         self.assertEqual(alerts.user_id, self.env.user)
         self._run(last_day - relativedelta(days=30))
-        self.assertEqual(sorted(self._prescription_activities(invoice).mapped("summary")),
-                         ["Claim prescribes in 30 days", "Claim prescribes in 90 days"])
+        self.assertEqual(
+            sorted(self._prescription_activities(invoice).mapped("summary")),
+            ["Claim prescribes in 30 days", "Claim prescribes in 90 days"],
+        )
         # A new period (an acknowledgment) gets its own alerts, in due course.
         self._event(invoice, "acknowledgment", last_day - relativedelta(days=20))
         self.assertEqual(invoice.dunning_prescription_alerted, 0)
@@ -97,11 +99,11 @@ class TestDunningLegalEvent(DunningCommon):
     def test_the_six_month_list_shows_open_claims_prescribing_soon(self):
         soon = self._invoice(self.consumer, 900.0, DUE)
         later = self._invoice(self.business, 1000.0, DUE)
-        arch = etree.fromstring(self.env.ref(
-            "account_dunning_fr.view_account_invoice_filter_inherit_account_dunning_fr").arch)
+        arch = etree.fromstring(
+            self.env.ref("account_dunning_fr.view_account_invoice_filter_inherit_account_dunning_fr").arch
+        )
         domain_source = arch.xpath("//filter[@name='dunning_prescribing_soon']")[0].get("domain")
-        domain = safe_eval(domain_source, {
-            "context_today": lambda: date(2027, 10, 1), "relativedelta": relativedelta})
+        domain = safe_eval(domain_source, {"context_today": lambda: date(2027, 10, 1), "relativedelta": relativedelta})
         found = self.Move.search(domain + [("id", "in", (soon | later).ids)])
         self.assertEqual(found, soon)
         action = self.env.ref("account_dunning_fr.action_move_dunning_prescription")

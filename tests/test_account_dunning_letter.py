@@ -11,7 +11,6 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLetter(DunningCommon):
-
     def test_cancelling_puts_the_invoices_back_on_the_previous_level(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         walked = self._walk(invoice, DUE, 15)
@@ -38,8 +37,13 @@ class TestDunningLetter(DunningCommon):
         self.profile_b2b.level_ids[0].channel = "letter"  # email letters are sent by the mail queue only
         letter = self._run(date(2026, 3, 7))
         letter._dunning_mark_sent(date(2026, 3, 7))
-        for values in ({"note": "changed"}, {"channel": "email"}, {"tracking_ref": "1A234"},
-                       {"state": "draft"}, {"date": date(2026, 3, 8)}):
+        for values in (
+            {"note": "changed"},
+            {"channel": "email"},
+            {"tracking_ref": "1A234"},
+            {"state": "draft"},
+            {"date": date(2026, 3, 8)},
+        ):
             with self.assertRefused(UserError, "sealed evidence|never directly"):
                 letter.write(values)
         with self.assertRefused(UserError, "cannot be deleted"):
@@ -87,11 +91,15 @@ class TestDunningLetter(DunningCommon):
         self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7))
         other_company = self.setup_other_company(name="Société Deux")["company"]
-        user = self.env["res.users"].create({
-            "name": "Comptable Deux", "login": "comptable2",
-            "company_id": other_company.id, "company_ids": [Command.set(other_company.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
+        user = self.env["res.users"].create(
+            {
+                "name": "Comptable Deux",
+                "login": "comptable2",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
         as_user = self.env(user=user)
         self.assertFalse(as_user["account.dunning.letter"].search([("id", "=", letter.id)]))
         self.assertFalse(as_user["account.dunning.profile"].search([("company_id", "=", self.company.id)]))
@@ -101,11 +109,15 @@ class TestDunningLetter(DunningCommon):
         self.assertEqual(len(as_user["account.dunning.profile"].search([])), 3, "its own three")
 
     def test_billing_users_cannot_change_profiles(self):
-        user = self.env["res.users"].create({
-            "name": "Facturation", "login": "billing_only",
-            "company_id": self.company.id, "company_ids": [Command.set(self.company.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
-        })
+        user = self.env["res.users"].create(
+            {
+                "name": "Facturation",
+                "login": "billing_only",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
+            }
+        )
         profile = self.profile_b2b.with_user(user)
         self.assertEqual(profile.name, self.profile_b2b.name, "billing users read profiles")
         with self.assertRaises(AccessError):
@@ -113,6 +125,7 @@ class TestDunningLetter(DunningCommon):
         self.profile_b2b.level_ids[0].channel = "letter"
         self._invoice(self.business, 1000.0, DUE)
         letter = self._run(date(2026, 3, 7)).with_user(user)
-        self.env["account.dunning.send.wizard"].with_user(user).create({
-            "letter_ids": [Command.set(letter.ids)], "sent_date": date(2026, 3, 7)}).action_confirm()
+        self.env["account.dunning.send.wizard"].with_user(user).create(
+            {"letter_ids": [Command.set(letter.ids)], "sent_date": date(2026, 3, 7)}
+        ).action_confirm()
         self.assertEqual(letter.state, "sent", "billing users send letters")

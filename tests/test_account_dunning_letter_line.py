@@ -9,18 +9,28 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLetterLinePenalties(DunningCommon):
-
     def test_b2b_lines_carry_interest_and_the_40_eur_indemnity_from_the_first_reminder(self):
         invoice = self._invoice(self.business, 18000.0, DUE)
         walked = self._walk(invoice, DUE, 30)
         r1, notice = walked[5].line_ids, walked[30].line_ids
-        self.assertAlmostEqual(r1.interest_amount, 29.96)   # 18 000 × 12.15 % × 5 / 365
+        self.assertAlmostEqual(r1.interest_amount, 29.96)  # 18 000 × 12.15 % × 5 / 365
         self.assertEqual(r1.indemnity_amount, 40.0)
         self.assertAlmostEqual(notice.interest_amount, 179.75)  # × 30 / 365
         self.assertEqual(notice.indemnity_amount, 40.0, "one indemnity per invoice, whatever the letter")
-        self.assertEqual(notice.interest_detail, [{
-            "start": "2026-03-03", "end": "2026-04-01", "days": 30, "base": "18000.0", "rate": "12.15",
-            "amount": "179.75", "basis": "ecb_refi_plus_10"}])
+        self.assertEqual(
+            notice.interest_detail,
+            [
+                {
+                    "start": "2026-03-03",
+                    "end": "2026-04-01",
+                    "days": 30,
+                    "base": "18000.0",
+                    "rate": "12.15",
+                    "amount": "179.75",
+                    "basis": "ecb_refi_plus_10",
+                }
+            ],
+        )
         letter = walked[30]
         self.assertAlmostEqual(letter.amount_total, 18000 + 179.75 + 40)
         self.assertAlmostEqual(letter.interest_total, 179.75)
@@ -51,8 +61,9 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertEqual(set(lines.mapped("indemnity_amount")), {0.0})
 
     def test_commercial_tenants_owe_only_the_lease_rate(self):
-        profile = self.profile_rent.copy({"name": "Commercial leases", "debtor_type": "commercial_tenant",
-                                          "partner_category_ids": False})
+        profile = self.profile_rent.copy(
+            {"name": "Commercial leases", "debtor_type": "commercial_tenant", "partner_category_ids": False}
+        )
         shop = self._create_customer("Boutique Lumière SARL", is_company=True)
         shop.with_company(self.company).write({"dunning_profile_id": profile.id, "dunning_contract_rate": 10.0})
         line = self._run_first_letter(self._invoice(shop, 5000.0, DUE))
@@ -83,8 +94,9 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertIn("2026 S2", invoice.dunning_error)
         self.assertIn("Dunning Rates", invoice.dunning_error)
         self.assertFalse(invoice.dunning_letter_line_ids)
-        self.env["account.dunning.rate"].create({"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.40,
-                                                 "source": "test figure"})
+        self.env["account.dunning.rate"].create(
+            {"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.40, "source": "test figure"}
+        )
         line = self._run(date(2026, 7, 4)).line_ids
         # 2 days of June at 12.15 % (0.67) + 4 days of July at 12.40 % (1.36)
         self.assertEqual([period["rate"] for period in line.interest_detail], ["12.15", "12.40"])

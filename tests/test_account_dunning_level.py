@@ -16,8 +16,9 @@ class TestDunningLevel(DunningCommon):
     def _ladder(self, profile):
         profile.invalidate_recordset()
         profile.level_ids.invalidate_recordset()
-        return [(level.id, level.name, level.kind, level.delay_days, level.min_interval_days)
-                for level in profile.level_ids]
+        return [
+            (level.id, level.name, level.kind, level.delay_days, level.min_interval_days) for level in profile.level_ids
+        ]
 
     def _level(self, profile, name):
         return profile.level_ids.filtered(lambda level: level.name == name)
@@ -49,20 +50,21 @@ class TestDunningLevel(DunningCommon):
         r1 = self._level(self.profile_b2b, "First reminder")
         before = self._ladder(self.profile_b2b)
         for field, value, message in (
-            ("delay_days", 2 ** 31, "the days after due date cannot exceed 3650 days"),
+            ("delay_days", 2**31, "the days after due date cannot exceed 3650 days"),
             ("delay_days", 3651, "the days after due date cannot exceed 3650 days"),
-            ("min_interval_days", 2 ** 31, "the days since previous letter cannot exceed 3650 days"),
-            ("delay_days", -2 ** 31 - 1, "the days after due date cannot be negative"),
+            ("min_interval_days", 2**31, "the days since previous letter cannot exceed 3650 days"),
+            ("delay_days", -(2**31) - 1, "the days after due date cannot be negative"),
         ):
             with self.assertRefused(ValidationError, "level First reminder: %s" % message):
                 r1.write({field: value})
         with self.assertRefused(ValidationError, "out of range for Payment Deadline"):
-            self._level(self.profile_b2b, "Formal notice").payment_deadline_days = 2 ** 31
+            self._level(self.profile_b2b, "Formal notice").payment_deadline_days = 2**31
         with self.assertRefused(ValidationError, "out of range for Sequence"):
-            r1.sequence = -2 ** 31 - 1
+            r1.sequence = -(2**31) - 1
         with self.assertRefused(ValidationError, "level Late: the days after due date cannot exceed"):
-            self.env["account.dunning.level"].create({
-                "profile_id": self.profile_b2b.id, "name": "Late", "delay_days": 2 ** 40})
+            self.env["account.dunning.level"].create(
+                {"profile_id": self.profile_b2b.id, "name": "Late", "delay_days": 2**40}
+            )
         self.assertEqual(self._ladder(self.profile_b2b), before, "nothing written")
 
     def test_a_nul_character_in_a_level_name_is_refused(self):

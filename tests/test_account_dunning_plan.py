@@ -16,14 +16,19 @@ AGREED = date(2026, 3, 20)
 
 @tagged("post_install", "-at_install")
 class TestDunningPlan(DunningCommon):
-
     def _plan(self, moves, count=3, first=date(2026, 4, 10), **values):
         with freeze_time(AGREED):
-            return self.env["account.dunning.plan"].create({
-                "partner_id": moves.commercial_partner_id[:1].id, "currency_id": moves.currency_id[:1].id,
-                "move_ids": [Command.set(moves.ids)], "date": AGREED, "instalment_count": count,
-                "first_due_date": first, **values,
-            })
+            return self.env["account.dunning.plan"].create(
+                {
+                    "partner_id": moves.commercial_partner_id[:1].id,
+                    "currency_id": moves.currency_id[:1].id,
+                    "move_ids": [Command.set(moves.ids)],
+                    "date": AGREED,
+                    "instalment_count": count,
+                    "first_due_date": first,
+                    **values,
+                }
+            )
 
     def _started(self, amount=1200.0):
         invoice = self._invoice(self.business, amount, DUE)
@@ -40,8 +45,10 @@ class TestDunningPlan(DunningCommon):
 
     def test_split_start_and_dunning_pauses(self):
         invoice, plan = self._started()
-        self.assertEqual([(line.due_date, line.amount) for line in plan.line_ids],
-                         [(date(2026, 4, 10), 400.0), (date(2026, 5, 10), 400.0), (date(2026, 6, 10), 400.0)])
+        self.assertEqual(
+            [(line.due_date, line.amount) for line in plan.line_ids],
+            [(date(2026, 4, 10), 400.0), (date(2026, 5, 10), 400.0), (date(2026, 6, 10), 400.0)],
+        )
         self.assertEqual((plan.state, plan.amount_total), ("active", 1200.0))
         self.assertTrue(invoice.dunning_on_hold)
         self.assertEqual(self._walk(invoice, AGREED, 30), {})
@@ -87,7 +94,8 @@ class TestDunningPlan(DunningCommon):
         self.env["res.lang"]._activate_lang("fr_FR")
         _invoice, plan = self._started()
         content, _kind = self.env["ir.actions.report"]._render_qweb_html(
-            "account_dunning_fr.action_report_dunning_plan", plan.ids)
+            "account_dunning_fr.action_report_dunning_plan", plan.ids
+        )
         text = plain(" ".join(html.fromstring(content).text_content().split()))
         self.assertIn("1 200,00 € (mille deux cents euros)", text)
         self.assertIn("10 avril 2026", text)
@@ -150,8 +158,7 @@ class TestDunningPlan(DunningCommon):
         self.assertEqual(plan.every_months, 12)
         with freeze_time(AGREED):
             plan.action_compute_lines()
-        self.assertEqual(plan.line_ids.mapped("due_date"),
-                         [date(2026, 4, 10), date(2027, 4, 10), date(2028, 4, 10)])
+        self.assertEqual(plan.line_ids.mapped("due_date"), [date(2026, 4, 10), date(2027, 4, 10), date(2028, 4, 10)])
         for values in ({"every_months": 2**31}, {"instalment_count": 2**40}, {"first_due_date": date(9999, 12, 1)}):
             with self.assertRefused(ValidationError, "out of range"):
                 plan.write(values)
@@ -169,6 +176,7 @@ class TestDunningPlan(DunningCommon):
                 line.write({"amount": amount})
         with self.assertRefused(ValidationError, "Each instalment must be more than 0"):
             self.env["account.dunning.plan.line"].create(
-                {"plan_id": plan.id, "due_date": date(2026, 7, 10), "amount": -1.0})
+                {"plan_id": plan.id, "due_date": date(2026, 7, 10), "amount": -1.0}
+            )
         line.invalidate_recordset()
         self.assertEqual((line.amount, len(plan.line_ids)), (400.0, 3), "nothing written")

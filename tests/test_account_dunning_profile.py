@@ -9,19 +9,21 @@ from .common import DunningCommon
 
 @tagged("post_install", "-at_install")
 class TestDunningProfile(DunningCommon):
-
     def _ladder(self, profile):
         profile.invalidate_recordset()
         profile.level_ids.invalidate_recordset()
-        return [(level.sequence, level.name, level.kind, level.delay_days, level.channel)
-                for level in profile.level_ids]
+        return [
+            (level.sequence, level.name, level.kind, level.delay_days, level.channel) for level in profile.level_ids
+        ]
 
     def test_shipped_profiles_are_the_seed_cases(self):
         # the main company's own profiles: the test user works in a company of its own
         b2b = self.env.ref("account_dunning_fr.profile_b2b_sme").sudo()
         b2c = self.env.ref("account_dunning_fr.profile_b2c_small").sudo()
         rent = self.env.ref("account_dunning_fr.profile_rent").sudo()
-        self.assertEqual((b2b.debtor_type, b2c.debtor_type, rent.debtor_type), ("b2b", "consumer", "residential_tenant"))
+        self.assertEqual(
+            (b2b.debtor_type, b2c.debtor_type, rent.debtor_type), ("b2b", "consumer", "residential_tenant")
+        )
         self.assertEqual(b2b.level_ids.mapped("delay_days"), [5, 15, 25, 30])
         self.assertEqual(b2b.level_ids[-1].channel, "bailiff")
         self.assertEqual(b2c.level_ids.mapped("delay_days"), [3, 10, 15])
@@ -36,8 +38,7 @@ class TestDunningProfile(DunningCommon):
         self.assertTrue(b2b.is_default)
 
     def test_new_company_gets_its_own_copy_of_the_reference_ladders(self):
-        self.assertEqual(
-            sorted(self.profile_b2b.level_ids.mapped("delay_days")), [5, 15, 25, 30])
+        self.assertEqual(sorted(self.profile_b2b.level_ids.mapped("delay_days")), [5, 15, 25, 30])
         self.assertEqual(self.profile_b2b.company_id, self.company)
         self.assertNotEqual(self.profile_b2b, self.env.ref("account_dunning_fr.profile_b2b_sme").sudo())
         self.assertTrue(self.profile_b2b.is_default)
@@ -54,18 +55,25 @@ class TestDunningProfile(DunningCommon):
 
     def test_delays_must_strictly_increase(self):
         r2 = self._level(self.profile_b2b, "Second reminder")
-        self._assert_refused(self.profile_b2b, {"level_ids": [Command.update(r2.id, {"delay_days": 5})]},
-                             "delays must strictly increase")
-        self._assert_refused(self.profile_b2b, {"level_ids": [Command.update(r2.id, {"delay_days": 2})]},
-                             "delays must strictly increase")
+        self._assert_refused(
+            self.profile_b2b, {"level_ids": [Command.update(r2.id, {"delay_days": 5})]}, "delays must strictly increase"
+        )
+        self._assert_refused(
+            self.profile_b2b, {"level_ids": [Command.update(r2.id, {"delay_days": 2})]}, "delays must strictly increase"
+        )
 
     def test_negative_values_are_refused(self):
         r1 = self._level(self.profile_b2b, "First reminder")
-        for field, label in (("delay_days", "days after due date"),
-                             ("min_interval_days", "days since previous letter"),
-                             ("min_amount", "minimum amount")):
-            self._assert_refused(self.profile_b2b, {"level_ids": [Command.update(r1.id, {field: -1})]},
-                                 "the %s cannot be negative" % label)
+        for field, label in (
+            ("delay_days", "days after due date"),
+            ("min_interval_days", "days since previous letter"),
+            ("min_amount", "minimum amount"),
+        ):
+            self._assert_refused(
+                self.profile_b2b,
+                {"level_ids": [Command.update(r1.id, {field: -1})]},
+                "the %s cannot be negative" % label,
+            )
         with self.assertRefused(ValidationError, "minimum amount of dunning profile .* cannot be negative"):
             self.profile_b2b.min_amount = -1
         self.profile_b2b.invalidate_recordset()
@@ -74,25 +82,38 @@ class TestDunningProfile(DunningCommon):
     def test_a_ladder_needs_exactly_one_formal_notice_last(self):
         notice = self._level(self.profile_rent, "Formal notice")
         r2 = self._level(self.profile_rent, "Second reminder")
-        self._assert_refused(self.profile_rent, {"level_ids": [Command.update(notice.id, {"kind": "reminder"})]},
-                             "needs one formal notice")
-        self._assert_refused(self.profile_rent, {"level_ids": [Command.update(r2.id, {"kind": "formal_notice"})]},
-                             "more than one formal notice")
-        self._assert_refused(self.profile_rent, {"level_ids": [
-            Command.create({"name": "After", "delay_days": 40, "sequence": 9, "channel": "letter"})]},
-            "comes after the formal notice")
+        self._assert_refused(
+            self.profile_rent,
+            {"level_ids": [Command.update(notice.id, {"kind": "reminder"})]},
+            "needs one formal notice",
+        )
+        self._assert_refused(
+            self.profile_rent,
+            {"level_ids": [Command.update(r2.id, {"kind": "formal_notice"})]},
+            "more than one formal notice",
+        )
+        self._assert_refused(
+            self.profile_rent,
+            {"level_ids": [Command.create({"name": "After", "delay_days": 40, "sequence": 9, "channel": "letter"})]},
+            "comes after the formal notice",
+        )
         with self.assertRefused(ValidationError, "needs one formal notice"):
-            self.env["account.dunning.profile"].create({
-                "name": "Reminders only", "level_ids": [Command.create({"name": "R1", "delay_days": 5})],
-            })
+            self.env["account.dunning.profile"].create(
+                {
+                    "name": "Reminders only",
+                    "level_ids": [Command.create({"name": "R1", "delay_days": 5})],
+                }
+            )
         self.assertFalse(self.env["account.dunning.profile"].search([("name", "=", "Reminders only")]))
 
     def test_payment_deadline_must_be_between_1_and_60_days(self):
         notice = self._level(self.profile_b2b, "Formal notice")
         for days in (0, 61, -3):
-            self._assert_refused(self.profile_b2b, {"level_ids": [
-                Command.update(notice.id, {"payment_deadline_days": days})]},
-                "payment deadline must be between 1 and 60 days")
+            self._assert_refused(
+                self.profile_b2b,
+                {"level_ids": [Command.update(notice.id, {"payment_deadline_days": days})]},
+                "payment deadline must be between 1 and 60 days",
+            )
         notice.payment_deadline_days = 15
         self.assertEqual(notice.payment_deadline_days, 15)
 
@@ -110,8 +131,11 @@ class TestDunningProfile(DunningCommon):
         self.profile_b2c.is_default = True
         self.assertFalse(self.profile_b2b.is_default)
         self.assertEqual(
-            self.env["account.dunning.profile"].search([("company_id", "=", self.company.id), ("is_default", "=", True)]),
-            self.profile_b2c)
+            self.env["account.dunning.profile"].search(
+                [("company_id", "=", self.company.id), ("is_default", "=", True)]
+            ),
+            self.profile_b2c,
+        )
 
     def test_archiving_a_profile_in_use_is_refused(self):
         self._invoice(self.tenant, 700.0, date(2026, 3, 2))
@@ -121,14 +145,16 @@ class TestDunningProfile(DunningCommon):
         self.assertTrue(self.profile_rent.active)
 
     def test_default_interval_is_the_gap_between_delays(self):
-        profile = self.env["account.dunning.profile"].create({
-            "name": "Custom",
-            "level_ids": [
-                Command.create({"name": "Notice", "sequence": 3, "delay_days": 40, "kind": "formal_notice"}),
-                Command.create({"name": "R1", "sequence": 1, "delay_days": 7}),
-                Command.create({"name": "R2", "sequence": 2, "delay_days": 21, "min_interval_days": 3}),
-            ],
-        })
+        profile = self.env["account.dunning.profile"].create(
+            {
+                "name": "Custom",
+                "level_ids": [
+                    Command.create({"name": "Notice", "sequence": 3, "delay_days": 40, "kind": "formal_notice"}),
+                    Command.create({"name": "R1", "sequence": 1, "delay_days": 7}),
+                    Command.create({"name": "R2", "sequence": 2, "delay_days": 21, "min_interval_days": 3}),
+                ],
+            }
+        )
         profile.invalidate_recordset()
         self.assertEqual(profile.level_ids.mapped("min_interval_days"), [7, 3, 19])
 
@@ -180,10 +206,14 @@ class TestDunningProfile(DunningCommon):
     def test_the_formal_notice_can_be_replaced_in_one_save(self):
         # The form may send the deletion before the new level: the ladder is judged once saved.
         notice = self._level(self.profile_b2c, "Formal notice")
-        self.profile_b2c.write({"level_ids": [
-            Command.delete(notice.id),
-            Command.create({"name": "New notice", "sequence": 9, "delay_days": 20, "kind": "formal_notice"}),
-        ]})
+        self.profile_b2c.write(
+            {
+                "level_ids": [
+                    Command.delete(notice.id),
+                    Command.create({"name": "New notice", "sequence": 9, "delay_days": 20, "kind": "formal_notice"}),
+                ]
+            }
+        )
         self.assertEqual(self.profile_b2c.level_ids.mapped("name")[-1], "New notice")
 
     def test_nul_characters_and_overflowing_integers_are_refused_before_sql(self):
@@ -193,7 +223,7 @@ class TestDunningProfile(DunningCommon):
         with self.assertRefused(ValidationError, "cannot contain a NUL character"):
             self.profile_b2c.name = "Bad\x00name"
         with self.assertRefused(ValidationError, "out of range for Sequence"):
-            self.profile_b2c.sequence = 2 ** 31
+            self.profile_b2c.sequence = 2**31
         self.profile_b2c.invalidate_recordset()
         self.assertEqual((self.profile_b2c.name, self.profile_b2c.sequence), ("Consumers (small invoices)", 20))
         self.assertFalse(Profile.search([("name", "like", "Bad")]))

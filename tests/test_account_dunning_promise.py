@@ -14,11 +14,9 @@ def day(offset):
 
 @tagged("post_install", "-at_install")
 class TestDunningPromise(DunningCommon):
-
     def _promise(self, invoice, when, amount, on):
         with freeze_time(on):
-            return self.env["account.dunning.promise"].create(
-                {"move_id": invoice.id, "date": when, "amount": amount})
+            return self.env["account.dunning.promise"].create({"move_id": invoice.id, "date": when, "amount": amount})
 
     def _broken_activities(self, invoice):
         kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_promise_broken")

@@ -9,7 +9,6 @@ from .common import DunningCommon
 
 @tagged("post_install", "-at_install")
 class TestDunningRate(DunningCommon):
-
     def test_shipped_rates_are_the_law_brief_figures(self):
         Rate = self.env["account.dunning.rate"]
         table = {(rate.kind, rate.date_from): rate.rate for rate in Rate.search([])}
@@ -27,7 +26,10 @@ class TestDunningRate(DunningCommon):
         for values, message in (
             ({"kind": "ecb_refi", "date_from": date(2026, 7, 2), "rate": 2.4}, "1 January or 1 July"),
             ({"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": -0.5}, "cannot be negative"),
-            ({"kind": "ecb_refi", "date_from": date(2026, 1, 1), "rate": 2.4}, "already recorded for half-year 2026 S1"),
+            (
+                {"kind": "ecb_refi", "date_from": date(2026, 1, 1), "rate": 2.4},
+                "already recorded for half-year 2026 S1",
+            ),
         ):
             with self.assertRefused(ValidationError, message):
                 Rate.create(values)
@@ -65,11 +67,15 @@ class TestDunningRate(DunningCommon):
         """The table is one for every company: an accounting manager of another company must
         not rewrite the rates this company's penalties are computed with."""
         other = self.setup_other_company(name="Société Deux")["company"]
-        manager_b = self.env["res.users"].create({
-            "name": "Manager B", "login": "manager_b", "company_id": other.id,
-            "company_ids": [Command.set(other.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
+        manager_b = self.env["res.users"].create(
+            {
+                "name": "Manager B",
+                "login": "manager_b",
+                "company_id": other.id,
+                "company_ids": [Command.set(other.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
         Rate = self.env["account.dunning.rate"]
         rate = Rate.search([("kind", "=", "ecb_refi"), ("date_from", "=", date(2026, 1, 1))])
         count = Rate.search_count([])

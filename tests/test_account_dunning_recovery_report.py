@@ -9,7 +9,6 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningRecoveryReport(DunningCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,22 +24,29 @@ class TestDunningRecoveryReport(DunningCommon):
         slow = self._invoice(self.business, 2000.0, DUE)
         never = self._invoice(self.business, 500.0, DUE)
         self._send(self._run(date(2026, 3, 7)))
-        self._pay(quick, 1000.0, date(2026, 3, 20))   # R1 + 13 days
+        self._pay(quick, 1000.0, date(2026, 3, 20))  # R1 + 13 days
         self._send(self._run(date(2026, 3, 17)))
-        self._pay(slow, 2000.0, date(2026, 4, 10))     # R2 + 24 days
+        self._pay(slow, 2000.0, date(2026, 4, 10))  # R2 + 24 days
         report = self.env["account.dunning.recovery.report"]
         self.env.flush_all()
         rows = report.search([("move_id", "in", (quick | slow | never).ids)])
         self.assertEqual(len(rows), 5)  # R1 x 3, R2 x 2
-        by_level = {level.name: (rate, count, recovered) for level, rate, count, recovered in report._read_group(
-            [("move_id", "in", (quick | slow | never).ids)], ["level_id"],
-            ["recovery_rate:avg", "letter_count:sum", "amount_recovered:sum"])}
+        by_level = {
+            level.name: (rate, count, recovered)
+            for level, rate, count, recovered in report._read_group(
+                [("move_id", "in", (quick | slow | never).ids)],
+                ["level_id"],
+                ["recovery_rate:avg", "letter_count:sum", "amount_recovered:sum"],
+            )
+        }
         rate, count, recovered = by_level["First reminder"]
         self.assertAlmostEqual(rate, 100 / 3, places=2)
         self.assertEqual((count, recovered), (3, 1000.0))
         self.assertEqual(by_level["Second reminder"][0], 0.0)
-        self.assertEqual(rows.filtered(lambda row: row.move_id == slow and row.level_id.name == "Second reminder").paid_date,
-                         date(2026, 4, 10))
+        self.assertEqual(
+            rows.filtered(lambda row: row.move_id == slow and row.level_id.name == "Second reminder").paid_date,
+            date(2026, 4, 10),
+        )
 
     def test_letters_not_sent_are_not_counted(self):
         invoice = self._invoice(self.business, 1000.0, DUE)

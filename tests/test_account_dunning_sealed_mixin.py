@@ -20,11 +20,16 @@ class TestDunningSealedEvidence(DunningCommon):
         super().setUpClass()
 
         def user(login, *groups):
-            return cls.env["res.users"].create({
-                "name": login, "login": login, "company_id": cls.company.id,
-                "company_ids": [Command.set(cls.company.ids)],
-                "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
-            })
+            return cls.env["res.users"].create(
+                {
+                    "name": login,
+                    "login": login,
+                    "company_id": cls.company.id,
+                    "company_ids": [Command.set(cls.company.ids)],
+                    "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
+                }
+            )
+
         cls.billing = user("sealed_billing", "account.group_account_invoice")
         cls.manager = user("sealed_manager", "account.group_account_manager")
 
@@ -56,9 +61,14 @@ class TestDunningSealedEvidence(DunningCommon):
         original = archive.raw
         as_manager = letter.with_user(self.manager)
         forged = b"%PDF-1.4 forged"
-        for values in ({"state": "draft"}, {"state": "cancelled"}, {"pdf_sha256": hashlib.sha256(forged).hexdigest()},
-                       {"tracking_ref": "1A 000 000 0000 0"}, {"sent_date": date(2026, 3, 1)},
-                       {"pdf_attachment_id": False}):
+        for values in (
+            {"state": "draft"},
+            {"state": "cancelled"},
+            {"pdf_sha256": hashlib.sha256(forged).hexdigest()},
+            {"tracking_ref": "1A 000 000 0000 0"},
+            {"sent_date": date(2026, 3, 1)},
+            {"pdf_attachment_id": False},
+        ):
             with self.assertRefused(UserError, "never directly|sealed evidence"):
                 as_manager.write(values)
         with self.assertRefused(UserError, "sealed archive"):
@@ -80,8 +90,10 @@ class TestDunningSealedEvidence(DunningCommon):
             wizard.create({"letter_ids": [Command.set(letter.ids)], "reason": "  "}).action_confirm()
         with freeze_time(date(2026, 3, 20)):
             wizard.create({"letter_ids": [Command.set(letter.ids)], "reason": "Invoice credited"}).action_confirm()
-        self.assertEqual((letter.state, letter.cancel_date, letter.cancel_reason),
-                         ("cancelled", date(2026, 3, 20), "Invoice credited"))
+        self.assertEqual(
+            (letter.state, letter.cancel_date, letter.cancel_reason),
+            ("cancelled", date(2026, 3, 20), "Invoice credited"),
+        )
         self.assertIn("Invoice credited", letter.message_ids[0].body)
         self.assertEqual(letter.sent_date, date(2026, 3, 18), "it was sent: that stays true")
         with self.assertRefused(UserError, "never directly"):
@@ -97,23 +109,40 @@ class TestDunningSealedEvidence(DunningCommon):
         as_billing = letter.with_user(self.billing)
         with self.assertRefused(UserError, "never directly"):
             as_billing.write({"state": "sent"})
-        someone_elses = self.env["ir.attachment"].create({
-            "name": "private.pdf", "raw": b"%PDF private", "res_model": "res.partner", "res_id": self.tenant.id})
+        someone_elses = self.env["ir.attachment"].create(
+            {"name": "private.pdf", "raw": b"%PDF private", "res_model": "res.partner", "res_id": self.tenant.id}
+        )
         with self.assertRefused(UserError, "never directly"):
             as_billing.write({"pdf_attachment_id": someone_elses.id})
         with self.assertRefused(UserError, "never directly"):
             as_billing.write({"sent_date": date(2026, 3, 7), "email_state": "sent"})
-        self.assertEqual((letter.state, letter.pdf_attachment_id, letter.sent_date), ("draft", someone_elses.browse(), False))
+        self.assertEqual(
+            (letter.state, letter.pdf_attachment_id, letter.sent_date), ("draft", someone_elses.browse(), False)
+        )
         with self.assertRaises(UserError):  # AccessError: users never create letters; the run does
-            self.env["account.dunning.letter"].with_user(self.billing).create({
-                "partner_id": self.business.id, "profile_id": self.profile_b2b.id,
-                "level_id": self.profile_b2b.level_ids[0].id, "date": date(2026, 3, 7), "channel": "letter",
-                "currency_id": self.company.currency_id.id, "state": "sent"})
+            self.env["account.dunning.letter"].with_user(self.billing).create(
+                {
+                    "partner_id": self.business.id,
+                    "profile_id": self.profile_b2b.id,
+                    "level_id": self.profile_b2b.level_ids[0].id,
+                    "date": date(2026, 3, 7),
+                    "channel": "letter",
+                    "currency_id": self.company.currency_id.id,
+                    "state": "sent",
+                }
+            )
         with self.assertRefused(UserError, "cannot be created already sent"):
-            self.env["account.dunning.letter"].create({
-                "partner_id": self.business.id, "profile_id": self.profile_b2b.id,
-                "level_id": self.profile_b2b.level_ids[0].id, "date": date(2026, 3, 7), "channel": "letter",
-                "currency_id": self.company.currency_id.id, "state": "sent"})
+            self.env["account.dunning.letter"].create(
+                {
+                    "partner_id": self.business.id,
+                    "profile_id": self.profile_b2b.id,
+                    "level_id": self.profile_b2b.level_ids[0].id,
+                    "date": date(2026, 3, 7),
+                    "channel": "letter",
+                    "currency_id": self.company.currency_id.id,
+                    "state": "sent",
+                }
+            )
 
     def test_email_letters_are_sent_by_the_mail_queue_only(self):
         self._invoice(self.business, 1000.0, DUE)
@@ -178,15 +207,22 @@ class TestDunningSealedEvidence(DunningCommon):
     def test_sealed_attachments_cannot_be_relinked_made_public_or_tokenised(self):
         letter = self._sent_letter()
         archive = letter.pdf_attachment_id.with_user(self.manager)
-        for values in ({"public": True}, {"res_id": self.invoice.id}, {"res_model": "account.move"},
-                       {"access_token": "guessable"}, {"datas": False}):
+        for values in (
+            {"public": True},
+            {"res_id": self.invoice.id},
+            {"res_model": "account.move"},
+            {"access_token": "guessable"},
+            {"datas": False},
+        ):
             with self.assertRefused(UserError, "sealed archive"):
                 archive.write(values)
         with self.assertRefused(UserError, "sealed archive"):
             archive.generate_access_token()
         archive.invalidate_recordset()
-        self.assertEqual((archive.sudo().public, archive.sudo().access_token, archive.res_model, archive.res_id),
-                         (False, False, "account.dunning.letter", letter.id))
+        self.assertEqual(
+            (archive.sudo().public, archive.sudo().access_token, archive.res_model, archive.res_id),
+            (False, False, "account.dunning.letter", letter.id),
+        )
 
     def test_verify_seal_reports_an_archive_changed_behind_the_orm(self):
         letter = self._sent_letter()
@@ -195,8 +231,9 @@ class TestDunningSealedEvidence(DunningCommon):
         # A forgery made straight in the database or the filestore, where no Odoo check runs.
         attachment = letter.pdf_attachment_id
         self.env.flush_all()
-        self.env.cr.execute("UPDATE ir_attachment SET db_datas = %s, store_fname = NULL WHERE id = %s",
-                            [b"%PDF forged", attachment.id])
+        self.env.cr.execute(
+            "UPDATE ir_attachment SET db_datas = %s, store_fname = NULL WHERE id = %s", [b"%PDF forged", attachment.id]
+        )
         attachment.invalidate_recordset()
         result = letter.action_dunning_verify_seal()
         self.assertEqual(result["params"]["type"], "danger")
@@ -223,14 +260,22 @@ class TestDunningSealedEscalation(DunningCommon):
         file = self._file()
         original, total = file.pdf_attachment_id.raw, file.amount_total
         self.assertEqual(file.pdf_sha256, hashlib.sha256(original).hexdigest())
-        manager = self.env["res.users"].create({
-            "name": "Chef", "login": "esc_manager", "company_id": self.company.id,
-            "company_ids": [Command.set(self.company.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
+        manager = self.env["res.users"].create(
+            {
+                "name": "Chef",
+                "login": "esc_manager",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
         as_manager = file.with_user(manager)
-        for values in ({"amount_total": 1.0}, {"amount_penalties": -5.0}, {"pdf_sha256": "0" * 64},
-                       {"pdf_attachment_id": False}):
+        for values in (
+            {"amount_total": 1.0},
+            {"amount_penalties": -5.0},
+            {"pdf_sha256": "0" * 64},
+            {"pdf_attachment_id": False},
+        ):
             with self.assertRefused(UserError, "never directly|sealed evidence"):
                 as_manager.write(values)
         with self.assertRefused(UserError, "sealed evidence"):
@@ -253,14 +298,22 @@ class TestDunningSealedEscalation(DunningCommon):
     def test_only_users_who_may_change_the_file_start_a_rebuild(self):
         file = self._file()
         other_company = self.setup_other_company(name="Société Deux")["company"]
-        outsider = self.env["res.users"].create({
-            "name": "Comptable Deux", "login": "esc_other_company", "company_id": other_company.id,
-            "company_ids": [Command.set(other_company.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
-        portal = self.env["res.users"].create({
-            "name": "Portail", "login": "esc_portal", "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
-        })
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Comptable Deux",
+                "login": "esc_other_company",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portail",
+                "login": "esc_portal",
+                "group_ids": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
         attachment = file.pdf_attachment_id
         for user in (outsider, portal):
             with self.assertRaises(AccessError):
@@ -275,19 +328,25 @@ class TestDunningSealedPlan(DunningCommon):
     def _plan(self):
         invoice = self._invoice(self.business, 1200.0, DUE)
         with freeze_time(date(2026, 3, 20)):
-            plan = self.env["account.dunning.plan"].create({
-                "partner_id": self.business.id, "currency_id": invoice.currency_id.id,
-                "move_ids": [Command.set(invoice.ids)], "date": date(2026, 3, 20), "instalment_count": 3,
-                "first_due_date": date(2026, 4, 10),
-            })
+            plan = self.env["account.dunning.plan"].create(
+                {
+                    "partner_id": self.business.id,
+                    "currency_id": invoice.currency_id.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "date": date(2026, 3, 20),
+                    "instalment_count": 3,
+                    "first_due_date": date(2026, 4, 10),
+                }
+            )
             plan.action_compute_lines()
             plan.action_activate()
         return invoice, plan
 
     def test_the_signed_copy_is_sealed_and_the_signature_frozen(self):
         invoice, plan = self._plan()
-        scan = self.env["ir.attachment"].create({
-            "name": "échéancier signé.pdf", "raw": b"%PDF signed", "res_model": plan._name, "res_id": plan.id})
+        scan = self.env["ir.attachment"].create(
+            {"name": "échéancier signé.pdf", "raw": b"%PDF signed", "res_model": plan._name, "res_id": plan.id}
+        )
         with freeze_time(date(2026, 3, 25)):
             plan.write({"signed_attachment_id": scan.id, "signed_date": date(2026, 3, 24)})
         self.assertEqual((plan.pdf_attachment_id, plan.pdf_sha256), (scan, hashlib.sha256(b"%PDF signed").hexdigest()))
@@ -304,12 +363,18 @@ class TestDunningSealedPlan(DunningCommon):
     def test_a_signed_copy_or_a_proof_must_be_a_file_of_that_claim(self):
         invoice, plan = self._plan()
         other_company = self.setup_other_company(name="Société Deux")["company"]
-        elsewhere = self.env["ir.attachment"].create({
-            "name": "contrat.pdf", "raw": b"%PDF private", "res_model": "res.company", "res_id": other_company.id})
+        elsewhere = self.env["ir.attachment"].create(
+            {"name": "contrat.pdf", "raw": b"%PDF private", "res_model": "res.company", "res_id": other_company.id}
+        )
         with self.assertRefused(ValidationError, "attached to that plan"):
             plan.signed_attachment_id = elsewhere
         with self.assertRefused(ValidationError, "attached to that invoice"):
-            self.env["account.dunning.legal.event"].create({
-                "move_id": invoice.id, "kind": "acknowledgment", "date": date(2026, 3, 24),
-                "attachment_id": elsewhere.id})
+            self.env["account.dunning.legal.event"].create(
+                {
+                    "move_id": invoice.id,
+                    "kind": "acknowledgment",
+                    "date": date(2026, 3, 24),
+                    "attachment_id": elsewhere.id,
+                }
+            )
         self.assertFalse(plan.signed_attachment_id or invoice.dunning_legal_event_ids)

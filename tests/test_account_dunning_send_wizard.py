@@ -13,10 +13,10 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningSendWizard(DunningCommon):
-
     def _wizard(self, letters, sent_date):
-        return self.env["account.dunning.send.wizard"].create({
-            "letter_ids": [Command.set(letters.ids)], "sent_date": sent_date})
+        return self.env["account.dunning.send.wizard"].create(
+            {"letter_ids": [Command.set(letters.ids)], "sent_date": sent_date}
+        )
 
     def _consumer_notice(self):
         invoice = self._invoice(self.consumer, 900.0, DUE)
@@ -65,7 +65,9 @@ class TestDunningSendWizard(DunningCommon):
     def test_the_to_print_list_holds_postal_drafts_only(self):
         self._invoice(self.business, 1000.0, DUE)
         walked = self._walk(self.business.invoice_ids, DUE, 15)
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_dunning_fr.action_account_dunning_letter_to_print")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_dunning_fr.action_account_dunning_letter_to_print"
+        )
         to_print = self.Letter.search(safe_eval(action["domain"]) + [("state", "=", "draft")])
         self.assertIn(walked[15], to_print, "R2 goes by post")
         self.assertNotIn(walked[5], to_print, "R1 goes by email")

@@ -10,7 +10,6 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningRun(DunningCommon):
-
     def _ladder_days(self, partner, profile):
         invoice = self._invoice(partner, 1000.0, DUE)
         self.assertEqual(invoice.dunning_profile_id, profile)
@@ -19,8 +18,7 @@ class TestDunningRun(DunningCommon):
 
     def test_b2b_sme_ladder_sends_each_level_on_its_exact_day(self):
         days, invoice = self._ladder_days(self.business, self.profile_b2b)
-        self.assertEqual(days, {5: "First reminder", 15: "Second reminder", 25: "Third reminder",
-                                30: "Formal notice"})
+        self.assertEqual(days, {5: "First reminder", 15: "Second reminder", 25: "Third reminder", 30: "Formal notice"})
         self.assertEqual(invoice.dunning_level_id.kind, "formal_notice")
         self.assertFalse(invoice.dunning_next_date, "nothing follows the formal notice")
 
@@ -50,9 +48,10 @@ class TestDunningRun(DunningCommon):
         invoice = self._invoice(self.business, 1000.0, DUE)
         first_run = date(2026, 4, 11)  # 40 days late
         walked = self._walk(invoice, first_run, 40)
-        self.assertEqual({offset: letters.level_id.name for offset, letters in walked.items()},
-                         {0: "First reminder", 10: "Second reminder", 20: "Third reminder",
-                          25: "Formal notice"})
+        self.assertEqual(
+            {offset: letters.level_id.name for offset, letters in walked.items()},
+            {0: "First reminder", 10: "Second reminder", 20: "Third reminder", 25: "Formal notice"},
+        )
 
     def test_rerun_on_the_same_day_creates_nothing(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
@@ -74,17 +73,27 @@ class TestDunningRun(DunningCommon):
 
     def test_a_debtor_split_across_batches_still_gets_one_letter(self):
         self.env["ir.config_parameter"].sudo().set_param("account_dunning_fr.batch_size", "2")
-        invoices = self._invoice(self.business, 100.0, DUE) | self._invoice(self.consumer, 90.0, DUE) \
-            | self._invoice(self.business, 200.0, DUE) | self._invoice(self.business, 300.0, DUE)
+        invoices = (
+            self._invoice(self.business, 100.0, DUE)
+            | self._invoice(self.consumer, 90.0, DUE)
+            | self._invoice(self.business, 200.0, DUE)
+            | self._invoice(self.business, 300.0, DUE)
+        )
         letters = self._run(date(2026, 3, 7))
         business_letter = letters.filtered(lambda letter: letter.partner_id == self.business)
         self.assertEqual(len(business_letter), 1)
-        self.assertEqual(business_letter.line_ids.move_id, invoices.filtered(lambda move: move.partner_id == self.business))
+        self.assertEqual(
+            business_letter.line_ids.move_id, invoices.filtered(lambda move: move.partner_id == self.business)
+        )
         self.assertEqual(business_letter.amount_due, 600.0)
 
     def test_the_run_stores_exactly_what_the_computes_give(self):
-        invoices = (self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 80.0, DUE)
-                    | self._invoice(self.consumer, 900.0, DUE) | self._invoice(self.tenant, 700.0, DUE))
+        invoices = (
+            self._invoice(self.business, 1000.0, DUE)
+            | self._invoice(self.business, 80.0, DUE)
+            | self._invoice(self.consumer, 900.0, DUE)
+            | self._invoice(self.tenant, 700.0, DUE)
+        )
         self._pay(invoices[0], 400.0, date(2026, 3, 10))
         self._walk(invoices, DUE, 30)
         letters = invoices.dunning_letter_line_ids.letter_id
@@ -92,18 +101,31 @@ class TestDunningRun(DunningCommon):
 
         def snapshot():
             return (
-                [(move.dunning_level_id, move.dunning_last_date, move.dunning_next_level_id, move.dunning_next_date)
-                 for move in invoices],
-                [(letter.name, letter.deadline_date, letter.amount_due, letter.interest_total,
-                  letter.indemnity_total, letter.amount_total)
-                 for letter in letters],
+                [
+                    (move.dunning_level_id, move.dunning_last_date, move.dunning_next_level_id, move.dunning_next_date)
+                    for move in invoices
+                ],
+                [
+                    (
+                        letter.name,
+                        letter.deadline_date,
+                        letter.amount_due,
+                        letter.interest_total,
+                        letter.indemnity_total,
+                        letter.amount_total,
+                    )
+                    for letter in letters
+                ],
             )
+
         stored = snapshot()
         self.assertTrue(all(level for level, *_rest in stored[0]), "every invoice got letters")
         invoices._compute_dunning_level_id()
         invoices._compute_dunning_next()
-        computed = [letters._fields[name] for name in
-                    ("amount_due", "interest_total", "indemnity_total", "amount_total", "name", "deadline_date")]
+        computed = [
+            letters._fields[name]
+            for name in ("amount_due", "interest_total", "indemnity_total", "amount_total", "name", "deadline_date")
+        ]
         # As the ORM recomputes: into the cache, not through write() (sent letters are sealed).
         with self.env.protecting(computed, letters):
             letters._compute_amounts()
@@ -141,10 +163,13 @@ class TestDunningRun(DunningCommon):
     def test_block_expires_after_its_date(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         with freeze_time(date(2026, 3, 3)):
-            self.env["account.dunning.block.wizard"].create({
-                "move_ids": invoice.ids, "reason": "Payment promised on 10 March",
-                "until": date(2026, 3, 10),
-            }).action_block()
+            self.env["account.dunning.block.wizard"].create(
+                {
+                    "move_ids": invoice.ids,
+                    "reason": "Payment promised on 10 March",
+                    "until": date(2026, 3, 10),
+                }
+            ).action_block()
         self.assertTrue(invoice.dunning_blocked)
         walked = self._walk(invoice, DUE, 12)
         self.assertEqual(list(walked), [9], "first letter the day after the promised date")
@@ -164,9 +189,13 @@ class TestDunningRun(DunningCommon):
     def test_block_ending_in_the_past_is_refused(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         with freeze_time(date(2026, 3, 20)), self.assertRaises(UserError):
-            self.env["account.dunning.block.wizard"].create({
-                "move_ids": invoice.ids, "reason": "Promise", "until": date(2026, 3, 19),
-            }).action_block()
+            self.env["account.dunning.block.wizard"].create(
+                {
+                    "move_ids": invoice.ids,
+                    "reason": "Promise",
+                    "until": date(2026, 3, 19),
+                }
+            ).action_block()
         invoice.invalidate_recordset()
         self.assertFalse(invoice.dunning_blocked)
 
@@ -174,7 +203,7 @@ class TestDunningRun(DunningCommon):
         self.profile_b2b.level_ids.filtered(lambda level: level.name == "Third reminder").min_amount = 5000.0
         small = self._invoice(self.business, 1000.0, DUE)
         big = self._invoice(self._create_customer("Grand Compte SA", is_company=True), 8000.0, DUE)
-        small_days = {o: l.level_id.name for o, l in self._walk(small, DUE, 45).items()}
+        small_days = {o: letter.level_id.name for o, letter in self._walk(small, DUE, 45).items()}
         self.assertEqual(small_days, {5: "First reminder", 15: "Second reminder", 30: "Formal notice"})
         self.assertEqual(big.dunning_level_id.kind, "formal_notice")
         self.assertEqual(len(big.dunning_letter_line_ids), 4)
@@ -193,8 +222,12 @@ class TestDunningRun(DunningCommon):
     def test_draft_invoices_and_credit_notes_are_not_dunned(self):
         draft = self._invoice(self.business, 1000.0, DUE, post=False)
         refund = self._create_invoice(
-            move_type="out_refund", partner_id=self.business, invoice_date=DUE,
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])], post=True)
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=DUE,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
+            post=True,
+        )
         self.assertFalse(draft.dunning_next_date)
         self.assertFalse(refund.dunning_profile_id)
         self.assertFalse(self._walk(draft | refund, DUE, 40))
@@ -237,8 +270,11 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(invoice.dunning_level_id.name, "Second reminder")
         invoice.dunning_profile_id = self.profile_rent
         letters = self._run(date(2026, 3, 22))
-        self.assertEqual(letters.level_id, self.profile_rent.level_ids.filtered(
-            lambda level: level.kind == "formal_notice"), "R2 at J+15 reached; rent's next step is the notice")
+        self.assertEqual(
+            letters.level_id,
+            self.profile_rent.level_ids.filtered(lambda level: level.kind == "formal_notice"),
+            "R2 at J+15 reached; rent's next step is the notice",
+        )
 
     def test_each_company_runs_on_its_own_profiles(self):
         other_company = self.setup_other_company(name="Société Deux")["company"]
@@ -247,11 +283,15 @@ class TestDunningRun(DunningCommon):
         other_b2b = other_profiles.filtered(lambda profile: profile.debtor_type == "b2b")
         other_b2b.level_ids.filtered(lambda level: level.sequence == 1).delay_days = 2
         ours = self._invoice(self.business, 1000.0, DUE)
-        theirs = self.Move.with_company(other_company).create({
-            "move_type": "out_invoice", "partner_id": self.business.id, "invoice_date": DUE,
-            "invoice_payment_term_id": self.immediate.id,
-            "invoice_line_ids": [self._prepare_invoice_line(price_unit=1000.0, tax_ids=[])],
-        })
+        theirs = self.Move.with_company(other_company).create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.business.id,
+                "invoice_date": DUE,
+                "invoice_payment_term_id": self.immediate.id,
+                "invoice_line_ids": [self._prepare_invoice_line(price_unit=1000.0, tax_ids=[])],
+            }
+        )
         theirs.action_post()
         self.assertEqual(theirs.dunning_profile_id, other_b2b)
         letters = self._run(date(2026, 3, 4))
@@ -268,6 +308,7 @@ class TestDunningRun(DunningCommon):
 
     def test_button_refuses_while_a_run_holds_the_lock(self):
         from odoo.addons.account_dunning_fr.models.account_move import DUNNING_RUN_LOCK
+
         invoice = self._invoice(self.business, 1000.0, DUE)
         with self.registry.cursor() as other_run:
             other_run.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])

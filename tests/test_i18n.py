@@ -13,13 +13,19 @@ PO_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "i18n", "fr.p
 
 @tagged("post_install", "-at_install")
 class TestFrenchTranslation(TransactionCase):
-
     def test_every_term_of_the_module_has_a_french_translation(self):
         catalog = polib.pofile(PO_PATH)
-        translated = {entry.msgid for entry in catalog
-                      if entry.msgstr.strip() and not entry.obsolete and "fuzzy" not in entry.flags}
-        terms = {source for _module, _type, _name, _res_id, source, _value, _comments
-                 in TranslationModuleReader(self.env.cr, modules=["account_dunning_fr"])}
+        translated = {
+            entry.msgid
+            for entry in catalog
+            if entry.msgstr.strip() and not entry.obsolete and "fuzzy" not in entry.flags
+        }
+        terms = {
+            source
+            for _module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+                self.env.cr, modules=["account_dunning_fr"]
+            )
+        }
         self.assertGreater(len(terms), 50)
         self.assertEqual(sorted(terms - translated), [], "terms with no French translation in i18n/fr.po")
 
@@ -27,9 +33,12 @@ class TestFrenchTranslation(TransactionCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         french = self.env(context={"lang": "fr_FR"})
         with self.assertRaises(ValidationError) as caught:
-            french["account.dunning.profile"].create({
-                "name": "Relances seules", "level_ids": [Command.create({"name": "R1", "delay_days": 5})],
-            })
+            french["account.dunning.profile"].create(
+                {
+                    "name": "Relances seules",
+                    "level_ids": [Command.create({"name": "R1", "delay_days": 5})],
+                }
+            )
         self.assertIn("mise en demeure", str(caught.exception))
         self.assertNotIn("needs one formal notice", str(caught.exception))
         profile = self.env.ref("account_dunning_fr.profile_b2b_sme").with_context(lang="fr_FR")
@@ -39,18 +48,24 @@ class TestFrenchTranslation(TransactionCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         french = self.env(context={"lang": "fr_FR"})
         partner = french["res.partner"].create({"name": "Claire Dupont"})
-        invoice = french["account.move"].create({
-            "move_type": "out_invoice", "partner_id": partner.id, "invoice_date": "2026-03-02",
-            "invoice_date_due": "2026-03-02",
-            "invoice_line_ids": [Command.create({"name": "Prestation", "price_unit": 900.0, "tax_ids": []})],
-        })
+        invoice = french["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2026-03-02",
+                "invoice_date_due": "2026-03-02",
+                "invoice_line_ids": [Command.create({"name": "Prestation", "price_unit": 900.0, "tax_ids": []})],
+            }
+        )
         invoice.action_post()
         with self.assertRaises(ValidationError) as caught:
             french["account.dunning.legal.event"].create(
-                {"move_id": invoice.id, "kind": "acknowledgment", "date": "2026-02-01"})
+                {"move_id": invoice.id, "kind": "acknowledgment", "date": "2026-02-01"}
+            )
         self.assertIn("précède l'échéance de la facture", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             french["account.dunning.promise"].create(
-                {"move_id": invoice.id, "date": date.today() + timedelta(days=30), "amount": 5000.0})
+                {"move_id": invoice.id, "date": date.today() + timedelta(days=30), "amount": 5000.0}
+            )
         self.assertIn("au plus égal à ce que doit la facture", str(caught.exception))
         self.assertFalse(invoice.dunning_legal_event_ids or invoice.dunning_promise_ids)

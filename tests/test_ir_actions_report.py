@@ -15,9 +15,10 @@ def page_count(pdf):
 
 @tagged("post_install", "-at_install")
 class TestLetterPdf(DunningCommon):
-
     def _pdf(self, report, ids):
-        pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report, ids)
+        pdf, kind = (
+            self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(report, ids)
+        )
         self.assertEqual(kind, "pdf")
         return pdf
 

@@ -18,11 +18,16 @@ class TestDunningAccess(DunningCommon):
         super().setUpClass()
 
         def user(login, *groups):
-            return cls.env["res.users"].create({
-                "name": login, "login": login, "company_id": cls.company.id,
-                "company_ids": [Command.set(cls.company.ids)],
-                "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
-            })
+            return cls.env["res.users"].create(
+                {
+                    "name": login,
+                    "login": login,
+                    "company_id": cls.company.id,
+                    "company_ids": [Command.set(cls.company.ids)],
+                    "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
+                }
+            )
+
         cls.internal = user("internal_no_accounting", "base.group_user")
         cls.portal = user("portal_debtor", "base.group_portal")
         cls.billing = user("billing_clerk", "account.group_account_invoice")
@@ -42,7 +47,8 @@ class TestDunningAccess(DunningCommon):
                 letters.browse(letter.id).read(["amount_due"])
             with self.assertRaises(AccessError):
                 self.env["ir.actions.report"].with_user(user)._render_qweb_html(
-                    "account_dunning_fr.action_report_dunning_letter", letter.ids)
+                    "account_dunning_fr.action_report_dunning_letter", letter.ids
+                )
 
     def test_users_without_accounting_rights_see_no_profile_level_or_rate(self):
         for user in (self.internal, self.portal):
@@ -63,28 +69,42 @@ class TestDunningAccess(DunningCommon):
             with self.assertRaises(AccessError):
                 rate.with_user(user).source = source + " (checked)"
             with self.assertRaises(AccessError):
-                self.env["account.dunning.rate"].with_user(user).create({
-                    "kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.15, "source": "BCE"})
-        admin = self.env["res.users"].create({
-            "name": "Administrator", "login": "dunning_admin", "company_id": self.company.id,
-            "company_ids": [Command.set(self.company.ids)],
-            "group_ids": [Command.set(self.env.ref("base.group_system").ids)],
-        })
+                self.env["account.dunning.rate"].with_user(user).create(
+                    {"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.15, "source": "BCE"}
+                )
+        admin = self.env["res.users"].create(
+            {
+                "name": "Administrator",
+                "login": "dunning_admin",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref("base.group_system").ids)],
+            }
+        )
         rate.with_user(admin).source = source + " (checked)"
         self.assertEqual(rate.source, source + " (checked)")
 
     def test_billing_users_read_print_and_send_letters(self):
         letter = self._letter().with_user(self.billing)
         self.assertEqual(letter.amount_due, 1000.0)
-        content, _type = self.env["ir.actions.report"].with_user(self.billing)._render_qweb_html(
-            "account_dunning_fr.action_report_dunning_letter", letter.ids)
+        content, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.billing)
+            ._render_qweb_html("account_dunning_fr.action_report_dunning_letter", letter.ids)
+        )
         self.assertIn(b"o_dunning_letter", content)
 
     def test_users_without_accounting_rights_see_no_collection_record(self):
         workflow_models = (
-            "account.dunning.dispute", "account.dunning.promise", "account.dunning.plan",
-            "account.dunning.plan.line", "account.dunning.legal.event", "account.dunning.escalation",
-            "account.dunning.recovery.report", "account.dunning.aging.report", "account.dunning.dso.report",
+            "account.dunning.dispute",
+            "account.dunning.promise",
+            "account.dunning.plan",
+            "account.dunning.plan.line",
+            "account.dunning.legal.event",
+            "account.dunning.escalation",
+            "account.dunning.recovery.report",
+            "account.dunning.aging.report",
+            "account.dunning.dso.report",
         )
         for user in (self.internal, self.portal):
             for model in workflow_models:
@@ -94,10 +114,14 @@ class TestDunningAccess(DunningCommon):
     def test_billing_users_record_disputes_but_only_managers_delete_prescription_events(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         self.env["account.dunning.dispute"].with_user(self.billing).create(
-            {"move_id": invoice.id, "reason": "price", "date": DUE})
+            {"move_id": invoice.id, "reason": "price", "date": DUE}
+        )
         self.assertTrue(invoice.dunning_on_hold)
-        event = self.env["account.dunning.legal.event"].with_user(self.billing).create(
-            {"move_id": invoice.id, "kind": "acknowledgment", "date": DUE})
+        event = (
+            self.env["account.dunning.legal.event"]
+            .with_user(self.billing)
+            .create({"move_id": invoice.id, "kind": "acknowledgment", "date": DUE})
+        )
         with self.assertRaises(AccessError):
             event.unlink()
         event.with_user(self.manager).unlink()
@@ -107,24 +131,45 @@ class TestDunningAccess(DunningCommon):
         invoice = self._invoice(self.business, 1200.0, DUE)
         with freeze_time(date(2026, 3, 20)):
             self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "price"})
-            self.env["account.dunning.promise"].create({"move_id": invoice.id, "date": date(2026, 4, 1), "amount": 100.0})
+            self.env["account.dunning.promise"].create(
+                {"move_id": invoice.id, "date": date(2026, 4, 1), "amount": 100.0}
+            )
             self.env["account.dunning.legal.event"].create({"move_id": invoice.id, "kind": "acknowledgment"})
-            plan = self.env["account.dunning.plan"].create({
-                "partner_id": self.business.id, "move_ids": [Command.set(invoice.ids)],
-                "first_due_date": date(2026, 4, 10)})
+            plan = self.env["account.dunning.plan"].create(
+                {
+                    "partner_id": self.business.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "first_due_date": date(2026, 4, 10),
+                }
+            )
             plan.action_compute_lines()
-            self.env["account.dunning.escalation"].create({
-                "partner_id": self.business.id, "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id, "procedure": "small_claims"})
+            self.env["account.dunning.escalation"].create(
+                {
+                    "partner_id": self.business.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "currency_id": invoice.currency_id.id,
+                    "procedure": "small_claims",
+                }
+            )
         other_company = self.setup_other_company(name="Société Deux")["company"]
-        user = self.env["res.users"].create({
-            "name": "Comptable Deux", "login": "comptable_deux", "company_id": other_company.id,
-            "company_ids": [Command.set(other_company.ids)],
-            "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
-        })
+        user = self.env["res.users"].create(
+            {
+                "name": "Comptable Deux",
+                "login": "comptable_deux",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_manager").ids)],
+            }
+        )
         self.env.flush_all()
-        for model in ("account.dunning.dispute", "account.dunning.promise", "account.dunning.legal.event",
-                      "account.dunning.plan", "account.dunning.plan.line", "account.dunning.escalation",
-                      "account.dunning.aging.report"):
+        for model in (
+            "account.dunning.dispute",
+            "account.dunning.promise",
+            "account.dunning.legal.event",
+            "account.dunning.plan",
+            "account.dunning.plan.line",
+            "account.dunning.escalation",
+            "account.dunning.aging.report",
+        ):
             self.assertTrue(self.env[model].search([("company_id", "=", self.company.id)]), model)
             self.assertFalse(self.env[model].with_user(user).search([]), model)

@@ -14,7 +14,6 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningEmail(DunningCommon, MockEmail):
-
     def _r1(self, partner):
         self._invoice(partner, 1000.0, DUE)
         return self._run(date(2026, 3, 7))
@@ -51,8 +50,11 @@ class TestDunningEmail(DunningCommon, MockEmail):
     def test_a_failed_email_shows_on_the_letter_which_stays_draft(self):
         letter = self._r1(self.business)
         self._letter_mails(letter)._postprocess_sent_message(
-            success_pids=self.env["res.partner"], success_emails=[],
-            failure_reason="550 mailbox unavailable", failure_type="mail_smtp")
+            success_pids=self.env["res.partner"],
+            success_emails=[],
+            failure_reason="550 mailbox unavailable",
+            failure_type="mail_smtp",
+        )
         self.assertEqual((letter.state, letter.email_state), ("draft", "failed"))
         self.assertIn("550", letter.send_error)
 
@@ -83,10 +85,15 @@ class TestDunningEmail(DunningCommon, MockEmail):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             closed_port = probe.getsockname()[1]
-        self.env["ir.mail_server"].create({
-            "name": "Unreachable", "smtp_host": "127.0.0.1", "smtp_port": closed_port,
-            "smtp_encryption": "none", "sequence": 1,
-        })
+        self.env["ir.mail_server"].create(
+            {
+                "name": "Unreachable",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": closed_port,
+                "smtp_encryption": "none",
+                "sequence": 1,
+            }
+        )
         mail = self._letter_mails(letter)
         # Tests never connect to SMTP; this one must, to meet the refusal a user meets.
         with patch.object(type(self.env["ir.mail_server"]), "_disable_send", return_value=False):

@@ -4,7 +4,6 @@ from datetime import date
 from lxml import html
 
 from odoo.exceptions import UserError
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
@@ -15,28 +14,42 @@ DUE = date(2026, 3, 2)
 
 # The law brief's "must NOT" list, as words that must never reach a debtor.
 NEVER = [
-    r"prescription",                       # no letter interrupts or suspends it
-    r"signification", r"commandement",      # no imitation of a commissaire's act
-    r"obligatoire",                         # reminders are not required before a notice
-    r"frais de dossier", r"frais de relance",
-    r"saisie", r"expulsion", r"fichage", r"plainte",   # threats not actually available
-    r"L\.?\s?126",                          # the uncontested-claims procedure is not in force
+    r"prescription",  # no letter interrupts or suspends it
+    r"signification",
+    r"commandement",  # no imitation of a commissaire's act
+    r"obligatoire",  # reminders are not required before a notice
+    r"frais de dossier",
+    r"frais de relance",
+    r"saisie",
+    r"expulsion",
+    r"fichage",
+    r"plainte",  # threats not actually available
+    r"L\.?\s?126",  # the uncontested-claims procedure is not in force
 ]
-CONSUMER_AND_TENANT_NEVER = [r"40\s?€", r"40 euros", r"BCE", r"\+ 10 points", r"frais de recouvrement",
-                             r"indemnité forfaitaire", r"L441-10"]
+CONSUMER_AND_TENANT_NEVER = [
+    r"40\s?€",
+    r"40 euros",
+    r"BCE",
+    r"\+ 10 points",
+    r"frais de recouvrement",
+    r"indemnité forfaitaire",
+    r"L441-10",
+]
 
 
 @tagged("post_install", "-at_install")
 class TestLetterReports(DunningCommon):
-
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.company.write({"company_registry": "732 829 320 00074", "vat": "FR44732829320", "city": "Lyon"})
-        cls.env["res.partner.bank"].create({
-            "partner_id": cls.company.partner_id.id, "acc_number": "FR7630006000011234567890189",
-        })
+        cls.env["res.partner.bank"].create(
+            {
+                "partner_id": cls.company.partner_id.id,
+                "acc_number": "FR7630006000011234567890189",
+            }
+        )
         cls.business.write({"company_registry": "552 100 554 00025", "vat": "FR96552100554"})
 
     def _letters(self, partner, amount, days):
@@ -45,7 +58,8 @@ class TestLetterReports(DunningCommon):
 
     def _text(self, letters):
         content, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "account_dunning_fr.action_report_dunning_letter", letters.ids)
+            "account_dunning_fr.action_report_dunning_letter", letters.ids
+        )
         tree = html.fromstring(content)
         pages = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(pages), len(letters))
@@ -60,7 +74,9 @@ class TestLetterReports(DunningCommon):
 
     def test_b2b_ladder_letters_say_what_the_law_allows_and_nothing_else(self):
         walked = self._letters(self.business, 18000.0, 30)
-        texts = dict(zip(sorted(walked), self._text(self.Letter.concat(*[walked[d] for d in sorted(walked)]))))
+        texts = dict(
+            zip(sorted(walked), self._text(self.Letter.concat(*[walked[d] for d in sorted(walked)])), strict=True)
+        )
         for text in texts.values():
             self._assert_clean(text, "b2b")
             self.assertIn("Industrie Martin SAS", text)
@@ -114,8 +130,9 @@ class TestLetterReports(DunningCommon):
         self.assertNotIn("5 000 euros", texts[2], "no small-claims procedure offered for rent")
 
     def test_commercial_tenant_notice_states_the_lease_rate(self):
-        profile = self.profile_rent.copy({"name": "Commercial leases", "debtor_type": "commercial_tenant",
-                                          "partner_category_ids": False})
+        profile = self.profile_rent.copy(
+            {"name": "Commercial leases", "debtor_type": "commercial_tenant", "partner_category_ids": False}
+        )
         shop = self._create_customer("Boutique Lumière SARL", is_company=True)
         shop.with_company(self.company).write({"dunning_profile_id": profile.id, "dunning_contract_rate": 10.0})
         walked = self._letters(shop, 5000.0, 15)
@@ -134,8 +151,12 @@ class TestLetterReports(DunningCommon):
     def test_credit_notes_and_unreconciled_payments_reduce_the_total(self):
         walked = self._letters(self.business, 1000.0, 5)
         self._create_invoice(
-            move_type="out_refund", partner_id=self.business, invoice_date=date(2026, 3, 5),
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])], post=True)
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 5),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
+            post=True,
+        )
         text = self._text(walked[5])[0]
         # 1 000 + 1,66 (12,15 % × 5 / 365) + 40 - 100
         self.assertIn("941,66 €", text)
@@ -149,20 +170,26 @@ class TestLetterReports(DunningCommon):
 
     def test_each_level_points_at_its_own_report(self):
         reports = self.profile_b2b.level_ids.mapped("report_id.report_name")
-        self.assertEqual(reports, [
-            "account_dunning_fr.report_dunning_reminder_1", "account_dunning_fr.report_dunning_reminder_2",
-            "account_dunning_fr.report_dunning_reminder_3", "account_dunning_fr.report_dunning_formal_notice"])
+        self.assertEqual(
+            reports,
+            [
+                "account_dunning_fr.report_dunning_reminder_1",
+                "account_dunning_fr.report_dunning_reminder_2",
+                "account_dunning_fr.report_dunning_reminder_3",
+                "account_dunning_fr.report_dunning_formal_notice",
+            ],
+        )
         walked = self._letters(self.business, 500.0, 30)
         for letters in walked.values():
-            content, _type = self.env["ir.actions.report"]._render_qweb_html(
-                letters.level_id.report_id, letters.ids)
+            content, _type = self.env["ir.actions.report"]._render_qweb_html(letters.level_id.report_id, letters.ids)
             self.assertIn(b"o_dunning_letter", content)
 
     def test_printing_from_the_invoice_gives_the_letter_of_its_level(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         self._walk(invoice, DUE, 15)
         content, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids)
+            "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids
+        )
         tree = html.fromstring(content)
         pages = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(pages), 1)
@@ -172,14 +199,18 @@ class TestLetterReports(DunningCommon):
         invoice = self._invoice(self.business, 1000.0, DUE)
         with self.assertRefused(UserError, "No dunning letter has been issued"):
             self.env["ir.actions.report"]._render_qweb_html(
-                "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids)
+                "account_dunning_fr.action_report_invoice_dunning_letter", invoice.ids
+            )
 
     def test_a_real_pdf_is_rendered_by_wkhtmltopdf(self):
         walked = self._letters(self.business, 18000.0, 30)
         letters = walked[15] | walked[30]
         with report_asset_stub(self.env):
-            pdf, kind = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-                "account_dunning_fr.action_report_dunning_letter", letters.ids)
+            pdf, kind = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("account_dunning_fr.action_report_dunning_letter", letters.ids)
+            )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 2)

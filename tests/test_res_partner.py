@@ -13,10 +13,10 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestPartnerDunningPrint(DunningCommon):
-
     def _render(self, partners):
         content, _type = self.env["ir.actions.report"]._render_qweb_html(
-            "account_dunning_fr.action_report_partner_dunning", partners.ids)
+            "account_dunning_fr.action_report_partner_dunning", partners.ids
+        )
         return html.fromstring(content)
 
     def test_the_partner_print_is_a_statement_then_the_current_letters(self):
@@ -61,12 +61,17 @@ class TestPartnerDunningTerms(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.contacts_manager = cls.env["res.users"].create({
-            "name": "Contacts Manager", "login": "contacts_manager", "company_id": cls.company.id,
-            "company_ids": [Command.set(cls.company.ids)],
-            "group_ids": [Command.set([cls.env.ref("base.group_user").id,
-                                       cls.env.ref("base.group_partner_manager").id])],
-        })
+        cls.contacts_manager = cls.env["res.users"].create(
+            {
+                "name": "Contacts Manager",
+                "login": "contacts_manager",
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "group_ids": [
+                    Command.set([cls.env.ref("base.group_user").id, cls.env.ref("base.group_partner_manager").id])
+                ],
+            }
+        )
 
     def _terms(self):
         partner = self.business.with_company(self.company)
@@ -77,22 +82,36 @@ class TestPartnerDunningTerms(DunningCommon):
         before = self._terms()
         partner = self.business.with_user(self.contacts_manager).with_company(self.company)
         partner.phone = "+33 1 23 45 67 89"  # the rest of the contact stays theirs to edit
-        for values in ({"dunning_excluded": True}, {"dunning_contract_rate": 40.0},
-                       {"dunning_profile_id": self.profile_b2c.id}):
+        for values in (
+            {"dunning_excluded": True},
+            {"dunning_contract_rate": 40.0},
+            {"dunning_profile_id": self.profile_b2c.id},
+        ):
             with self.assertRefused(AccessError, "not have enough rights to access the field"):
                 partner.write(values)
         self.assertEqual(self._terms(), before, "nothing written")
         self.assertEqual(self.business.phone, "+33 1 23 45 67 89")
 
     def test_a_billing_user_who_edits_contacts_still_sets_the_dunning_terms_in_the_form(self):
-        billing = self.env["res.users"].create({
-            "name": "Billing", "login": "billing_terms", "company_id": self.company.id,
-            "company_ids": [Command.set(self.company.ids)],
-            "group_ids": [Command.set([self.env.ref("account.group_account_invoice").id,
-                                       self.env.ref("base.group_partner_manager").id])],
-        })
-        with Form(self.business.with_user(billing).with_company(self.company),
-                  ) as form:
+        billing = self.env["res.users"].create(
+            {
+                "name": "Billing",
+                "login": "billing_terms",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [
+                    Command.set(
+                        [
+                            self.env.ref("account.group_account_invoice").id,
+                            self.env.ref("base.group_partner_manager").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        with Form(
+            self.business.with_user(billing).with_company(self.company),
+        ) as form:
             form.dunning_excluded = True
             form.dunning_contract_rate = 12.5
         self.assertEqual(self._terms()[1:], (True, 12.5))

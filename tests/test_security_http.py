@@ -10,8 +10,11 @@ from .common import DunningCommon
 DUE = date(2026, 3, 2)
 # Test mode renders reports as HTML unless told otherwise; a user's print renders the PDF.
 PDF = "?context=%7B%22force_report_rendering%22%3A%20true%7D"
-LETTER_REPORTS = ("account_dunning_fr.report_dunning_letter", "account_dunning_fr.report_dunning_reminder_2",
-                  "account_dunning_fr.report_dunning_formal_notice")
+LETTER_REPORTS = (
+    "account_dunning_fr.report_dunning_letter",
+    "account_dunning_fr.report_dunning_reminder_2",
+    "account_dunning_fr.report_dunning_formal_notice",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -23,14 +26,34 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         other_company = cls.setup_other_company(name="Société Deux")["company"]
-        cls.billing = new_test_user(cls.env, "http_billing", groups="account.group_account_invoice",
-                                    company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)])
-        cls.manager = new_test_user(cls.env, "http_manager", groups="account.group_account_manager",
-                                    company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)])
-        cls.outsider = new_test_user(cls.env, "http_other_company", groups="account.group_account_manager",
-                                     company_id=other_company.id, company_ids=[Command.set(other_company.ids)])
-        cls.internal = new_test_user(cls.env, "http_internal", groups="base.group_user,base.group_partner_manager",
-                                     company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)])
+        cls.billing = new_test_user(
+            cls.env,
+            "http_billing",
+            groups="account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "http_manager",
+            groups="account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.outsider = new_test_user(
+            cls.env,
+            "http_other_company",
+            groups="account.group_account_manager",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        cls.internal = new_test_user(
+            cls.env,
+            "http_internal",
+            groups="base.group_user,base.group_partner_manager",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
         cls.portal = new_test_user(cls.env, "http_portal", groups="base.group_portal")
         cls.portal.partner_id.parent_id = cls.business
         invoice = cls._invoice(cls.business, 1000.0, DUE)
@@ -48,8 +71,9 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
 
     def _call_kw(self, login, model, method, args, kwargs=None):
         self.authenticate(login, login)
-        return self.make_jsonrpc_request("/web/dataset/call_kw", {
-            "model": model, "method": method, "args": args, "kwargs": kwargs or {}})
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw", {"model": model, "method": method, "args": args, "kwargs": kwargs or {}}
+        )
 
     def test_only_readers_of_the_letter_download_its_pdf(self):
         response = self._get("http_billing", "/report/pdf/%s/%s%s" % (LETTER_REPORTS[0], self.letter.id, PDF))
@@ -74,8 +98,10 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
     def test_invoice_and_customer_prints_are_refused_to_users_without_accounting_rights(self):
         invoice = self.letter.line_ids.move_id
         for login in ("http_portal", "http_internal"):
-            for report, record in (("account_dunning_fr.report_invoice_dunning_letter", invoice),
-                                   ("account_dunning_fr.report_partner_dunning", self.business)):
+            for report, record in (
+                ("account_dunning_fr.report_invoice_dunning_letter", invoice),
+                ("account_dunning_fr.report_partner_dunning", self.business),
+            ):
                 with self.subTest(login=login, report=report):
                     response = self._get(login, "/report/html/%s/%s" % (report, record.id))
                     self.assertNotEqual(response.status_code, 200)
@@ -87,14 +113,22 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
             ("http_manager", "account.dunning.letter", "write", [[self.letter.id], {"pdf_sha256": "0" * 64}]),
             ("http_manager", "account.dunning.letter", "write", [[self.letter.id], {"tracking_ref": "fake"}]),
             ("http_manager", "account.dunning.letter", "unlink", [[self.letter.id]]),
-            ("http_manager", "account.dunning.letter.line", "write",
-             [self.letter.line_ids.ids, {"amount_residual": 1.0}]),
+            (
+                "http_manager",
+                "account.dunning.letter.line",
+                "write",
+                [self.letter.line_ids.ids, {"amount_residual": 1.0}],
+            ),
             ("http_manager", "ir.attachment", "write", [[self.letter.pdf_attachment_id.id], {"public": True}]),
             ("http_manager", "ir.attachment", "write", [[self.letter.pdf_attachment_id.id], {"raw": "Zm9yZ2Vk"}]),
             ("http_manager", "ir.attachment", "generate_access_token", [[self.letter.pdf_attachment_id.id]]),
             ("http_manager", "ir.attachment", "unlink", [[self.letter.pdf_attachment_id.id]]),
-            ("http_billing", "account.dunning.rate", "write",
-             [self.env["account.dunning.rate"].search([], limit=1).ids, {"rate": 99.0}]),
+            (
+                "http_billing",
+                "account.dunning.rate",
+                "write",
+                [self.env["account.dunning.rate"].search([], limit=1).ids, {"rate": 99.0}],
+            ),
             ("http_internal", "res.partner", "write", [[self.business.id], {"dunning_contract_rate": 99.0}]),
             ("http_portal", "account.dunning.letter", "read", [[self.letter.id], ["amount_total"]]),
             ("http_other_company", "account.dunning.letter", "read", [[self.letter.id], ["amount_total"]]),
@@ -106,9 +140,11 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
                     self._call_kw(login, model, method, args)
         self.letter.invalidate_recordset()
         attachment = self.letter.pdf_attachment_id.sudo()
-        self.assertEqual((self.letter.state, self.letter.tracking_ref, self.letter.line_ids.amount_residual),
-                         ("sent", False, 1000.0))
-        self.assertEqual((attachment.raw, attachment.public, attachment.access_token),
-                         (self.archive_bytes, False, False))
+        self.assertEqual(
+            (self.letter.state, self.letter.tracking_ref, self.letter.line_ids.amount_residual), ("sent", False, 1000.0)
+        )
+        self.assertEqual(
+            (attachment.raw, attachment.public, attachment.access_token), (self.archive_bytes, False, False)
+        )
         self.assertEqual(self.letter.pdf_sha256, hashlib.sha256(self.archive_bytes).hexdigest())
         self.assertFalse(self.business.dunning_contract_rate)

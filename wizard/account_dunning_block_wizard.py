@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,14 +13,16 @@ class AccountDunningBlockWizard(models.TransientModel):
     def action_block(self):
         self.ensure_one()
         if not (self.reason or "").strip():
-            raise UserError(_("Say why dunning is blocked (a dispute, a promise to pay...)."))
+            raise UserError(self.env._("Say why dunning is blocked (a dispute, a promise to pay...)."))
         if self.until and self.until < fields.Date.context_today(self):
-            raise UserError(_("The block must end today or later."))
-        self.move_ids.write({
-            "dunning_blocked": True,
-            "dunning_block_reason": self.reason,
-            "dunning_block_until": self.until,
-        })
+            raise UserError(self.env._("The block must end today or later."))
+        self.move_ids.write(
+            {
+                "dunning_blocked": True,
+                "dunning_block_reason": self.reason,
+                "dunning_block_until": self.until,
+            }
+        )
         for move in self.move_ids:
-            move.message_post(body=_("Dunning blocked: %(reason)s", reason=self.reason))
+            move.message_post(body=self.env._("Dunning blocked: %(reason)s", reason=self.reason))
         return {"type": "ir.actions.act_window_close"}

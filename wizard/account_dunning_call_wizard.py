@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.account_dunning_dispute import DISPUTE_REASONS
@@ -25,24 +25,27 @@ class AccountDunningCallWizard(models.TransientModel):
         letter = self.letter_id
         letter.check_access("write")
         if letter.channel != "phone" or letter.state != "draft":
-            raise UserError(_("Only a phone level still to call can record a call's outcome."))
+            raise UserError(self.env._("Only a phone level still to call can record a call's outcome."))
         moves = letter.line_ids.move_id.filtered(lambda move: move.amount_residual > 0)
         if self.outcome == "promise":
             if not self.promise_date or self.currency_id.compare_amounts(self.promise_amount, 0) <= 0:
-                raise UserError(_("A promise to pay needs a date and an amount."))
+                raise UserError(self.env._("A promise to pay needs a date and an amount."))
             if self.currency_id.compare_amounts(self.promise_amount, sum(moves.mapped("amount_residual"))) > 0:
-                raise UserError(_("The customer cannot promise more than the invoices owe."))
+                raise UserError(self.env._("The customer cannot promise more than the invoices owe."))
             moves._dunning_record_promise(self.promise_date, self.promise_amount, self.note)
         elif self.outcome == "dispute":
             if not self.reason:
-                raise UserError(_("Say what the customer disputes."))
+                raise UserError(self.env._("Say what the customer disputes."))
             moves._dunning_record_dispute(self.reason, self.note)
         today = fields.Date.context_today(self)
         letter._dunning_seal_sent(today, call_outcome=self.outcome)
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         feedback = outcomes[self.outcome] + (": %s" % self.note if self.note else "")
         calls = letter.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == self.env.ref("account_dunning_fr.mail_activity_type_dunning_call"))
+            lambda activity: (
+                activity.activity_type_id == self.env.ref("account_dunning_fr.mail_activity_type_dunning_call")
+            )
+        )
         if calls:
             calls.action_feedback(feedback=feedback)
         else:

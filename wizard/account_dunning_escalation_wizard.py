@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..account_dunning_fr import escalation
@@ -20,15 +20,19 @@ class AccountDunningEscalationWizard(models.TransientModel):
     currency_id = fields.Many2one("res.currency", compute="_compute_amounts")
     debtor_type = fields.Selection(related="move_ids.dunning_profile_id.debtor_type")
     debtor_is_trader = fields.Boolean(
-        string="Debtor Is a Trader", compute="_compute_debtor_is_trader", store=True, readonly=False,
+        string="Debtor Is a Trader",
+        compute="_compute_debtor_is_trader",
+        store=True,
+        readonly=False,
         help="A trader or commercial company goes before the commercial court (C. com. L721-3); "
-             "another business (liberal profession, association) before the judicial court.",
+        "another business (liberal profession, association) before the judicial court.",
     )
     lease_signed_on = fields.Date(
-        string="Lease Signed On", help="Leases signed from 29 July 2023 give 6 weeks after the commandement.",
+        help="Leases signed from 29 July 2023 give 6 weeks after the commandement.",
     )
     lease_clause_days = fields.Integer(
-        string="Lease Clause (days)", help="For older leases: the period the lease's clause gives (often 60).",
+        string="Lease Clause (days)",
+        help="For older leases: the period the lease's clause gives (often 60).",
     )
     amount_due = fields.Monetary(string="Principal Due", compute="_compute_amounts")
     amount_penalties = fields.Monetary(string="Interest and Indemnities", compute="_compute_amounts")
@@ -56,14 +60,19 @@ class AccountDunningEscalationWizard(models.TransientModel):
         self.ensure_one()
         try:
             return escalation.procedures(
-                self.debtor_type, Decimal(str(self.amount_total)), self.debtor_is_trader,
-                self.lease_signed_on, self.lease_clause_days,
+                self.debtor_type,
+                Decimal(str(self.amount_total)),
+                self.debtor_is_trader,
+                self.lease_signed_on,
+                self.lease_clause_days,
             )
         except escalation.LeaseClauseMissing:
-            raise UserError(_(
-                "The lease was signed before 29 July 2023: enter the period its clause gives the "
-                "tenant after a commandement de payer (often 60 days)."
-            )) from None
+            raise UserError(
+                self.env._(
+                    "The lease was signed before 29 July 2023: enter the period its clause gives the "
+                    "tenant after a commandement de payer (often 60 days)."
+                )
+            ) from None
 
     @api.depends("move_ids", "debtor_is_trader", "lease_signed_on", "lease_clause_days")
     def _compute_proposals(self):
@@ -83,11 +92,13 @@ class AccountDunningEscalationWizard(models.TransientModel):
             for procedure in found:
                 details = []
                 if procedure.cerfa:
-                    details.append(_("Cerfa %(number)s", number=procedure.cerfa))
+                    details.append(self.env._("Cerfa %(number)s", number=procedure.cerfa))
                 if procedure.payment_days:
-                    details.append(_("%(days)s days to pay", days=procedure.payment_days))
+                    details.append(self.env._("%(days)s days to pay", days=procedure.payment_days))
                 items += Markup("<li><strong>%s</strong>%s</li>") % (
-                    labels[procedure.code], (" — " + ", ".join(details)) if details else "")
+                    labels[procedure.code],
+                    (" — " + ", ".join(details)) if details else "",
+                )
             wizard.proposals = Markup("<ul>%s</ul>") % items
             if wizard.procedure not in [procedure.code for procedure in found]:
                 wizard.procedure = found[0].code
@@ -95,41 +106,54 @@ class AccountDunningEscalationWizard(models.TransientModel):
     def _check_moves(self):
         moves = self.move_ids
         if not moves:
-            raise UserError(_("Choose the invoices to escalate."))
+            raise UserError(self.env._("Choose the invoices to escalate."))
         if moves._dunning_not_open():
-            raise UserError(_("Only posted customer invoices that are still unpaid can be escalated."))
+            raise UserError(self.env._("Only posted customer invoices that are still unpaid can be escalated."))
         if len(moves.commercial_partner_id) > 1 or len(moves.company_id) > 1 or len(moves.currency_id) > 1:
-            raise UserError(_("An escalation file is for one debtor, one company and one currency."))
+            raise UserError(self.env._("An escalation file is for one debtor, one company and one currency."))
         if len(moves.dunning_profile_id) != 1:
-            raise UserError(_("The invoices must follow one dunning profile: the procedure depends on "
-                              "the kind of debtor."))
+            raise UserError(
+                self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
+            )
         if moves.filtered(lambda move: move.dunning_on_hold):
-            raise UserError(_("An invoice under dispute or promise cannot be escalated: settle that first."))
+            raise UserError(self.env._("An invoice under dispute or promise cannot be escalated: settle that first."))
         busy = moves.dunning_escalation_ids.filtered(lambda file: file.state != "closed")
         if busy:
-            raise UserError(_("Invoice %(invoice)s is already in escalation file %(file)s.",
-                              invoice=(busy.move_ids & moves)[:1].name, file=busy[:1].name))
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s is already in escalation file %(file)s.",
+                    invoice=(busy.move_ids & moves)[:1].name,
+                    file=busy[:1].name,
+                )
+            )
 
     def action_build(self):
         self.ensure_one()
         self._check_moves()
         found = {procedure.code: procedure for procedure in self._found_procedures()}
         if self.procedure not in found:
-            raise UserError(_("This procedure is not open for this debtor and amount: choose one of those proposed."))
+            raise UserError(
+                self.env._("This procedure is not open for this debtor and amount: choose one of those proposed.")
+            )
         chosen = found[self.procedure]
-        file = self.env["account.dunning.escalation"].create({
-            "company_id": self.move_ids.company_id.id,
-            "partner_id": self.partner_id.id,
-            "move_ids": [fields.Command.set(self.move_ids.ids)],
-            "currency_id": self.currency_id.id,
-            "procedure": chosen.code,
-            "cerfa": chosen.cerfa,
-            "payment_days": chosen.payment_days,
-        })
+        file = self.env["account.dunning.escalation"].create(
+            {
+                "company_id": self.move_ids.company_id.id,
+                "partner_id": self.partner_id.id,
+                "move_ids": [fields.Command.set(self.move_ids.ids)],
+                "currency_id": self.currency_id.id,
+                "procedure": chosen.code,
+                "cerfa": chosen.cerfa,
+                "payment_days": chosen.payment_days,
+            }
+        )
         file._dunning_build_file()
         for move in self.move_ids:
-            move.message_post(body=_("Escalation file %(file)s prepared.", file=file.name))
+            move.message_post(body=self.env._("Escalation file %(file)s prepared.", file=file.name))
         return {
-            "type": "ir.actions.act_window", "res_model": file._name, "res_id": file.id,
-            "view_mode": "form", "target": "current",
+            "type": "ir.actions.act_window",
+            "res_model": file._name,
+            "res_id": file.id,
+            "view_mode": "form",
+            "target": "current",
         }

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.account_dunning_dispute import DISPUTE_REASONS
@@ -11,22 +11,28 @@ class AccountDunningHoldWizard(models.TransientModel):
     _description = "Record a Dispute or a Promise to Pay"
 
     kind = fields.Selection(
-        [("promise", "Promise to pay"), ("dispute", "Dispute")], required=True, default="promise",
+        [("promise", "Promise to pay"), ("dispute", "Dispute")],
+        required=True,
+        default="promise",
     )
     move_ids = fields.Many2many(
-        "account.move", string="Invoices", required=True,
+        "account.move",
+        string="Invoices",
+        required=True,
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-               "('payment_state', 'not in', ('paid', 'in_payment', 'reversed'))]",
+        "('payment_state', 'not in', ('paid', 'in_payment', 'reversed'))]",
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_amount_residual")
     amount_residual = fields.Monetary(string="Amount Due", compute="_compute_amount_residual")
     promise_date = fields.Date(string="Promised Date")
     promise_amount = fields.Monetary(
-        string="Promised Amount", help="Spread over the invoices, oldest due date first.",
+        string="Promised Amount",
+        help="Spread over the invoices, oldest due date first.",
     )
     reason = fields.Selection(DISPUTE_REASONS)
     dispute_amount = fields.Monetary(
-        string="Disputed Amount", help="One invoice only; leave empty when it is disputed whole.",
+        string="Disputed Amount",
+        help="One invoice only; leave empty when it is disputed whole.",
     )
     note = fields.Text()
 
@@ -48,7 +54,7 @@ class AccountDunningHoldWizard(models.TransientModel):
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
-            "name": _("Dispute or Promise to Pay"),
+            "name": self.env._("Dispute or Promise to Pay"),
             "context": {"default_move_ids": [fields.Command.set(moves.ids)], "default_kind": kind},
         }
 
@@ -56,22 +62,25 @@ class AccountDunningHoldWizard(models.TransientModel):
         self.ensure_one()
         moves = self.move_ids
         if not moves:
-            raise UserError(_("Choose at least one invoice."))
+            raise UserError(self.env._("Choose at least one invoice."))
         if len(moves.commercial_partner_id) > 1 or len(moves.currency_id) > 1:
-            raise UserError(_("Record a dispute or a promise for one customer and one currency at a time."))
+            raise UserError(self.env._("Record a dispute or a promise for one customer and one currency at a time."))
         if self.kind == "promise":
             if not self.promise_date:
-                raise UserError(_("Enter the date the customer promised to pay by."))
+                raise UserError(self.env._("Enter the date the customer promised to pay by."))
             if self.currency_id.compare_amounts(self.promise_amount, 0) <= 0:
-                raise UserError(_("The promised amount must be more than 0."))
+                raise UserError(self.env._("The promised amount must be more than 0."))
             if self.currency_id.compare_amounts(self.promise_amount, self.amount_residual) > 0:
-                raise UserError(_("The customer cannot promise more than the invoices owe (%(due)s).",
-                                  due=self.amount_residual))
+                raise UserError(
+                    self.env._(
+                        "The customer cannot promise more than the invoices owe (%(due)s).", due=self.amount_residual
+                    )
+                )
             moves._dunning_record_promise(self.promise_date, self.promise_amount, self.note)
         else:
             if not self.reason:
-                raise UserError(_("Say what the customer disputes."))
+                raise UserError(self.env._("Say what the customer disputes."))
             if self.dispute_amount and len(moves) > 1:
-                raise UserError(_("A disputed amount applies to one invoice: record each invoice separately."))
+                raise UserError(self.env._("A disputed amount applies to one invoice: record each invoice separately."))
             moves._dunning_record_dispute(self.reason, self.note, self.dispute_amount)
         return {"type": "ir.actions.act_window_close"}

@@ -7,7 +7,9 @@ class AccountDunningSendWizard(models.TransientModel):
 
     letter_ids = fields.Many2many("account.dunning.letter", string="Letters", required=True)
     sent_date = fields.Date(
-        string="Sent On", required=True, default=fields.Date.context_today,
+        string="Sent On",
+        required=True,
+        default=fields.Date.context_today,
         help="The day the letters were posted or handed over, kept as proof of sending.",
     )
 

@@ -1,4 +1,5 @@
 """The examples in the core's docstrings are part of its specification: run them."""
+
 import doctest
 
 import pytest
@@ -6,7 +7,11 @@ import pytest
 from account_dunning_fr import dates, escalation, formatting, instalments, penalties, prescription, rates, schedule
 
 
-@pytest.mark.parametrize("module", [dates, escalation, formatting, instalments, penalties, prescription, rates, schedule], ids=lambda module: module.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [dates, escalation, formatting, instalments, penalties, prescription, rates, schedule],
+    ids=lambda module: module.__name__,
+)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.IGNORE_EXCEPTION_DETAIL)
     assert result.attempted > 0 and result.failed == 0

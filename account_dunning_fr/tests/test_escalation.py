@@ -1,9 +1,11 @@
 """The procedures and deadlines of ``account_dunning_fr.escalation``, without Odoo."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import escalation
 
@@ -12,15 +14,22 @@ def codes(*args, **kwargs):
     return [procedure.code for procedure in escalation.procedures(*args, **kwargs)]
 
 
-@pytest.mark.parametrize("debtor, amount, kwargs, expected", [
-    ("b2b", "5000", {}, ["injunction_commercial_court", "small_claims"]),
-    ("b2b", "5000.01", {}, ["injunction_commercial_court"]),
-    ("b2b", "1200", {"debtor_is_trader": False}, ["injunction_judicial_court", "small_claims"]),
-    ("consumer", "350", {}, ["injunction_judicial_court", "small_claims"]),
-    ("residential_tenant", "9000", {"lease_signed_on": date(2024, 2, 1)},
-     ["rent_command", "injunction_protection_judge"]),
-    ("commercial_tenant", "12000", {}, ["commercial_lease_command", "injunction_judicial_court"]),
-])
+@pytest.mark.parametrize(
+    "debtor, amount, kwargs, expected",
+    [
+        ("b2b", "5000", {}, ["injunction_commercial_court", "small_claims"]),
+        ("b2b", "5000.01", {}, ["injunction_commercial_court"]),
+        ("b2b", "1200", {"debtor_is_trader": False}, ["injunction_judicial_court", "small_claims"]),
+        ("consumer", "350", {}, ["injunction_judicial_court", "small_claims"]),
+        (
+            "residential_tenant",
+            "9000",
+            {"lease_signed_on": date(2024, 2, 1)},
+            ["rent_command", "injunction_protection_judge"],
+        ),
+        ("commercial_tenant", "12000", {}, ["commercial_lease_command", "injunction_judicial_court"]),
+    ],
+)
 def test_procedures_by_debtor_and_amount(debtor, amount, kwargs, expected):
     assert codes(debtor, Decimal(amount), **kwargs) == expected
 

@@ -1,21 +1,26 @@
 """``account_dunning_fr.formatting``: what a French reader expects on paper."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import formatting
 from account_dunning_fr.formatting import plain
 
 
-@pytest.mark.parametrize("value, expected", [
-    (Decimal("1234.56"), "1 234,56 €"),
-    (Decimal("18219.75"), "18 219,75 €"),
-    (Decimal("40"), "40,00 €"),
-    (Decimal("0.5"), "0,50 €"),
-    (Decimal("1000000"), "1 000 000,00 €"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (Decimal("1234.56"), "1 234,56 €"),
+        (Decimal("18219.75"), "18 219,75 €"),
+        (Decimal("40"), "40,00 €"),
+        (Decimal("0.5"), "0,50 €"),
+        (Decimal("1000000"), "1 000 000,00 €"),
+    ],
+)
 def test_amounts_use_french_grouping_and_decimal_comma(value, expected):
     assert plain(formatting.amount(value)) == expected
 
@@ -24,23 +29,29 @@ def test_amount_spaces_do_not_break_across_lines():
     assert " " not in formatting.amount(Decimal("1234.56"))
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2026, 11, 26), "26 novembre 2026"),
-    (date(2026, 1, 1), "1 janvier 2026"),
-    (date(2026, 8, 15), "15 août 2026"),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2026, 11, 26), "26 novembre 2026"),
+        (date(2026, 1, 1), "1 janvier 2026"),
+        (date(2026, 8, 15), "15 août 2026"),
+    ],
+)
 def test_dates_are_written_out_in_french(day, expected):
     assert formatting.long_date(day) == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    (Decimal("18219.75"), "dix-huit mille deux cent dix-neuf euros et soixante-quinze centimes"),
-    (Decimal("900"), "neuf cents euros"),
-    (Decimal("1.01"), "un euro et un centime"),
-    (Decimal("80"), "quatre-vingts euros"),
-    (Decimal("1000000"), "un million d'euros"),
-    (Decimal("3200.40"), "trois mille deux cents euros et quarante centimes"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (Decimal("18219.75"), "dix-huit mille deux cent dix-neuf euros et soixante-quinze centimes"),
+        (Decimal("900"), "neuf cents euros"),
+        (Decimal("1.01"), "un euro et un centime"),
+        (Decimal("80"), "quatre-vingts euros"),
+        (Decimal("1000000"), "un million d'euros"),
+        (Decimal("3200.40"), "trois mille deux cents euros et quarante centimes"),
+    ],
+)
 def test_sums_in_words_read_as_a_lawyer_writes_them(value, expected):
     assert formatting.amount_in_words(value) == expected
 

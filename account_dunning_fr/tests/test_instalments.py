@@ -1,17 +1,21 @@
 """Payment plans of ``account_dunning_fr.instalments``, without Odoo."""
+
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import dates, instalments
 
 AMOUNTS = st.decimals(min_value=Decimal("0.36"), max_value=Decimal("1000000"), places=2)
 
 
-@given(AMOUNTS, st.integers(1, 36), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)),
-       st.integers(1, 12))
+@given(
+    AMOUNTS, st.integers(1, 36), st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)), st.integers(1, 12)
+)
 def test_split_is_exact_even_and_dated_month_by_month(amount, count, first, every):
     plan = instalments.split(amount, count, first, every)
     assert len(plan) == count
@@ -19,22 +23,25 @@ def test_split_is_exact_even_and_dated_month_by_month(amount, count, first, ever
     amounts = [instalment.amount for instalment in plan]
     assert max(amounts) - min(amounts) <= Decimal("0.01")
     assert amounts == sorted(amounts, reverse=True)
-    for previous, following in zip(plan, plan[1:]):
+    for previous, following in pairwise(plan):
         months = (following.due_on.year - previous.due_on.year) * 12 + following.due_on.month - previous.due_on.month
         assert months == every
         assert following.due_on.day == min(first.day, following.due_on.day)
 
 
-@pytest.mark.parametrize("args, error", [
-    ((Decimal("100"), 0, date(2026, 1, 1)), instalments.InvalidCount),
-    ((Decimal("100"), 37, date(2026, 1, 1)), instalments.InvalidCount),
-    ((Decimal("0"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
-    ((Decimal("-10"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
-    ((Decimal("0.02"), 3, date(2026, 1, 1)), instalments.InvalidAmount),
-    ((Decimal("100"), 2, date(2026, 1, 1), 0), instalments.InvalidInterval),
-    ((Decimal("100"), 2, date(2026, 1, 1), 13), instalments.InvalidInterval),
-    ((Decimal("100"), 2, date(2026, 1, 1), 100000), instalments.InvalidInterval),
-])
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        ((Decimal("100"), 0, date(2026, 1, 1)), instalments.InvalidCount),
+        ((Decimal("100"), 37, date(2026, 1, 1)), instalments.InvalidCount),
+        ((Decimal("0"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
+        ((Decimal("-10"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
+        ((Decimal("0.02"), 3, date(2026, 1, 1)), instalments.InvalidAmount),
+        ((Decimal("100"), 2, date(2026, 1, 1), 0), instalments.InvalidInterval),
+        ((Decimal("100"), 2, date(2026, 1, 1), 13), instalments.InvalidInterval),
+        ((Decimal("100"), 2, date(2026, 1, 1), 100000), instalments.InvalidInterval),
+    ],
+)
 def test_impossible_plans_are_refused(args, error):
     with pytest.raises(error):
         instalments.split(*args)

@@ -1,25 +1,30 @@
 """``account_dunning_fr.penalties``: golden cases computed by hand (amount × rate × days / 365)."""
+
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import penalties
 from account_dunning_fr.penalties import Payment
 from account_dunning_fr.rates import ECB_REFI, LEGAL_OTHER, MissingRate, Rate, RateTable
 
 # The law brief's table (ECB rate on 1 January / 1 July; legal rate, all other creditors).
-TABLE = RateTable([
-    Rate(ECB_REFI, date(2024, 1, 1), Decimal("4.50")),
-    Rate(ECB_REFI, date(2024, 7, 1), Decimal("4.25")),
-    Rate(ECB_REFI, date(2025, 1, 1), Decimal("3.15")),
-    Rate(ECB_REFI, date(2025, 7, 1), Decimal("2.15")),
-    Rate(ECB_REFI, date(2026, 1, 1), Decimal("2.15")),
-    Rate(LEGAL_OTHER, date(2025, 1, 1), Decimal("3.71")),
-    Rate(LEGAL_OTHER, date(2025, 7, 1), Decimal("2.76")),
-    Rate(LEGAL_OTHER, date(2026, 1, 1), Decimal("2.62")),
-])
+TABLE = RateTable(
+    [
+        Rate(ECB_REFI, date(2024, 1, 1), Decimal("4.50")),
+        Rate(ECB_REFI, date(2024, 7, 1), Decimal("4.25")),
+        Rate(ECB_REFI, date(2025, 1, 1), Decimal("3.15")),
+        Rate(ECB_REFI, date(2025, 7, 1), Decimal("2.15")),
+        Rate(ECB_REFI, date(2026, 1, 1), Decimal("2.15")),
+        Rate(LEGAL_OTHER, date(2025, 1, 1), Decimal("3.71")),
+        Rate(LEGAL_OTHER, date(2025, 7, 1), Decimal("2.76")),
+        Rate(LEGAL_OTHER, date(2026, 1, 1), Decimal("2.62")),
+    ]
+)
 D = Decimal
 
 
@@ -29,14 +34,17 @@ def test_b2b_seed_case_18000_eur_thirty_days_late():
     assert result.interest == D("179.75")
     assert result.indemnity == D("40.00")
     assert [(p.start, p.end, p.days, p.rate) for p in result.periods] == [
-        (date(2026, 3, 3), date(2026, 4, 1), 30, D("12.15"))]
+        (date(2026, 3, 3), date(2026, 4, 1), 30, D("12.15"))
+    ]
 
 
 def test_b2b_interest_is_split_at_the_half_year():
     # 10 days of June 2025 at 13.15 % (36.03) and 10 days of July at 12.15 % (33.29)
     result = penalties.b2b_penalties(D(10000), date(2025, 6, 20), date(2025, 7, 10), (), TABLE)
     assert [(p.days, p.rate, p.amount) for p in result.periods] == [
-        (10, D("13.15"), D("36.03")), (10, D("12.15"), D("33.29"))]
+        (10, D("13.15"), D("36.03")),
+        (10, D("12.15"), D("33.29")),
+    ]
     assert result.interest == D("69.32")
 
 
@@ -51,7 +59,9 @@ def test_partial_payment_lowers_the_base_from_its_date():
     payments = [Payment(date(2026, 2, 10), D(4000))]
     result = penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), payments, TABLE)
     assert [(p.base, p.days, p.amount) for p in result.periods] == [
-        (D(10000), 9, D("29.96")), (D(6000), 21, D("41.94"))]
+        (D(10000), 9, D("29.96")),
+        (D(6000), 21, D("41.94")),
+    ]
     assert result.interest == D("71.90")
     assert result.indemnity == D("40.00"), "the indemnity stays due for a late invoice partly paid"
 
@@ -65,13 +75,13 @@ def test_leap_year_counts_29_february_over_365_days():
 
 def test_contract_rate_applies_only_at_or_above_three_times_the_legal_rate():
     # 2026 S1 floor: 3 × 2.62 = 7.86 %
-    at_floor = penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), (), TABLE,
-                                       contract_rate=D("7.86"))
+    at_floor = penalties.b2b_penalties(
+        D(10000), date(2026, 1, 31), date(2026, 3, 2), (), TABLE, contract_rate=D("7.86")
+    )
     assert at_floor.periods[0].basis == "contract"
     assert at_floor.interest == D("64.60")  # 10 000 × 7.86 % × 30 / 365 = 64.603
     with pytest.raises(penalties.ContractRateBelowFloor) as below:
-        penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), (), TABLE,
-                                contract_rate=D("7.85"))
+        penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), (), TABLE, contract_rate=D("7.85"))
     assert below.value.floor == D("7.86") and below.value.half_year == date(2026, 1, 1)
 
 
@@ -88,26 +98,39 @@ def test_nothing_is_due_on_or_before_the_due_date():
 def test_consumers_owe_no_indemnity_and_interest_only_after_the_formal_notice():
     before_notice = penalties.penalties_for("consumer", D(900), date(2026, 3, 2), date(2026, 3, 17), (), TABLE)
     assert before_notice.total == 0
-    at_notice = penalties.penalties_for("consumer", D(900), date(2026, 3, 2), date(2026, 3, 17), (), TABLE,
-                                        formal_notice_date=date(2026, 3, 17))
+    at_notice = penalties.penalties_for(
+        "consumer", D(900), date(2026, 3, 2), date(2026, 3, 17), (), TABLE, formal_notice_date=date(2026, 3, 17)
+    )
     assert at_notice.total == 0
     # 30 days after the notice at the legal rate 2.62 %: 900 × 2.62 % × 30 / 365 = 1.938 -> 1.94
-    later = penalties.penalties_for("consumer", D(900), date(2026, 3, 2), date(2026, 4, 16), (), TABLE,
-                                    formal_notice_date=date(2026, 3, 17))
+    later = penalties.penalties_for(
+        "consumer", D(900), date(2026, 3, 2), date(2026, 4, 16), (), TABLE, formal_notice_date=date(2026, 3, 17)
+    )
     assert later.interest == D("1.94") and later.indemnity == 0
     assert later.periods[0].rate == D("2.62")
 
 
 def test_residential_tenants_owe_nothing_ever():
-    result = penalties.penalties_for("residential_tenant", D(1600), date(2026, 1, 5), date(2026, 3, 5), (), TABLE,
-                                     contract_rate=D(12), formal_notice_date=date(2026, 2, 1))
+    result = penalties.penalties_for(
+        "residential_tenant",
+        D(1600),
+        date(2026, 1, 5),
+        date(2026, 3, 5),
+        (),
+        TABLE,
+        contract_rate=D(12),
+        formal_notice_date=date(2026, 2, 1),
+    )
     assert result == penalties.Penalties()
 
 
 def test_commercial_tenants_owe_only_the_lease_rate():
-    assert penalties.penalties_for("commercial_tenant", D(5000), date(2026, 1, 5), date(2026, 2, 4), (), TABLE).total == 0
-    result = penalties.penalties_for("commercial_tenant", D(5000), date(2026, 1, 5), date(2026, 2, 4), (), TABLE,
-                                     contract_rate=D(10))
+    assert (
+        penalties.penalties_for("commercial_tenant", D(5000), date(2026, 1, 5), date(2026, 2, 4), (), TABLE).total == 0
+    )
+    result = penalties.penalties_for(
+        "commercial_tenant", D(5000), date(2026, 1, 5), date(2026, 2, 4), (), TABLE, contract_rate=D(10)
+    )
     assert result.indemnity == 0
     assert result.interest == D("41.10")  # 5 000 × 10 % × 30 / 365 = 41.096
 
@@ -117,12 +140,17 @@ def test_unknown_debtor_type_is_refused():
         penalties.penalties_for("alien", D(1), date(2026, 1, 1), date(2026, 2, 1), (), TABLE)
 
 
-@given(principal=st.integers(1, 10**7), days=st.integers(1, 700), start=st.dates(date(2024, 1, 1), date(2024, 12, 31)),
-       paid=st.lists(st.tuples(st.integers(0, 700), st.integers(1, 10**6)), max_size=4))
+@given(
+    principal=st.integers(1, 10**7),
+    days=st.integers(1, 700),
+    start=st.dates(date(2024, 1, 1), date(2024, 12, 31)),
+    paid=st.lists(st.tuples(st.integers(0, 700), st.integers(1, 10**6)), max_size=4),
+)
 def test_interest_never_exceeds_the_unpaid_principal_at_the_highest_rate(principal, days, start, paid):
     """Whatever the payments: the breakdown covers the period exactly, adds up to the total,
     and never claims more than the full principal for every day at the highest rate."""
     from datetime import timedelta
+
     due, letter = start, start + timedelta(days=days)
     payments = [Payment(start + timedelta(days=offset), D(amount)) for offset, amount in paid]
     try:
@@ -133,7 +161,7 @@ def test_interest_never_exceeds_the_unpaid_principal_at_the_highest_rate(princip
     assert sum(p.amount for p in result.periods) == result.interest
     covered = sum(p.days for p in result.periods)
     assert covered <= days
-    for earlier, later in zip(result.periods, result.periods[1:]):
+    for earlier, later in pairwise(result.periods):
         assert earlier.end < later.start and later.base <= earlier.base
     ceiling = D(principal) * D("14.50") / 100 * days / 365 + D("0.01") * len(result.periods)
     assert result.interest <= ceiling

@@ -1,8 +1,10 @@
 """The prescription clock of ``account_dunning_fr.prescription``, without Odoo."""
+
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import prescription
 from account_dunning_fr.prescription import ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT
@@ -11,12 +13,15 @@ DEBTORS = st.sampled_from(sorted(prescription.PERIOD_YEARS))
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
 
 
-@pytest.mark.parametrize("debtor, expected", [
-    ("b2b", date(2031, 3, 31)),                 # C. civ. 2224, C. com. L110-4
-    ("consumer", date(2028, 3, 31)),            # C. conso. L218-2
-    ("residential_tenant", date(2029, 3, 31)),  # loi 89-462 art. 7-1
-    ("commercial_tenant", date(2031, 3, 31)),
-])
+@pytest.mark.parametrize(
+    "debtor, expected",
+    [
+        ("b2b", date(2031, 3, 31)),  # C. civ. 2224, C. com. L110-4
+        ("consumer", date(2028, 3, 31)),  # C. conso. L218-2
+        ("residential_tenant", date(2029, 3, 31)),  # loi 89-462 art. 7-1
+        ("commercial_tenant", date(2031, 3, 31)),
+    ],
+)
 def test_period_by_debtor(debtor, expected):
     assert prescription.prescription_date(debtor, date(2026, 3, 31)) == expected
 
@@ -47,16 +52,21 @@ def test_unknown_debtor_type():
         prescription.prescription_date("landlord", date(2026, 1, 1))
 
 
-@given(DEBTORS, DAYS, st.lists(st.tuples(st.sampled_from(prescription.INTERRUPTING_EVENTS),
-                                          st.integers(0, 40 * 366)), max_size=6))
+@given(
+    DEBTORS,
+    DAYS,
+    st.lists(st.tuples(st.sampled_from(prescription.INTERRUPTING_EVENTS), st.integers(0, 40 * 366)), max_size=6),
+)
 def test_interruptions_only_extend_and_never_past_the_long_stop(debtor, due, offsets):
     events = [(kind, due + timedelta(days=offset)) for kind, offset in offsets]
     plain = prescription.prescription_date(debtor, due)
     interrupted = prescription.prescription_date(debtor, due, events)
     assert plain <= interrupted <= prescription.add_years(due, prescription.LONG_STOP_YEARS)
     latest = max([day for _, day in events], default=due)
-    assert interrupted == min(prescription.add_years(latest, prescription.period_years(debtor)),
-                              prescription.add_years(due, prescription.LONG_STOP_YEARS))
+    assert interrupted == min(
+        prescription.add_years(latest, prescription.period_years(debtor)),
+        prescription.add_years(due, prescription.LONG_STOP_YEARS),
+    )
 
 
 @given(DEBTORS, DAYS)

@@ -1,19 +1,31 @@
 """``account_dunning_fr.rates``: half-years and rate look-ups that never extrapolate."""
+
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from account_dunning_fr.rates import (ECB_REFI, LEGAL_OTHER, MissingRate, Rate, RateTable,
-                                      half_year_end, half_year_label, half_year_start)
+from account_dunning_fr.rates import (
+    ECB_REFI,
+    LEGAL_OTHER,
+    MissingRate,
+    Rate,
+    RateTable,
+    half_year_end,
+    half_year_label,
+    half_year_start,
+)
 
-TABLE = RateTable([
-    Rate(ECB_REFI, date(2025, 1, 1), Decimal("3.15")),
-    Rate(ECB_REFI, date(2025, 7, 1), Decimal("2.15")),
-    Rate(ECB_REFI, date(2026, 1, 1), Decimal("2.15")),
-    Rate(LEGAL_OTHER, date(2026, 1, 1), Decimal("2.62")),
-])
+TABLE = RateTable(
+    [
+        Rate(ECB_REFI, date(2025, 1, 1), Decimal("3.15")),
+        Rate(ECB_REFI, date(2025, 7, 1), Decimal("2.15")),
+        Rate(ECB_REFI, date(2026, 1, 1), Decimal("2.15")),
+        Rate(LEGAL_OTHER, date(2026, 1, 1), Decimal("2.62")),
+    ]
+)
 
 
 def test_the_rate_of_a_half_year_is_the_one_recorded_for_it():

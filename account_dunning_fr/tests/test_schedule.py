@@ -1,9 +1,11 @@
 """The ladder rules of ``account_dunning_fr.schedule``, without Odoo."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from account_dunning_fr import schedule
 from account_dunning_fr.schedule import FORMAL_NOTICE, Level
@@ -25,11 +27,14 @@ def walk(ladder, due, residual=Decimal(1000), days=60):
     return sent
 
 
-@pytest.mark.parametrize("ladder, expected", [
-    (B2B_SME, [(5, 1), (15, 2), (25, 3), (30, 4)]),
-    (B2C_SMALL, [(3, 1), (10, 2), (15, 3)]),
-    (RENT, [(5, 1), (10, 2), (15, 3)]),
-])
+@pytest.mark.parametrize(
+    "ladder, expected",
+    [
+        (B2B_SME, [(5, 1), (15, 2), (25, 3), (30, 4)]),
+        (B2C_SMALL, [(3, 1), (10, 2), (15, 3)]),
+        (RENT, [(5, 1), (10, 2), (15, 3)]),
+    ],
+)
 def test_reference_ladders_send_each_level_on_its_exact_day(ladder, expected):
     assert walk(ladder, date(2026, 1, 30)) == expected
 
@@ -84,22 +89,25 @@ def test_default_interval_is_the_gap_between_delays():
     assert [schedule.default_interval(B2B_SME, level) for level in B2B_SME] == [5, 10, 10, 5]
 
 
-@pytest.mark.parametrize("ladder, error", [
-    ([Level(1, 1, 5), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
-    ([Level(1, 1, 15), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
-    ([Level(1, 1, -1), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-    ([Level(1, 1, 1, min_interval_days=-2), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-    ([Level(1, 1, 1, min_amount=Decimal(-1)), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-    ([Level(1, 1, 5), Level(2, 2, 2 ** 31, FORMAL_NOTICE)], schedule.DaysTooLong),
-    ([Level(1, 1, 5), Level(2, 2, 3651, FORMAL_NOTICE)], schedule.DaysTooLong),
-    ([Level(1, 1, 5, min_interval_days=3651), Level(2, 2, 30, FORMAL_NOTICE)], schedule.DaysTooLong),
-    ([Level(1, 1, 5), Level(2, 2, 15)], schedule.NoFormalNotice),
-    ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15, FORMAL_NOTICE)], schedule.SeveralFormalNotices),
-    ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15)], schedule.FormalNoticeNotLast),
-    ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=0)], schedule.DeadlineOutOfRange),
-    ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=61)], schedule.DeadlineOutOfRange),
-    ([Level(1, 1, 5, "phone"), Level(2, 2, 15, FORMAL_NOTICE)], schedule.UnknownKind),
-])
+@pytest.mark.parametrize(
+    "ladder, error",
+    [
+        ([Level(1, 1, 5), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
+        ([Level(1, 1, 15), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
+        ([Level(1, 1, -1), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
+        ([Level(1, 1, 1, min_interval_days=-2), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
+        ([Level(1, 1, 1, min_amount=Decimal(-1)), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
+        ([Level(1, 1, 5), Level(2, 2, 2**31, FORMAL_NOTICE)], schedule.DaysTooLong),
+        ([Level(1, 1, 5), Level(2, 2, 3651, FORMAL_NOTICE)], schedule.DaysTooLong),
+        ([Level(1, 1, 5, min_interval_days=3651), Level(2, 2, 30, FORMAL_NOTICE)], schedule.DaysTooLong),
+        ([Level(1, 1, 5), Level(2, 2, 15)], schedule.NoFormalNotice),
+        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15, FORMAL_NOTICE)], schedule.SeveralFormalNotices),
+        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15)], schedule.FormalNoticeNotLast),
+        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=0)], schedule.DeadlineOutOfRange),
+        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=61)], schedule.DeadlineOutOfRange),
+        ([Level(1, 1, 5, "phone"), Level(2, 2, 15, FORMAL_NOTICE)], schedule.UnknownKind),
+    ],
+)
 def test_invalid_ladders_are_refused(ladder, error):
     with pytest.raises(error):
         schedule.validate_ladder(ladder)
@@ -108,14 +116,21 @@ def test_invalid_ladders_are_refused(ladder, error):
 def test_valid_ladders_pass():
     for ladder in (B2B_SME, B2C_SMALL, RENT, []):
         schedule.validate_ladder(ladder)
-    schedule.validate_ladder([Level(1, 1, 0), Level(2, 2, schedule.MAX_DAYS, FORMAL_NOTICE,
-                                                     min_interval_days=schedule.MAX_DAYS)])
+    schedule.validate_ladder(
+        [Level(1, 1, 0), Level(2, 2, schedule.MAX_DAYS, FORMAL_NOTICE, min_interval_days=schedule.MAX_DAYS)]
+    )
 
 
-@pytest.mark.parametrize("value, error", [
-    (-1, schedule.NegativeValue), (-2 ** 31 - 1, schedule.NegativeValue),
-    (3651, schedule.DaysTooLong), (2 ** 31, schedule.DaysTooLong), (10 ** 30, schedule.DaysTooLong),
-])
+@pytest.mark.parametrize(
+    "value, error",
+    [
+        (-1, schedule.NegativeValue),
+        (-(2**31) - 1, schedule.NegativeValue),
+        (3651, schedule.DaysTooLong),
+        (2**31, schedule.DaysTooLong),
+        (10**30, schedule.DaysTooLong),
+    ],
+)
 def test_days_out_of_range_are_refused_alone_and_name_their_field(value, error):
     with pytest.raises(error) as caught:
         schedule.check_days("min_interval_days", value)
@@ -127,16 +142,20 @@ def ladders(draw):
     gaps = draw(st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=5))
     first = draw(st.integers(min_value=0, max_value=30))
     delays = [first + sum(gaps[:i]) for i in range(len(gaps))]
-    levels = [Level(i, i, delay, min_interval_days=draw(st.integers(0, 20)),
-                    min_amount=Decimal(draw(st.integers(0, 2000))))
-              for i, delay in enumerate(delays[:-1])]
+    levels = [
+        Level(i, i, delay, min_interval_days=draw(st.integers(0, 20)), min_amount=Decimal(draw(st.integers(0, 2000))))
+        for i, delay in enumerate(delays[:-1])
+    ]
     levels.append(Level(len(delays) - 1, len(delays) - 1, delays[-1], FORMAL_NOTICE))
     return levels
 
 
-@given(ladders(), st.integers(min_value=1, max_value=5000),
-       st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
-       st.integers(min_value=0, max_value=60))
+@given(
+    ladders(),
+    st.integers(min_value=1, max_value=5000),
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=60),
+)
 def test_a_daily_run_climbs_one_level_at_a_time_and_ends_on_the_notice(ladder, residual, due, discovered):
     """Whatever the ladder, amount and discovery day: levels come in order, at most one a
     day, never before their delay, the notice last and only once."""
