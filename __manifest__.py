@@ -34,6 +34,7 @@
         "views/res_partner_views.xml",
         "views/res_partner_category_views.xml",
         "views/res_config_settings_views.xml",
+        "views/account_dunning_sealed_actions.xml",
         "views/account_dunning_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

@@ -378,3 +378,26 @@ class TestDunningSealedPlan(DunningCommon):
                 }
             )
         self.assertFalse(plan.signed_attachment_id or invoice.dunning_legal_event_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningVerifySealsAction(DunningCommon):
+    """Actions › Verify Seals on a selection of letters, as the list calls it."""
+
+    def test_the_list_action_checks_every_selected_letter(self):
+        self.profile_b2b.level_ids.write({"channel": "letter"})
+        invoices = self._invoice(self.business, 1000.0, DUE) | self._invoice(self.consumer, 300.0, DUE)
+        letters = self.env["account.dunning.letter"]
+        for day in (date(2026, 3, 7), date(2026, 3, 17)):
+            with freeze_time(day):
+                created = self.Move._cron_dunning_advance(commit=False).filtered(
+                    lambda letter: letter.channel != "email" and letter.state == "draft"
+                )
+                created._dunning_mark_sent(day)
+                letters |= created
+        self.assertGreaterEqual(len(letters), 2)
+        self.assertTrue(invoices.dunning_letter_line_ids)
+        action = self.env.ref("account_dunning_fr.action_server_dunning_letter_verify_seal")
+        result = action.with_context(active_model=letters._name, active_ids=letters.ids).run()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("%s sealed documents checked" % len(letters), result["params"]["message"])
