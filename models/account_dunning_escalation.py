@@ -160,6 +160,7 @@ class AccountDunningEscalation(models.Model):
         return True
 
     def write(self, vals):
+        self._check_no_step_back(vals)
         before = {file: (file.order_date, file.service_date) for file in self}
         result = super().write(vals)
         for file in self:
@@ -171,6 +172,30 @@ class AccountDunningEscalation(models.Model):
             if file.service_date and file.service_date != service_date:
                 file._dunning_on_service()
         return result
+
+    def _check_no_step_back(self, vals):
+        """What happened in court stays recorded: a file only moves forward, and a date once
+        recorded is not erased (filed back to prepared would let its filed PDF be rebuilt)."""
+        order = [key for key, _label in self._fields["state"].selection]
+        for file in self:
+            if "state" in vals and order.index(vals["state"]) < order.index(file.state):
+                raise UserError(
+                    self.env._(
+                        "Escalation file %(file)s is %(state)s: it cannot go back a step.",
+                        file=file.display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[file.state],
+                    )
+                )
+            for name in ("filed_date", "order_date", "service_date"):
+                if name in vals and file[name] and fields.Date.to_date(vals[name]) != file[name]:
+                    raise UserError(
+                        self.env._(
+                            "Escalation file %(file)s: the %(field)s is recorded (%(date)s) and cannot be changed.",
+                            file=file.display_name,
+                            field=self._fields[name]._description_string(self.env),
+                            date=format_date(self.env, file[name]),
+                        )
+                    )
 
     def _dunning_on_order(self):
         self.ensure_one()

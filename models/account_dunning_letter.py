@@ -72,6 +72,7 @@ class AccountDunningLetter(models.Model):
         "call_outcome",
         "cancel_date",
         "cancel_reason",
+        "email_message_id",
     )
     # What may still change once a letter is sent or cancelled: the proof that comes back
     # later (acknowledgment) and the explanation of a problem met when emailing it.
@@ -146,6 +147,14 @@ class AccountDunningLetter(models.Model):
         tracking=True,
     )
     send_error = fields.Char(string="Sending Problem", readonly=True, copy=False)
+    email_message_id = fields.Many2one(
+        "mail.message",
+        string="Dunning Email",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The chatter message that carries the letter by email: only its delivery makes the letter sent.",
+    )
     call_outcome = fields.Selection(
         CALL_OUTCOMES,
         readonly=True,
@@ -474,14 +483,14 @@ class AccountDunningLetter(models.Model):
                 _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)
                 continue
             letter._dunning_archive()
-            letter.with_context(mail_notify_force_send=False).message_post_with_source(
+            message = letter.with_context(mail_notify_force_send=False).message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 attachment_ids=letter.pdf_attachment_id.ids,
             )
             with letter._dunning_writing_evidence():
-                letter.email_state = "queued"
+                letter.write({"email_state": "queued", "email_message_id": message[:1].id})
             queued |= letter
         return queued
 

@@ -1,9 +1,14 @@
+import contextvars
 from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..account_dunning_fr import schedule
+
+# Profiles whose own write is replacing their levels: their constraint checks the ladder once
+# every command has run. A context variable, not a context key: RPC callers choose the context.
+PROFILES_CHECKING_LADDER = contextvars.ContextVar("account_dunning_fr_profiles_checking_ladder", default=frozenset())
 
 #: PostgreSQL's integer column: a value outside it fails in SQL, before any constraint runs.
 INT4_RANGE = (-(2**31), 2**31 - 1)
@@ -171,11 +176,11 @@ class AccountDunningLevel(models.Model):
                     count=letter_count,
                 )
             )
-        if self.env.context.get("dunning_ladder_checked_by_profile"):
-            # Deleted through the profile's form: its own constraint checks the ladder it ends
-            # with, which may add a level after this deletion.
-            return
         for profile in self.profile_id:
+            if profile.id in PROFILES_CHECKING_LADDER.get():
+                # Deleted through the profile's form: its own constraint checks the ladder it
+                # ends with, which may add a level after this deletion.
+                continue
             self._raise_ladder_error(profile, profile.level_ids - self, require_level=True)
 
     def _raise_ladder_error(self, profile, levels=None, require_level=False):

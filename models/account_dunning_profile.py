@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..account_dunning_fr import schedule
-from .account_dunning_level import check_raw_values
+from .account_dunning_level import PROFILES_CHECKING_LADDER, check_raw_values
 
 DEBTOR_TYPES = [
     ("b2b", "Business (B2B)"),
@@ -174,7 +174,11 @@ class AccountDunningProfile(models.Model):
         had_levels = self.filtered("level_ids")
         # The levels deleted by these commands leave the ladder check to _check_ladder, which
         # sees the ladder once every command has run.
-        result = super(AccountDunningProfile, self.with_context(dunning_ladder_checked_by_profile=True)).write(vals)
+        token = PROFILES_CHECKING_LADDER.set(PROFILES_CHECKING_LADDER.get() | set(self.ids))
+        try:
+            result = super().write(vals)
+        finally:
+            PROFILES_CHECKING_LADDER.reset(token)
         for profile in had_levels:
             # The core accepts an empty ladder for a profile being filled in, not one emptied.
             profile.level_ids._raise_ladder_error(profile, profile.level_ids, require_level=True)

@@ -13,6 +13,11 @@ class MailMail(models.Model):
         Odoo reports ``failure_type`` alone and writes the reason on the mail beforehand.
         """
         for mail in self.filtered(lambda mail: mail.model == LETTER_MODEL and mail.res_id):
+            letter = self.env[LETTER_MODEL].sudo().browse(mail.res_id).exists()
+            # Only the letter's own dunning email decides: any other chatter email on the
+            # letter (a note sent to a follower) proves nothing about the letter's delivery.
+            if not letter or mail.mail_message_id != letter.email_message_id:
+                continue
             failed = failure_type or mail.state == "exception"
             reason = False
             if failed:
@@ -21,7 +26,7 @@ class MailMail(models.Model):
                     or mail.failure_reason
                     or self.env._("The email could not be sent (%(failure)s).", failure=failure_type or "unknown")
                 )
-            self.env[LETTER_MODEL].sudo().browse(mail.res_id).exists()._dunning_email_delivered(failure_reason=reason)
+            letter._dunning_email_delivered(failure_reason=reason)
         return super()._postprocess_sent_message(
             success_pids, success_emails, failure_reason=failure_reason, failure_type=failure_type
         )

@@ -214,9 +214,9 @@ class TestDunningSealedEvidence(DunningCommon):
             {"access_token": "guessable"},
             {"datas": False},
         ):
-            with self.assertRefused(UserError, "sealed archive"):
+            with self.assertRefused(UserError, "sealed archive|stay private"):
                 archive.write(values)
-        with self.assertRefused(UserError, "sealed archive"):
+        with self.assertRefused(UserError, "sealed archive|stay private"):
             archive.generate_access_token()
         archive.invalidate_recordset()
         self.assertEqual(
@@ -294,6 +294,15 @@ class TestDunningSealedEscalation(DunningCommon):
         self.assertEqual(file.state, "filed")
         with self.assertRefused(UserError, "has been filed"):
             file.action_rebuild_file()
+        # The review's attack: back to prepared, rebuild, then delete the filed PDF.
+        filed_pdf = file.pdf_attachment_id
+        with self.assertRefused(UserError, "cannot go back a step"):
+            file.write({"state": "prepared", "filed_date": False})
+        with self.assertRefused(UserError, "is recorded"):
+            file.write({"filed_date": False})
+        with self.assertRefused(UserError, "sealed archive"):
+            filed_pdf.unlink()
+        self.assertEqual((file.state, file.filed_date, file.pdf_attachment_id), ("filed", date(2026, 4, 16), filed_pdf))
 
     def test_only_users_who_may_change_the_file_start_a_rebuild(self):
         file = self._file()

@@ -103,3 +103,24 @@ class TestDunningEmail(DunningCommon, MockEmail):
         self.assertTrue(letter.send_error)
         with self.assertRefused(UserError, "mail queue delivers it"):
             letter.action_mark_sent()
+
+    def test_only_the_letters_own_email_decides_whether_it_was_sent(self):
+        """A note emailed from the letter's chatter (to a colleague, a follower) is not the
+        letter: its delivery, or its failure, says nothing of the letter's."""
+        letter = self._r1(self.business)
+        dunning_mail = self._letter_mails(letter)
+        letter.message_post(
+            body="Pour info", message_type="comment", subtype_xmlid="mail.mt_comment", partner_ids=self.consumer.ids
+        )
+        note_mail = self._letter_mails(letter) - dunning_mail
+        self.assertEqual(len(note_mail), 1)
+        with self.mock_mail_gateway():
+            note_mail.send()
+        self.assertEqual((letter.state, letter.email_state), ("draft", "queued"))
+        note_mail._postprocess_sent_message(
+            success_pids=self.env["res.partner"], success_emails=[], failure_type="mail_email_missing"
+        )
+        self.assertEqual((letter.state, letter.email_state), ("draft", "queued"))
+        with self.mock_mail_gateway():
+            dunning_mail.send()
+        self.assertEqual((letter.state, letter.email_state), ("sent", "sent"))
