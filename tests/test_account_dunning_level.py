@@ -30,6 +30,9 @@ class TestDunningLevel(DunningCommon):
             notice.unlink()
         with self.assertRefused(ValidationError, "needs one formal notice"):
             self.profile_b2c.level_ids.unlink()
+        # A context key is the caller's to choose (over RPC too): it must not lift the check.
+        with self.assertRefused(ValidationError, "needs one formal notice"):
+            notice.with_context(dunning_ladder_checked_by_profile=True).unlink()
         self.assertEqual(self._ladder(self.profile_b2c), before, "nothing deleted")
 
     def test_deleting_a_reminder_keeps_a_valid_ladder(self):
