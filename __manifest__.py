@@ -37,5 +37,11 @@
         "views/account_dunning_sealed_actions.xml",
         "views/account_dunning_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "account_dunning_fr/static/src/views/dunning_rates_banner_list.js",
+            "account_dunning_fr/static/src/views/dunning_rates_banner_list.xml",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

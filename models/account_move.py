@@ -97,6 +97,11 @@ class AccountMove(models.Model):
         readonly=True,
         help="Why the last run could not prepare this invoice's letter; cleared by the next letter.",
     )
+    dunning_interest_pending_note = fields.Char(
+        string="Interest Pending",
+        compute="_compute_dunning_interest_pending_note",
+        help="The last letter could not compute every day of interest: a rate was not published or not entered yet.",
+    )
     dunning_block_until = fields.Date(
         string="Blocked Until",
         copy=False,
@@ -247,6 +252,24 @@ class AccountMove(models.Model):
     def _inverse_dunning_profile_id(self):
         for move in self:
             move.dunning_profile_override_id = move.dunning_profile_id
+
+    @api.depends(
+        "dunning_letter_line_ids.state", "dunning_letter_line_ids.date", "dunning_letter_line_ids.interest_pending_from"
+    )
+    def _compute_dunning_interest_pending_note(self):
+        for move in self:
+            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+            last = max(live, key=lambda line: (line.date, line.id), default=None)
+            pending = last.interest_pending_from if last else False
+            move.dunning_interest_pending_note = pending and self.env._(
+                "Letter %(letter)s claims the late interest from %(date)s à parfaire: the rate of "
+                "%(half_year)s was not recorded on %(letter_date)s. Enter it in Accounting > "
+                "Configuration > Dunning Rates; the next letter computes every day.",
+                letter=last.letter_id.name,
+                date=format_date(self.env, pending),
+                half_year=rates.half_year_label(pending),
+                letter_date=format_date(self.env, last.date),
+            )
 
     @api.depends("dunning_letter_line_ids.state", "dunning_letter_line_ids.date", "dunning_letter_line_ids.level_id")
     def _compute_dunning_level_id(self):
@@ -515,6 +538,7 @@ class AccountMove(models.Model):
         )._dunning_follow(today)
         self._dunning_escalate(company, today)
         self._dunning_prescription_alerts(company, today)
+        self.env["account.dunning.rate"]._dunning_remind_legal_rates(company, today)
 
     def _dunning_escalate(self, company, today):
         """Move to escalation the invoices whose sent formal notice's deadline has passed with
@@ -849,6 +873,7 @@ class AccountMove(models.Model):
                 (today - move.invoice_date_due).days,
                 float(amounts[move].interest),
                 float(amounts[move].indemnity),
+                amounts[move].pending_from,
                 json.dumps(
                     [
                         {
@@ -874,16 +899,18 @@ class AccountMove(models.Model):
                 """
             INSERT INTO account_dunning_letter_line
                    (letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                    interest_amount, indemnity_amount, interest_detail, state,
-                    create_uid, write_uid, create_date, write_date)
+                    interest_amount, indemnity_amount, interest_pending, interest_pending_from,
+                    interest_detail, state, create_uid, write_uid, create_date, write_date)
             SELECT letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                   interest_amount, indemnity_amount, interest_detail::jsonb, 'draft',
+                   interest_amount, indemnity_amount, pending_from IS NOT NULL, pending_from,
+                   interest_detail::jsonb, 'draft',
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM unnest(%(letter)s::int[], %(move)s::int[], %(company)s::int[], %(level)s::int[],
                           %(date)s::date[], %(residual)s::numeric[], %(days)s::int[],
-                          %(interest)s::numeric[], %(indemnity)s::numeric[], %(detail)s::text[])
+                          %(interest)s::numeric[], %(indemnity)s::numeric[], %(pending)s::date[],
+                          %(detail)s::text[])
                 AS line(letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                        interest_amount, indemnity_amount, interest_detail)
+                        interest_amount, indemnity_amount, pending_from, interest_detail)
             """,
                 uid=uid,
                 letter=list(columns[0]),
@@ -895,7 +922,8 @@ class AccountMove(models.Model):
                 days=list(columns[6]),
                 interest=list(columns[7]),
                 indemnity=list(columns[8]),
-                detail=list(columns[9]),
+                pending=list(columns[9]),
+                detail=list(columns[10]),
             )
         )
         cr.execute(
@@ -904,9 +932,11 @@ class AccountMove(models.Model):
             UPDATE account_dunning_letter letter
                SET amount_due = total.due, interest_total = total.interest,
                    indemnity_total = total.indemnity,
-                   amount_total = total.due + total.interest + total.indemnity
+                   amount_total = total.due + total.interest + total.indemnity,
+                   interest_pending = total.pending_from IS NOT NULL,
+                   interest_pending_from = total.pending_from
               FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
-                           sum(indemnity_amount) AS indemnity
+                           sum(indemnity_amount) AS indemnity, min(interest_pending_from) AS pending_from
                       FROM account_dunning_letter_line
                      WHERE letter_id = ANY(%(letters)s)
                   GROUP BY letter_id) AS total
@@ -945,7 +975,17 @@ class AccountMove(models.Model):
             )
         )
         self.env["account.dunning.letter.line"].invalidate_model()
-        letters.invalidate_recordset(["line_ids", "amount_due", "interest_total", "indemnity_total", "amount_total"])
+        letters.invalidate_recordset(
+            [
+                "line_ids",
+                "amount_due",
+                "interest_total",
+                "indemnity_total",
+                "amount_total",
+                "interest_pending",
+                "interest_pending_from",
+            ]
+        )
         self.browse(ids).invalidate_recordset(
             [
                 "dunning_letter_line_ids",
@@ -953,15 +993,18 @@ class AccountMove(models.Model):
                 "dunning_last_date",
                 "dunning_next_level_id",
                 "dunning_next_date",
+                "dunning_interest_pending_note",
             ]
         )
 
     def _dunning_penalties(self, today):
         """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
 
-        Reads the rate table once, the payments of the whole batch in one query."""
+        Reads the rate table once, the payments of the whole batch in one query. A missing
+        rate is no error: its days are pending in the ``Penalties`` (core ``penalties``)."""
         table = self.env["account.dunning.rate"]._dunning_table()
         payments = self._dunning_payments()
+        notices = self._dunning_formal_notice_dates()
         euro = self.env.ref("base.EUR")
         known_rates = {}
         amounts, errors = {}, defaultdict(lambda: self.browse())
@@ -985,12 +1028,11 @@ class AccountMove(models.Model):
                     payments.get(move.id, ()),
                     table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
+                    formal_notice_date=notices.get(move.id),
                 )
                 if due.indemnity and move.currency_id != euro:
                     due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)
                 amounts[move] = due
-            except rates.MissingRate as error:
-                errors[self._dunning_missing_rate_message(error)] |= move
             except MissingExchangeRate:
                 errors[
                     self.env._(
@@ -1013,6 +1055,29 @@ class AccountMove(models.Model):
                     )
                 ] |= move
         return amounts, errors
+
+    def _dunning_formal_notice_dates(self):
+        """``{move id: date}``: when the first mise en demeure claiming each invoice was sent.
+        Consumers and tenants owe the legal interest from the day after (C. civ. 1231-6,
+        1344-1); a draft or cancelled notice puts no one in default."""
+        lines = (
+            self.env["account.dunning.letter.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("move_id", "in", self.ids),
+                    ("state", "=", "sent"),
+                    ("level_id.kind", "=", schedule.FORMAL_NOTICE),
+                ],
+                ["move_id", "letter_id"],
+            )
+        )
+        lines.letter_id.fetch(["sent_date", "date"])
+        notices = {}
+        for line in lines:
+            sent = line.letter_id.sent_date or line.letter_id.date
+            notices[line.move_id.id] = min(sent, notices.get(line.move_id.id, sent))
+        return notices
 
     def _dunning_indemnity_in_currency(self, amounts, euro, today, known_rates):
         """D441-5 sets the indemnity in euros: an invoice in another currency claims its
@@ -1040,13 +1105,12 @@ class AccountMove(models.Model):
         converted = euro._convert(float(amounts.indemnity), self.currency_id, company, today)
         return dataclasses.replace(amounts, indemnity=Decimal(str(self.currency_id.round(converted))))
 
-    def _dunning_missing_rate_message(self, error):
+    def _dunning_missing_rate_message(self, missing):
+        """``missing``: the ``(kind, half-year start)`` pairs of a core ``Penalties``."""
         kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
         return self.env._(
-            "No %(kind)s is recorded for %(half_year)s: penalties cannot be computed. Enter the "
-            "published rate in Accounting > Configuration > Dunning Rates.",
-            kind=kinds[error.kind],
-            half_year=rates.half_year_label(error.half_year),
+            "Not recorded yet: %(rates)s. Enter the published rates in Accounting > Configuration > Dunning Rates.",
+            rates=", ".join("%s (%s)" % (kinds[kind], rates.half_year_label(half_year)) for kind, half_year in missing),
         )
 
     def _dunning_payments(self):

@@ -15,5 +15,6 @@ class AccountDunningSendWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.letter_ids._dunning_check_bailiff_act()
         self.letter_ids._dunning_mark_sent(self.sent_date)
         return {"type": "ir.actions.act_window_close"}
