@@ -128,7 +128,6 @@ class AccountDunningLetter(models.Model):
         "claimed à parfaire and computed by a later letter once the rate is entered.",
     )
     interest_pending_from = fields.Date(
-        string="Interest Pending From",
         compute="_compute_amounts",
         store=True,
         help="First day of delay, over the letter's invoices, whose rate was not recorded.",

@@ -46,7 +46,6 @@ class AccountDunningLetterLine(models.Model):
         "computed days, the rest is claimed à parfaire at the rate to be published.",
     )
     interest_pending_from = fields.Date(
-        string="Interest Pending From",
         readonly=True,
         help="First day of delay whose rate was not recorded on the letter's date.",
     )
