@@ -116,11 +116,12 @@ class TestDunningEscalationInterest(DunningCommon):
         invoice = self._invoice(self.business, 18000.0, DUE)
         self._walk(invoice, DUE, 30)  # the formal notice of 1 April claims 179.75
         file = self._file(invoice, date(2026, 4, 15))
-        with freeze_time(date(2026, 4, 15)):
-            file._dunning_build_file()
+        due, penalties = file._dunning_claim_amounts(file.move_ids, file.date)
         # 3 March -> 15 April: 44 days at 12.15 % on 18 000 = 263.64, plus 40
-        self.assertAlmostEqual(file.amount_penalties, 303.64)
-        self.assertAlmostEqual(file.amount_total, 18303.64)
+        self.assertAlmostEqual(penalties, 303.64)
+        self.assertAlmostEqual(due, 18000.0)
+        periods = file._dunning_file_values()["periods"]
+        self.assertEqual([(period["start"], period["end"]) for period in periods], [("3 mars 2026", "15 avril 2026")])
 
     def test_the_consumer_file_claims_legal_interest_from_the_day_after_the_sent_notice(self):
         invoice = self._invoice(self.consumer, 900.0, DUE)
@@ -128,11 +129,10 @@ class TestDunningEscalationInterest(DunningCommon):
         notice.tracking_ref = "1A 234 567 8901 2"
         notice._dunning_mark_sent(date(2026, 3, 17))
         file = self._file(invoice, date(2026, 4, 15), procedure="injunction_protection_judge")
-        with freeze_time(date(2026, 4, 15)):
-            file._dunning_build_file()
+        due, penalties = file._dunning_claim_amounts(file.move_ids, file.date)
         # 18 March -> 15 April: 29 days at 2.62 % on 900 = 1.87; no fee, no 40 euros
-        self.assertAlmostEqual(file.amount_penalties, 1.87)
-        self.assertAlmostEqual(file.amount_total, 901.87)
+        self.assertAlmostEqual(penalties, 1.87)
+        self.assertAlmostEqual(due + penalties, 901.87)
 
     def test_the_file_refuses_to_build_while_a_rate_it_needs_is_missing(self):
         invoice = self._invoice(self.business, 1000.0, date(2026, 6, 1))

@@ -201,3 +201,17 @@ class TestDunningRateFeed(DunningCommon):
             note = self.Rate._dunning_missing_in_use_note()
         self.assertEqual(missing, [("ecb_refi", date(2026, 7, 1)), ("legal_other", date(2026, 7, 1))])
         self.assertIn("ECB main refinancing rate (2026 S2)", note)
+        billing = self.env["res.users"].create(
+            {
+                "name": "Billing",
+                "login": "billing_banner",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
+            }
+        )
+        with freeze_time("2026-11-29"):
+            self.assertEqual(self.Rate.with_user(billing).dunning_missing_in_use_note(), note)
+            self.Rate.create({"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.15, "source": "test"})
+            self.Rate.create({"kind": "legal_other", "date_from": date(2026, 7, 1), "rate": 2.75, "source": "test"})
+            self.assertEqual(self.Rate.dunning_missing_in_use_note(), "", "no banner once every rate is in")
