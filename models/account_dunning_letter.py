@@ -7,12 +7,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import formatting, rates
+from ..account_dunning_fr import escalation, formatting, rates
 from .account_dunning_level import CHANNELS
 
 LETTER_LANG = "fr_FR"
-#: CPCE L125-1 / R125-1: the simplified procedure for small claims, up to 5 000 euros.
-SMALL_CLAIMS_CEILING = Decimal(5000)
 REMINDER_TEMPLATES = {
     1: "account_dunning_fr.report_dunning_reminder_1_document",
     2: "account_dunning_fr.report_dunning_reminder_2_document",
@@ -661,7 +659,7 @@ class AccountDunningLetter(models.Model):
             "total": money(total),
             "total_in_words": formatting.amount_in_words(total, currency, locale),
             "legal_rate": formatting.percent(legal_rate, locale) if legal_rate is not None else "",
-            "small_claims": Decimal(str(total)) <= SMALL_CLAIMS_CEILING and self.debtor_type != "residential_tenant",
+            "small_claims": escalation.small_claims_available(Decimal(str(total))),
             "iban": bank.acc_number or "",
             "bic": bank.bank_bic or "",
             "reference": self.name,

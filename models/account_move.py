@@ -23,7 +23,20 @@ _logger = logging.getLogger(__name__)
 DUNNING_RUN_LOCK = 0x44554E4E494E4746
 DUNNING_BATCH_SIZE = 1000
 BATCH_RETRIES = 3
+#: Payment states of an invoice that no longer owes anything (see ``_dunning_open_domain``).
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+#: Odoo's own *Block payment* button (``action_toggle_block_payment``): never dunned.
+PAYMENT_BLOCKED = "blocked"
+#: Why the run leaves an open invoice alone today, most specific first: the first that
+#: applies is the invoice's ``dunning_pause_reason`` (``_dunning_pause_domains``).
+PAUSE_REASONS = [
+    ("manual_block", "Dunning blocked"),
+    ("dispute", "Open dispute"),
+    ("promise", "Open promise to pay"),
+    ("plan", "Running payment plan"),
+    ("payment_block", "Payment blocked"),
+    ("excluded", "Customer excluded from dunning"),
+]
 #: No claim dunned today fell due before the euro: older days are typing errors.
 RUN_EARLIEST_DAY = date(2000, 1, 1)
 
@@ -114,12 +127,27 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
-    dunning_on_hold = fields.Boolean(
-        string="Dunning Paused",
-        compute="_compute_dunning_on_hold",
-        store=True,
-        copy=False,
-        help="An open dispute, a promise to pay or a running payment plan pauses the ladder.",
+    dunning_pause_reason = fields.Selection(
+        PAUSE_REASONS,
+        string="Dunning Paused By",
+        compute="_compute_dunning_pause_reason",
+        search="_search_dunning_pause_reason",
+        help="Why the daily run leaves this invoice alone today: a block set on it (until its "
+        "date), an open dispute, an open promise to pay, a running payment plan, Odoo's payment "
+        "block, or a customer excluded from dunning.",
+    )
+    dunning_open = fields.Boolean(
+        string="Open for Dunning",
+        compute="_compute_dunning_open",
+        search="_search_dunning_open",
+        help="A posted customer invoice that still owes something.",
+    )
+    dunning_due_today = fields.Boolean(
+        string="To Dun Today",
+        compute="_compute_dunning_due_today",
+        search="_search_dunning_due_today",
+        help="The daily run prepares this invoice's next letter today: open, overdue, its next "
+        "level due, and nothing pauses it.",
     )
     dunning_legal_event_ids = fields.One2many(
         "account.dunning.legal.event",
@@ -184,15 +212,6 @@ class AccountMove(models.Model):
         for move in invoices:
             move.dunning_profile_id = resolvers[move.company_id](move)
 
-    @api.depends("dunning_dispute_ids.state", "dunning_promise_ids.state", "dunning_plan_ids.state")
-    def _compute_dunning_on_hold(self):
-        for move in self:
-            move.dunning_on_hold = (
-                any(dispute.state == "open" for dispute in move.dunning_dispute_ids)
-                or any(promise.state == "open" for promise in move.dunning_promise_ids)
-                or any(plan.state == "active" for plan in move.dunning_plan_ids)
-            )
-
     @api.depends(
         "move_type",
         "state",
@@ -219,10 +238,183 @@ class AccountMove(models.Model):
                 ],
             )
 
+    # ------------------------------------------------------------------
+    # The rules of "open" and "dun today", written once
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dunning_open_domain(self):
+        """An open customer invoice: posted, still owing something. Every place that asks
+        (the run, statements, plans, escalation, filters, reports) asks this."""
+        return Domain(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
+                ("amount_residual", ">", 0),
+            ]
+        )
+
+    @api.model
+    def _dunning_open_sql(self, alias="move"):
+        """The SQL twin of ``_dunning_open_domain`` for SQL views (a test keeps them equal)."""
+        move = SQL.identifier(alias)
+        return SQL(
+            "(%(move)s.move_type = 'out_invoice' AND %(move)s.state = 'posted' "
+            "AND (%(move)s.payment_state IS NULL OR %(move)s.payment_state NOT IN %(paid)s) "
+            "AND %(move)s.amount_residual > 0)",
+            move=move,
+            paid=NOT_DUNNED_PAYMENT_STATES,
+        )
+
+    @api.model
+    def _dunning_pause_domains(self, today):
+        """``{reason: domain}``: what pauses an invoice's dunning on ``today``, one entry per
+        ``PAUSE_REASONS``. A block lifts itself after its date."""
+        return {
+            "manual_block": Domain("dunning_blocked", "=", True)
+            & (Domain("dunning_block_until", "=", False) | Domain("dunning_block_until", ">=", today)),
+            "dispute": Domain("dunning_dispute_ids", "any", [("state", "=", "open")]),
+            "promise": Domain("dunning_promise_ids", "any", [("state", "=", "open")]),
+            "plan": Domain("dunning_plan_ids", "any", [("state", "=", "active")]),
+            "payment_block": Domain("payment_state", "=", PAYMENT_BLOCKED),
+            "excluded": Domain("commercial_partner_id.dunning_excluded", "=", True),
+        }
+
+    @api.model
+    def _dunning_paused_domain(self, today):
+        return Domain.OR(self._dunning_pause_domains(today).values())
+
+    @api.model
+    def _dunning_paused_sql(self, today, alias="move"):
+        """The SQL twin of ``_dunning_paused_domain`` (``today`` a date or an SQL expression)."""
+        move = SQL.identifier(alias)
+        return SQL(
+            """(
+            (%(move)s.dunning_blocked AND (%(move)s.dunning_block_until IS NULL
+                                            OR %(move)s.dunning_block_until >= %(today)s))
+            OR EXISTS (SELECT 1 FROM account_dunning_dispute dispute
+                        WHERE dispute.move_id = %(move)s.id AND dispute.state = 'open')
+            OR EXISTS (SELECT 1 FROM account_dunning_promise promise
+                        WHERE promise.move_id = %(move)s.id AND promise.state = 'open')
+            OR EXISTS (SELECT 1 FROM account_dunning_plan_move_rel rel
+                         JOIN account_dunning_plan plan ON plan.id = rel.plan_id
+                        WHERE rel.move_id = %(move)s.id AND plan.state = 'active')
+            OR %(move)s.payment_state = %(blocked)s
+            OR EXISTS (SELECT 1 FROM res_partner debtor
+                        WHERE debtor.id = %(move)s.commercial_partner_id AND debtor.dunning_excluded)
+            )""",
+            move=move,
+            today=today,
+            blocked=PAYMENT_BLOCKED,
+        )
+
+    @api.model
+    def _dunning_due_domain(self, today):
+        """What the run may dun on ``today``: open, overdue, its next level due, not paused."""
+        return (
+            self._dunning_open_domain()
+            & Domain([("invoice_date_due", "<", today), ("dunning_next_date", "<=", today)])
+            & ~self._dunning_paused_domain(today)
+        )
+
+    def _dunning_per_company_day(self, build):
+        """``build(today)`` for each company's own today, one domain (records of companies
+        outside the user's current ones use the user's today)."""
+        by_day = defaultdict(list)
+        for company in self.env.companies:
+            by_day[company._dunning_today()].append(company.id)
+        domains = [Domain("company_id", "in", ids) & build(day) for day, ids in by_day.items()]
+        domains.append(Domain("company_id", "not in", self.env.companies.ids) & build(fields.Date.context_today(self)))
+        return Domain.OR(domains)
+
     def _dunning_not_open(self):
-        """Those of these moves that are not posted customer invoices still owing something."""
-        return self.filtered(
-            lambda move: move.move_type != "out_invoice" or move.state != "posted" or move.amount_residual <= 0
+        """Those of these moves that are not open customer invoices."""
+        return self - self.filtered_domain(self._dunning_open_domain())
+
+    @api.depends("move_type", "state", "payment_state", "amount_residual")
+    def _compute_dunning_open(self):
+        opened = self.filtered_domain(self._dunning_open_domain())
+        opened.dunning_open = True
+        (self - opened).dunning_open = False
+
+    def _search_dunning_open(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        domain = self._dunning_open_domain()
+        return domain if (True in value) == (operator == "in") else ~domain
+
+    @api.depends(
+        "dunning_blocked",
+        "dunning_block_until",
+        "payment_state",
+        "commercial_partner_id.dunning_excluded",
+        "dunning_dispute_ids.state",
+        "dunning_promise_ids.state",
+        "dunning_plan_ids.state",
+    )
+    @api.depends_context("company")
+    def _compute_dunning_pause_reason(self):
+        for company, moves in self.grouped("company_id").items():
+            today = company._dunning_today() if company else fields.Date.context_today(self)
+            # The exclusion is an accounting field: read it whoever looks at the invoice.
+            left = moves.sudo()
+            for reason, domain in self._dunning_pause_domains(today).items():
+                paused = left.filtered_domain(domain)
+                moves.browse(paused.ids).dunning_pause_reason = reason
+                left -= paused
+            moves.browse(left.ids).dunning_pause_reason = False
+
+    def _dunning_exact_pause_domains(self, today):
+        """``{reason: domain}`` of the invoices whose ``dunning_pause_reason`` is ``reason``
+        (the first reason that applies), ``False`` for those not paused."""
+        exact, before = {}, []
+        for reason, domain in self._dunning_pause_domains(today).items():
+            exact[reason] = domain & ~Domain.OR(before) if before else domain
+            before.append(domain)
+        exact[False] = ~Domain.OR(before)
+        return exact
+
+    def _search_dunning_pause_reason(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        wanted = set(value)
+
+        def build(today):
+            exact = self._dunning_exact_pause_domains(today)
+            domain = Domain.OR([exact[reason] for reason in exact if reason in wanted])
+            return domain if operator == "in" else ~domain
+
+        return self._dunning_per_company_day(build)
+
+    @api.depends(
+        "move_type",
+        "state",
+        "payment_state",
+        "amount_residual",
+        "invoice_date_due",
+        "dunning_next_date",
+        "dunning_blocked",
+        "dunning_block_until",
+        "commercial_partner_id.dunning_excluded",
+        "dunning_dispute_ids.state",
+        "dunning_promise_ids.state",
+        "dunning_plan_ids.state",
+    )
+    @api.depends_context("company")
+    def _compute_dunning_due_today(self):
+        for company, moves in self.grouped("company_id").items():
+            today = company._dunning_today() if company else fields.Date.context_today(self)
+            due = moves.sudo().filtered_domain(self._dunning_due_domain(today))
+            moves.browse(due.ids).dunning_due_today = True
+            (moves - moves.browse(due.ids)).dunning_due_today = False
+
+    def _search_dunning_due_today(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        positive = (True in value) == (operator == "in")
+        return self._dunning_per_company_day(
+            lambda today: self._dunning_due_domain(today) if positive else ~self._dunning_due_domain(today)
         )
 
     def _dunning_debtor_type(self):
@@ -273,9 +465,10 @@ class AccountMove(models.Model):
     )
     def _compute_dunning_next(self):
         ladders = {}
+        opened = self.filtered_domain(self._dunning_open_domain())
         for move in self:
             step = None
-            if move._dunning_eligible():
+            if move in opened and move._dunning_eligible():
                 profile = move.dunning_profile_id
                 if profile not in ladders:
                     ladders[profile] = profile._dunning_ladder()
@@ -284,15 +477,12 @@ class AccountMove(models.Model):
             move.dunning_next_date = step and step.due_on
 
     def _dunning_eligible(self):
-        """Rule 1 of the foundation, date aside: an open posted customer invoice with a profile."""
+        """Rule 1 of the foundation, date aside, for an open invoice (``_dunning_open_domain``):
+        a due date, a profile, and at least the profile's minimum amount."""
         self.ensure_one()
         return (
-            self.move_type == "out_invoice"
-            and self.state == "posted"
-            and self.payment_state not in NOT_DUNNED_PAYMENT_STATES
-            and self.invoice_date_due
+            self.invoice_date_due
             and self.dunning_profile_id
-            and self.amount_residual > 0
             and abs(self.amount_residual_signed) >= self.dunning_profile_id.min_amount
         )
 
@@ -321,7 +511,7 @@ class AccountMove(models.Model):
             if move.dunning_blocked and not (move.dunning_block_reason or "").strip():
                 raise ValidationError(
                     self.env._(
-                        "Say why dunning is blocked on %(invoice)s (a dispute, a promise to pay...).",
+                        "Say why dunning is blocked on %(invoice)s.",
                         invoice=move.display_name,
                     )
                 )
@@ -525,10 +715,13 @@ class AccountMove(models.Model):
                 ("letter_id.level_kind", "=", "formal_notice"),
                 ("letter_id.state", "=", "sent"),
                 ("letter_id.deadline_date", "<", today),
-                ("move_id.dunning_escalation_date", "=", False),
-                ("move_id.payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
-                ("move_id.amount_residual", ">", 0),
-                ("move_id.dunning_on_hold", "=", False),
+                (
+                    "move_id",
+                    "any",
+                    self._dunning_open_domain()
+                    & Domain("dunning_escalation_date", "=", False)
+                    & ~self._dunning_paused_domain(today),
+                ),
             ],
             ["move_id", "letter_id"],
             order="date desc, id desc",
@@ -557,15 +750,9 @@ class AccountMove(models.Model):
         """Warn 90 and 30 days before an open claim prescribes (law brief, rule 7), once each."""
         horizon = today + timedelta(days=max(prescription.ALERT_DAYS))
         moves = self.search(
-            [
-                ("company_id", "=", company.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
-                ("amount_residual", ">", 0),
-                ("dunning_prescription_date", ">=", today),
-                ("dunning_prescription_date", "<=", horizon),
-            ]
+            Domain("company_id", "=", company.id)
+            & self._dunning_open_domain()
+            & Domain([("dunning_prescription_date", ">=", today), ("dunning_prescription_date", "<=", horizon)])
         )
         alerted = self.browse()
         for move in moves:
@@ -609,19 +796,7 @@ class AccountMove(models.Model):
                 cr.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
 
     def _dunning_candidates_domain(self, company, today):
-        return Domain(
-            [
-                ("company_id", "=", company.id),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", today),
-                ("dunning_next_date", "<=", today),
-                ("commercial_partner_id.dunning_excluded", "=", False),
-                ("dunning_on_hold", "=", False),
-            ]
-        ) & (Domain("dunning_blocked", "=", False) | Domain("dunning_block_until", "<", today))
+        return Domain("company_id", "=", company.id) & self._dunning_due_domain(today)
 
     def _dunning_batch_size(self):
         """Invoices per committed batch; a system parameter lets big databases (or crash

@@ -326,7 +326,7 @@ for label, move in workflow.items():
             label,
             move.partner_id.name,
             move.dunning_level_id.with_context(lang="fr_FR").name or "-",
-            move.dunning_on_hold,
+            move.dunning_pause_reason,
             ",".join(move.dunning_promise_ids.mapped("state")) or "-",
             ",".join(move.dunning_dispute_ids.mapped("state")) or "-",
             move.dunning_prescription_date,
