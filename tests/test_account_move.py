@@ -309,7 +309,7 @@ class TestDunningRun(DunningCommon):
         self.assertTrue(cron.active)
 
     def test_button_refuses_while_a_run_holds_the_lock(self):
-        from odoo.addons.account_dunning_fr.models.account_move import DUNNING_RUN_LOCK
+        from odoo.addons.account_dunning_fr.models.account_dunning_run import DUNNING_RUN_LOCK
 
         invoice = self._invoice(self.business, 1000.0, DUE)
         with self.registry.cursor() as other_run:
