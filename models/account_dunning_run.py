@@ -3,8 +3,8 @@ settles first (promises, plans, escalation, prescription alerts) and the penalti
 for each letter."""
 
 import dataclasses
-import json
 import logging
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -13,12 +13,13 @@ from decimal import Decimal
 import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
-from odoo.fields import Domain
-from odoo.tools import SQL, format_date
+from odoo.fields import Command, Domain
+from odoo.tools import format_date
 
 from ..account_dunning_fr import penalties, prescription, rates, schedule
+from . import account_dunning_run_sql as run_sql
 from .account_dunning_letter import letter_reference, payment_deadline
 
 _logger = logging.getLogger(__name__)
@@ -35,6 +36,169 @@ class MissingExchangeRate(Exception):
     """No recorded exchange rate to state the euro indemnity in the invoice's currency."""
 
 
+class AccountDunningRun(models.Model):
+    """One daily run for one company: what it examined, the letters it made, the invoices
+    it could not letter, and how it ended. Written by the run only (read-only to users)."""
+
+    _name = "account.dunning.run"
+    _description = "Dunning Run"
+    _order = "start desc, id desc"
+    _rec_name = "date"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    date = fields.Date(required=True, readonly=True, help="The day the run prepared letters for.")
+    trigger = fields.Selection(
+        [("scheduled", "Scheduled Action"), ("manual", "Advance Dunning")],
+        required=True,
+        readonly=True,
+        default="scheduled",
+    )
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        required=True,
+        readonly=True,
+        default="running",
+        index=True,
+    )
+    start = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    end = fields.Datetime(readonly=True)
+    invoice_count = fields.Integer(string="Invoices Examined", readonly=True)
+    letter_ids = fields.Many2many(
+        "account.dunning.letter",
+        "account_dunning_run_letter_rel",
+        "run_id",
+        "letter_id",
+        string="Letters",
+        readonly=True,
+        help="The letters this run created or extended.",
+    )
+    letter_count = fields.Integer(compute="_compute_counts")
+    error_move_ids = fields.Many2many(
+        "account.move",
+        "account_dunning_run_error_move_rel",
+        "run_id",
+        "move_id",
+        string="Invoices in Error",
+        readonly=True,
+        help="Invoices the run reported a problem on (see the Dunning Problem on each).",
+    )
+    error_move_count = fields.Integer(string="Invoices in Error Count", compute="_compute_counts")
+    log = fields.Text(readonly=True)
+    interrupted = fields.Boolean(
+        string="Stopped by Time Budget",
+        readonly=True,
+        help="The scheduler's time budget was spent: the next trigger letters the rest.",
+    )
+
+    @api.depends("letter_ids", "error_move_ids")
+    def _compute_counts(self):
+        for run in self:
+            run.letter_count = len(run.letter_ids)
+            run.error_move_count = len(run.error_move_ids)
+
+    def action_open_letters(self):
+        self.ensure_one()
+        return self.letter_ids._action_open()
+
+    def action_open_error_moves(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "name": self.env._("Invoices in Error"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.error_move_ids.ids)],
+        }
+
+    # ------------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dunning_run_all(self, today=None):
+        """Every company with an active profile, one run record each. A company whose run
+        fails is recorded failed with its error; the next company goes on."""
+        letters = self.env["account.dunning.letter"]
+        moves = self.env["account.move"]
+        with moves._dunning_run_lock(wait=True):
+            # The companies with an active profile, in the order of their first profile
+            # (sequence, id), read grouped in SQL rather than by loading every profile.
+            companies = self.env["res.company"].sudo()
+            for company, _sequence in (
+                self.env["account.dunning.profile"]
+                .sudo()
+                ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
+            ):
+                companies |= company
+            for company in companies:
+                run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
+                letters |= run._dunning_execute()
+                if run.interrupted:
+                    break
+        if letters.filtered(lambda letter: letter.channel == "email"):
+            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
+        return letters
+
+    @api.model
+    def _dunning_start(self, company, day, trigger):
+        run = self.sudo().create({"company_id": company.id, "date": day, "trigger": trigger})
+        run._dunning_progress()
+        return run
+
+    def _dunning_commits(self):
+        """A scheduled run commits after each step (a crash loses one batch at most); a run
+        from the button stays in the user's transaction, and tests never commit."""
+        return self.trigger == "scheduled" and not modules.module.current_test
+
+    def _dunning_progress(self, processed=0, remaining=None):
+        """Record progress: commits a scheduled run's work through ``ir.cron._commit_progress``
+        and returns the seconds left in the scheduler's time budget (infinite outside it)."""
+        if self._dunning_commits():
+            return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+        end = self.env.context.get("cron_end_time")
+        return float("inf") if end is None else max(end - time.monotonic(), 0)
+
+    def _dunning_log(self, message):
+        _logger.info("Dunning run %s (%s): %s", self.id, self.company_id.name, message)
+        self.log = "%s%s\n" % (self.log or "", message)
+
+    def _dunning_execute(self, move_ids=None):
+        """Follow-ups, then the letters, for this run's company and day. A run that raises is
+        rolled back to its last committed step and recorded failed with the error."""
+        self.ensure_one()
+        Move = self.env["account.move"].sudo().with_company(self.company_id)
+        letters = self.env["account.dunning.letter"]
+        try:
+            if self._dunning_commits():
+                letters = self._dunning_steps(Move, move_ids)
+            else:
+                with self.env.cr.savepoint():
+                    letters = self._dunning_steps(Move, move_ids)
+        except Exception as error:  # noqa: BLE001 - recorded on the run, the next company goes on
+            _logger.exception("Dunning run of %s failed", self.company_id.name)
+            if self._dunning_commits():
+                self.env.cr.rollback()
+            self.env.invalidate_all()
+            self.write(
+                {
+                    "state": "failed",
+                    "end": fields.Datetime.now(),
+                    "log": "%s%s: %s\n" % (self.log or "", type(error).__name__, error),
+                }
+            )
+            self._dunning_progress()
+            return letters.browse()
+        self.write({"state": "done", "end": fields.Datetime.now()})
+        self._dunning_progress()
+        return letters
+
+    def _dunning_steps(self, Move, move_ids):
+        if move_ids is None:
+            Move._dunning_follow_up(self.company_id, self.date, self)
+            self._dunning_progress()
+        return Move._dunning_advance_company(self.company_id, self.date, self, move_ids=move_ids)
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
@@ -43,14 +207,18 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_dunning_advance(self, commit=True, today=None):
-        """Scheduled action: every company, every invoice whose next level falls due today.
+    def _cron_dunning_advance(self, today=None):
+        """Scheduled action: every company, every invoice whose next level falls due today,
+        each company's run recorded as an ``account.dunning.run``.
 
         Each batch commits (``ir.cron._commit_progress``) so that a crash loses at most one
         batch, and a rerun only does what is left: an invoice that got its letter no longer
-        has a level due. A second run started meanwhile waits for the first, then finds
-        nothing to do. ``today`` replays the run for another day (catch-up, benchmarks);
-        by default each company's own local date.
+        has a level due. When the scheduler's time budget is spent the run stops after its
+        batch, and the next trigger (Odoo reschedules a job with work remaining at once)
+        resumes where it stopped. A second run started meanwhile waits for the first, then
+        finds nothing to do. Called outside the scheduler it does the whole run in one call.
+        ``today`` replays the run for another day (catch-up, benchmarks); by default each
+        company's own local date.
 
         The email letters it prepares are rendered and queued by their own scheduled action,
         triggered at the end: one PDF per letter is far slower than the run itself, and must
@@ -70,53 +238,32 @@ class AccountMove(models.Model):
                         today=format_date(self.env, today),
                     )
                 )
-        letters = self.env["account.dunning.letter"]
-        with self._dunning_run_lock(wait=True):
-            # The companies with an active profile, in the order of their first profile
-            # (sequence, id), read grouped in SQL rather than by loading every profile.
-            companies = self.env["res.company"].sudo()
-            for company, _sequence in (
-                self.env["account.dunning.profile"]
-                .sudo()
-                ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
-            ):
-                companies |= company
-            for company in companies:
-                day = today or company._dunning_today()
-                self.sudo().with_company(company)._dunning_follow_up(company, day)
-                if commit:
-                    self.env["ir.cron"]._commit_progress()
-                letters |= (
-                    self.sudo()
-                    .with_company(company)
-                    ._dunning_advance_company(
-                        company,
-                        day,
-                        commit=commit,
-                    )
-                )
-        if letters.filtered(lambda letter: letter.channel == "email"):
-            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
-        return letters
+        return self.env["account.dunning.run"]._dunning_run_all(today)
 
-    def _dunning_follow_up(self, company, today):
+    def _dunning_follow_up(self, company, today, run):
         """What the run settles before sending: promises whose date has passed, formal notices
         whose deadline passed unpaid (escalation), claims nearing prescription."""
-        self.env["account.dunning.promise"].search(
+        promises = self.env["account.dunning.promise"].search(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "open"),
                 ("date", "<", today),
             ]
-        )._dunning_settle(today)
-        self.env["account.dunning.plan"].search(
+        )
+        promises._dunning_settle(today)
+        plans = self.env["account.dunning.plan"].search(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "active"),
             ]
-        )._dunning_follow(today)
-        self._dunning_escalate(company, today)
-        self._dunning_prescription_alerts(company, today)
+        )
+        plans._dunning_follow(today)
+        escalated = self._dunning_escalate(company, today)
+        alerted = self._dunning_prescription_alerts(company, today)
+        run._dunning_log(
+            "Follow-ups: %d promise(s) settled, %d plan(s) followed, %d invoice(s) escalated, "
+            "%d prescription alert(s)" % (len(promises), len(plans), len(escalated), len(alerted))
+        )
 
     def _dunning_escalate(self, company, today):
         """Move to escalation the invoices whose sent formal notice's deadline has passed with
@@ -220,7 +367,7 @@ class AccountMove(models.Model):
             return DUNNING_BATCH_SIZE
         return size if size > 0 else DUNNING_BATCH_SIZE
 
-    def _dunning_advance_company(self, company, today, move_ids=None, commit=True):
+    def _dunning_advance_company(self, company, today, run, move_ids=None):
         """Create today's letters of ``company``, one batch of invoices at a time.
 
         The candidates' ids are read once; each batch then reads its invoices by primary key,
@@ -232,17 +379,32 @@ class AccountMove(models.Model):
         if move_ids is not None:
             domain &= Domain("id", "in", move_ids)
         candidate_ids = self._search(domain, order="id").get_result_ids()
-        cron = self.env["ir.cron"]
-        if commit:
-            cron._commit_progress(remaining=len(candidate_ids))
+        run.invoice_count = len(candidate_ids)
+        run._dunning_progress(remaining=len(candidate_ids))
         letters = self.env["account.dunning.letter"]
         batch_size = self._dunning_batch_size()
         for start in range(0, len(candidate_ids), batch_size):
-            batch = self._dunning_read_batch(domain, candidate_ids[start : start + batch_size])
-            if batch:
-                letters |= batch._dunning_create_letters_retrying(today, commit)
-            if commit:
-                cron._commit_progress(len(candidate_ids[start : start + batch_size]))
+            batch_ids = candidate_ids[start : start + batch_size]
+            batch = self._dunning_read_batch(domain, batch_ids)
+            made = batch._dunning_create_letters_retrying(today, run) if batch else letters.browse()
+            letters |= made
+            errors = batch.filtered("dunning_error")
+            run.write(
+                {
+                    "letter_ids": [Command.link(letter.id) for letter in made],
+                    "error_move_ids": [Command.link(move.id) for move in errors],
+                }
+            )
+            run._dunning_log(
+                "Batch of %d invoice(s): %d letter(s), %d problem(s)" % (len(batch_ids), len(made), len(errors))
+            )
+            if run._dunning_progress(len(batch_ids)) <= 0 and start + batch_size < len(candidate_ids):
+                run._dunning_log(
+                    "Scheduler time budget spent after %d of %d invoice(s): the next trigger resumes"
+                    % (start + batch_size, len(candidate_ids))
+                )
+                run.interrupted = True
+                break
         return letters
 
     def _dunning_read_batch(self, domain, ids):
@@ -263,11 +425,12 @@ class AccountMove(models.Model):
             order="id",
         )
 
-    def _dunning_create_letters_retrying(self, today, commit):
+    def _dunning_create_letters_retrying(self, today, run):
         """A payment posted on one of the batch's invoices while the batch runs makes
         PostgreSQL refuse the batch (serialization failure). In a committing run the batch is
         rolled back and read again: the paid invoice then drops out, the others get their
         letters. Without commits (tests, buttons) the error goes to the caller."""
+        commit = run._dunning_commits()
         batch = self
         for attempt in range(BATCH_RETRIES + 1):
             try:
@@ -276,6 +439,7 @@ class AccountMove(models.Model):
                 if not commit or attempt == BATCH_RETRIES:
                     raise
                 _logger.info("Dunning batch hit a concurrent update, reading it again")
+                run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
                 self.env.cr.rollback()
                 self.env.invalidate_all()
                 batch = self._dunning_read_batch(self._dunning_candidates_domain(self.company_id[:1], today), self.ids)
@@ -359,9 +523,7 @@ class AccountMove(models.Model):
         if not keys:
             return []
         Letter = self.env["account.dunning.letter"]
-        cr = self.env.cr
-        cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [len(keys)])
-        ids = [row[0] for row in cr.fetchall()]
+        ids = run_sql.reserve_letter_ids(self.env.cr, len(keys))
         rows = []
         for letter_id, (partner, level_id, currency) in zip(ids, keys, strict=True):
             level = levels.browse(level_id)
@@ -380,51 +542,18 @@ class AccountMove(models.Model):
                     Letter._dunning_delivery_problem(partner, level.channel) or None,
                 )
             )
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        cr.execute(
-            SQL(
-                """
-            INSERT INTO account_dunning_letter
-                   (id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
-                    deadline_date, send_error, date, state, amount_due, interest_total, indemnity_total,
-                    amount_total, create_uid, write_uid, create_date, write_date)
-            SELECT new.id, new.name, new.partner_id, new.company_id, new.profile_id, new.level_id,
-                   new.channel, new.currency_id, new.deadline_date, new.send_error, %(today)s, 'draft',
-                   0, 0, 0, 0, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM unnest(%(id)s::int[], %(name)s::varchar[], %(partner)s::int[], %(company)s::int[],
-                          %(profile)s::int[], %(level)s::int[], %(channel)s::varchar[], %(currency)s::int[],
-                          %(deadline)s::date[], %(error)s::varchar[])
-                AS new(id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
-                       deadline_date, send_error)
-            """,
-                today=today,
-                uid=self.env.uid,
-                id=columns[0],
-                name=columns[1],
-                partner=columns[2],
-                company=columns[3],
-                profile=columns[4],
-                level=columns[5],
-                channel=columns[6],
-                currency=columns[7],
-                deadline=columns[8],
-                error=columns[9],
-            )
-        )
+        run_sql.insert_letters(self.env.cr, self.env.uid, today, rows)
         return ids
 
     def _dunning_insert_lines(self, today, letters, groups, amounts, steps, ladders):
         """Write the batch's letter lines, the letters' totals and the invoices' new position
-        in three set-based statements.
+        in three set-based statements (``account_dunning_run_sql``).
 
-        The ORM would insert and update in chunks of a hundred rows, and recompute each stored
-        field through its triggers: ten times the queries for the same rows. The values are the
-        ones the computes give (``_compute_dunning_level_id``, ``_compute_dunning_next``, the
-        letters' ``_compute_amounts``): the new level is the step just taken, the next one comes
-        from the same core call; a test compares both after a run.
+        The values are the ones the computes give (``_compute_dunning_level_id``,
+        ``_compute_dunning_next``, the letters' ``_compute_amounts``): the new level is the
+        step just taken, the next one comes from the same core call; a test recomputes every
+        stored computed field after a run and compares.
         """
-        cr = self.env.cr
-        uid = self.env.uid
         line_rows = [
             (
                 letter.id,
@@ -436,72 +565,15 @@ class AccountMove(models.Model):
                 (today - move.invoice_date_due).days,
                 float(amounts[move].interest),
                 float(amounts[move].indemnity),
-                json.dumps(
-                    [
-                        {
-                            "start": str(period.start),
-                            "end": str(period.end),
-                            "days": period.days,
-                            "base": str(period.base),
-                            "rate": str(period.rate),
-                            "amount": str(period.amount),
-                            "basis": period.basis,
-                        }
-                        for period in amounts[move].periods
-                    ]
-                ),
+                amounts[move].periods,
             )
             for letter, moves in zip(letters, groups.values(), strict=True)
             for move in moves
         ]
         self.env.flush_all()
-        columns = list(zip(*line_rows, strict=True))
-        cr.execute(
-            SQL(
-                """
-            INSERT INTO account_dunning_letter_line
-                   (letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                    interest_amount, indemnity_amount, interest_detail, state,
-                    create_uid, write_uid, create_date, write_date)
-            SELECT letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                   interest_amount, indemnity_amount, interest_detail::jsonb, 'draft',
-                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM unnest(%(letter)s::int[], %(move)s::int[], %(company)s::int[], %(level)s::int[],
-                          %(date)s::date[], %(residual)s::numeric[], %(days)s::int[],
-                          %(interest)s::numeric[], %(indemnity)s::numeric[], %(detail)s::text[])
-                AS line(letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                        interest_amount, indemnity_amount, interest_detail)
-            """,
-                uid=uid,
-                letter=list(columns[0]),
-                move=list(columns[1]),
-                company=list(columns[2]),
-                level=list(columns[3]),
-                date=list(columns[4]),
-                residual=list(columns[5]),
-                days=list(columns[6]),
-                interest=list(columns[7]),
-                indemnity=list(columns[8]),
-                detail=list(columns[9]),
-            )
-        )
-        cr.execute(
-            SQL(
-                """
-            UPDATE account_dunning_letter letter
-               SET amount_due = total.due, interest_total = total.interest,
-                   indemnity_total = total.indemnity,
-                   amount_total = total.due + total.interest + total.indemnity
-              FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
-                           sum(indemnity_amount) AS indemnity
-                      FROM account_dunning_letter_line
-                     WHERE letter_id = ANY(%(letters)s)
-                  GROUP BY letter_id) AS total
-             WHERE letter.id = total.letter_id
-            """,
-                letters=letters.ids,
-            )
-        )
+        cr = self.env.cr
+        run_sql.insert_lines(cr, self.env.uid, line_rows)
+        run_sql.update_letter_totals(cr, letters.ids)
         moves = [move for group in groups.values() for move in group]
         position = []
         for move in moves:
@@ -513,24 +585,7 @@ class AccountMove(models.Model):
             position.append(
                 (move.id, reached, following.level.key if following else None, following.due_on if following else None)
             )
-        ids, reached, next_levels, next_dates = (list(column) for column in zip(*position, strict=True))
-        cr.execute(
-            SQL(
-                """
-            UPDATE account_move move
-               SET dunning_level_id = position.level_id, dunning_last_date = %(today)s,
-                   dunning_next_level_id = position.next_level_id, dunning_next_date = position.next_date
-              FROM unnest(%(ids)s::int[], %(levels)s::int[], %(next_levels)s::int[], %(next_dates)s::date[])
-                AS position(id, level_id, next_level_id, next_date)
-             WHERE move.id = position.id
-            """,
-                today=today,
-                ids=ids,
-                levels=reached,
-                next_levels=next_levels,
-                next_dates=next_dates,
-            )
-        )
+        ids = run_sql.update_positions(cr, today, position)
         self.env["account.dunning.letter.line"].invalidate_model()
         letters.invalidate_recordset(["line_ids", "amount_due", "interest_total", "indemnity_total", "amount_total"])
         self.browse(ids).invalidate_recordset(

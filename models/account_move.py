@@ -500,22 +500,38 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
 
     def action_dunning_advance(self):
-        """Advance the selected invoices by one level when it is due, as the daily run would."""
+        """Advance the selected invoices by one level when it is due, as the daily run would,
+        recorded as a run of each company (in the user's transaction)."""
         # The run writes letters set-based, past the ORM's access checks: the caller's own
         # right to change these invoices is checked first.
         self.check_access("write")
         invoices = self.filtered(lambda move: move.move_type == "out_invoice")
         letters = self.env["account.dunning.letter"]
+        Run = self.env["account.dunning.run"]
+        runs = Run.browse()
         with self._dunning_run_lock(wait=False) as acquired:
             if not acquired:
                 raise UserError(self.env._("A dunning run is in progress. Try again in a minute."))
             for company in invoices.company_id:
-                letters |= self._dunning_advance_company(
-                    company,
-                    company._dunning_today(),
-                    move_ids=invoices.filtered(lambda move, company=company: move.company_id == company).ids,
-                    commit=False,
+                run = Run._dunning_start(company, company._dunning_today(), "manual")
+                runs |= run
+                letters |= run._dunning_execute(
+                    move_ids=invoices.filtered(lambda move, company=company: move.company_id == company).ids
                 )
+        failed = runs.filtered(lambda run: run.state == "failed")
+        if failed:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "danger",
+                    "sticky": True,
+                    "message": self.env._(
+                        "The dunning run failed; see Accounting > Customers > Dunning Runs. %(log)s",
+                        log=failed[0].log,
+                    ),
+                },
+            }
         if not letters:
             return {
                 "type": "ir.actions.client",

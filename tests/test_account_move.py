@@ -327,9 +327,9 @@ class TestDunningRun(DunningCommon):
         with freeze_time(date(2026, 3, 7)):
             for day in (date(9999, 12, 25), date(2027, 3, 8), date(1999, 12, 31)):
                 with self.assertRefused(UserError, "can be replayed for a day between"):
-                    self.Move._cron_dunning_advance(commit=False, today=day)
+                    self.Move._cron_dunning_advance(today=day)
             self.assertFalse(invoice.dunning_letter_line_ids, "nothing written")
-            letters = self.Move._cron_dunning_advance(commit=False, today=date(2026, 3, 7))
+            letters = self.Move._cron_dunning_advance(today=date(2026, 3, 7))
         self.assertEqual(letters.line_ids.move_id, invoice)
 
 
