@@ -168,17 +168,19 @@ class AccountDunningRun(models.Model):
         self.ensure_one()
         Move = self.env["account.move"].sudo().with_company(self.company_id)
         letters = self.env["account.dunning.letter"]
+        commits = self._dunning_commits()
         try:
-            if self._dunning_commits():
+            if commits:
                 letters = self._dunning_steps(Move, move_ids)
             else:
                 with self.env.cr.savepoint():
                     letters = self._dunning_steps(Move, move_ids)
         except Exception as error:  # noqa: BLE001 - recorded on the run, the next company goes on
-            _logger.exception("Dunning run of %s failed", self.company_id.name)
-            if self._dunning_commits():
+            # The transaction may be aborted: back to the last committed step before reading.
+            if commits:
                 self.env.cr.rollback()
             self.env.invalidate_all()
+            _logger.exception("Dunning run of %s failed", self.company_id.name)
             self.write(
                 {
                     "state": "failed",
@@ -439,9 +441,9 @@ class AccountMove(models.Model):
                 if not commit or attempt == BATCH_RETRIES:
                     raise
                 _logger.info("Dunning batch hit a concurrent update, reading it again")
-                run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
                 self.env.cr.rollback()
                 self.env.invalidate_all()
+                run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
                 batch = self._dunning_read_batch(self._dunning_candidates_domain(self.company_id[:1], today), self.ids)
         return self.env["account.dunning.letter"]
 
