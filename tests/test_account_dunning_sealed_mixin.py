@@ -390,7 +390,7 @@ class TestDunningVerifySealsAction(DunningCommon):
         letters = self.env["account.dunning.letter"]
         for day in (date(2026, 3, 7), date(2026, 3, 17)):
             with freeze_time(day):
-                created = self.Move._cron_dunning_advance(commit=False).filtered(
+                created = self.Move._cron_dunning_advance().filtered(
                     lambda letter: letter.channel != "email" and letter.state == "draft"
                 )
                 created._dunning_mark_sent(day)
