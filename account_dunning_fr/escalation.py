@@ -112,9 +112,23 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
         ]
     else:
         raise UnknownDebtorType(debtor_type)
-    if 0 < amount <= SMALL_CLAIMS_CEILING:
+    if small_claims_available(amount):
         found.append(Procedure(SMALL_CLAIMS))
     return found
+
+
+def small_claims_available(amount):
+    """Whether the small-claims procedure (CPCE L125-1) is open for ``amount`` owed,
+    interest included: a contractual debt of at most 5,000 euros, whatever the debtor
+    (residential tenants included). The one place that decides it, for the formal notice
+    and the escalation alike.
+
+    >>> small_claims_available(Decimal("5000")), small_claims_available(Decimal("5000.01"))
+    (True, False)
+    >>> small_claims_available(0)
+    False
+    """
+    return 0 < Decimal(amount) <= SMALL_CLAIMS_CEILING
 
 
 def rent_command_days(lease_signed_on, lease_clause_days=None):

@@ -12,6 +12,7 @@ from . import account_dunning_escalation
 from . import account_dunning_plan
 from . import account_dunning_plan_line
 from . import account_move
+from . import account_dunning_run
 from . import res_company
 from . import res_partner
 from . import res_partner_category

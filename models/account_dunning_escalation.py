@@ -1,5 +1,4 @@
 from datetime import timedelta
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -7,6 +6,7 @@ from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import escalation, formatting
+from . import account_dunning_run_sql as run_sql
 
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
@@ -375,17 +375,17 @@ class AccountDunningEscalation(models.Model):
                 key=lambda line: (line.date, line.id),
                 default=None,
             )
-            for period in (last.interest_detail if last else None) or []:
+            for period in run_sql.load_interest_detail(last.interest_detail if last else None):
                 periods.append(
                     {
                         "number": move.name,
-                        "start": day(fields.Date.to_date(period["start"])),
-                        "end": day(fields.Date.to_date(period["end"])),
-                        "days": period["days"],
-                        "base": money(Decimal(period["base"])),
-                        "rate": formatting.percent(Decimal(period["rate"])),
-                        "amount": money(Decimal(period["amount"])),
-                        "basis": period["basis"],
+                        "start": day(period.start),
+                        "end": day(period.end),
+                        "days": period.days,
+                        "base": money(period.base),
+                        "rate": formatting.percent(period.rate),
+                        "amount": money(period.amount),
+                        "basis": period.basis,
                     }
                 )
         return {

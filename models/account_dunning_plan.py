@@ -43,9 +43,7 @@ class AccountDunningPlan(models.Model):
         string="Invoices",
         required=True,
         check_company=True,
-        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-        "('commercial_partner_id', '=', partner_id), "
-        "('payment_state', 'not in', ('paid', 'in_payment', 'reversed'))]",
+        domain="[('dunning_open', '=', True), ('commercial_partner_id', '=', partner_id)]",
     )
     date = fields.Date(string="Agreed On", required=True, default=fields.Date.context_today)
     amount_total = fields.Monetary(

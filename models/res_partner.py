@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from ..account_dunning_fr import formatting
 
@@ -46,16 +47,14 @@ class ResPartner(models.Model):
                 )
 
     def _dunning_overdue_invoices(self):
-        """Posted customer invoices of these debtors still unpaid after their due date."""
+        """Open customer invoices of these debtors (``_dunning_open_domain``) past their due date."""
         today = fields.Date.context_today(self)
-        return self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", today),
-            ],
+        moves = self.env["account.move"]
+        return moves.search(
+            moves._dunning_open_domain()
+            & Domain(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids), ("invoice_date_due", "<", today)]
+            ),
             order="invoice_date_due, id",
         )
 

@@ -251,9 +251,9 @@ while day <= LAST_DAY:
     with freeze_time(day):
         for action in actions.get(day, []):
             action()
-        created = env["account.move"]._cron_dunning_advance(commit=False)
+        created = env["account.move"]._cron_dunning_advance()
         # The email action the run triggers: here, right away.
-        env["account.dunning.letter"]._cron_dunning_send_emails(commit=False)
+        env["account.dunning.letter"]._cron_dunning_send_emails()
         # No mail server here: the queued emails are taken as accepted by one, as the mail
         # queue would report them.
         created.filtered(lambda letter: letter.email_state == "queued")._dunning_email_delivered()
@@ -326,7 +326,7 @@ for label, move in workflow.items():
             label,
             move.partner_id.name,
             move.dunning_level_id.with_context(lang="fr_FR").name or "-",
-            move.dunning_on_hold,
+            move.dunning_pause_reason,
             ",".join(move.dunning_promise_ids.mapped("state")) or "-",
             ",".join(move.dunning_dispute_ids.mapped("state")) or "-",
             move.dunning_prescription_date,

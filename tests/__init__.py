@@ -24,3 +24,4 @@ from . import test_account_dunning_dso_report
 from . import test_account_dunning_plan
 from . import test_account_dunning_sealed_mixin
 from . import test_security_http
+from . import test_account_dunning_run
