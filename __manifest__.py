@@ -6,7 +6,7 @@
     "author": "account_dunning_fr contributors",
     "license": "LGPL-3",
     "depends": ["account", "l10n_fr_account", "mail"],
-    "external_dependencies": {"python": ["num2words"]},
+    "external_dependencies": {"python": ["num2words", "holidays"]},
     "data": [
         "security/account_dunning_security.xml",
         "security/ir.model.access.csv",
