@@ -308,8 +308,9 @@ class AccountMove(models.Model):
         return moves
 
     def _dunning_prescription_alerts(self, company, today):
-        """Warn 90 and 30 days before an open claim prescribes (law brief, rule 7), once each."""
-        horizon = today + timedelta(days=max(prescription.ALERT_DAYS))
+        """Warn 90 and 30 days before an open claim prescribes (law brief, rule 7), and 180
+        days before for a 2-year consumer claim, once each."""
+        horizon = today + timedelta(days=max(prescription.CONSUMER_ALERT_DAYS))
         moves = self.search(
             Domain("company_id", "=", company.id)
             & self._dunning_open_domain()
@@ -318,7 +319,10 @@ class AccountMove(models.Model):
         alerted = self.browse()
         for move in moves:
             days = prescription.alert_due(
-                move.dunning_prescription_date, today, move.dunning_prescription_alerted or None
+                move.dunning_prescription_date,
+                today,
+                move.dunning_prescription_alerted or None,
+                prescription.alert_days(move._dunning_debtor_type()),
             )
             if days is None:
                 continue

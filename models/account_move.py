@@ -134,6 +134,26 @@ class AccountMove(models.Model):
         string="Prescription Events",
         copy=False,
     )
+    dunning_prescription_start = fields.Date(
+        string="Prescription Runs From",
+        compute="_compute_dunning_prescription_date",
+        store=True,
+        copy=False,
+        help="The day the creditor could act: the earliest of the delivery date, the invoice date and the "
+        "due date (C. civ. 2224: the completion of the service or the delivery); residential rent runs "
+        "from its due date (loi 89-462 art. 7-1).",
+    )
+    dunning_prescription_basis = fields.Selection(
+        [
+            (prescription.START_DELIVERY, "Delivery date"),
+            (prescription.START_INVOICE, "Invoice date"),
+            (prescription.START_DUE, "Due date"),
+        ],
+        string="Runs From the",
+        compute="_compute_dunning_prescription_date",
+        store=True,
+        copy=False,
+    )
     dunning_prescription_date = fields.Date(
         string="Prescribes On",
         compute="_compute_dunning_prescription_date",
@@ -141,8 +161,9 @@ class AccountMove(models.Model):
         copy=False,
         index="btree_not_null",
         help="The last day the claim can be brought before a court: 5 years (business), 2 years "
-        "(consumer), 3 years (residential rent) from the due date, restarted only by a logged "
-        "acknowledgment, court claim or enforcement measure. Letters never change it.",
+        "(consumer), 3 years (residential rent) from the delivery, invoice or due date, whichever "
+        "is earliest (the due date for rent), restarted only by a logged acknowledgment, court claim "
+        "or enforcement measure; 10 years after a judgment. Letters never change it.",
     )
     dunning_prescription_alerted = fields.Integer(
         compute="_compute_dunning_prescription_alerted",
@@ -195,6 +216,8 @@ class AccountMove(models.Model):
         "move_type",
         "state",
         "invoice_date_due",
+        "invoice_date",
+        "delivery_date",
         "dunning_profile_id.debtor_type",
         "commercial_partner_id.is_company",
         "dunning_legal_event_ids.date",
@@ -203,18 +226,20 @@ class AccountMove(models.Model):
     def _compute_dunning_prescription_date(self):
         for move in self:
             if move.move_type != "out_invoice" or move.state != "posted" or not move.invoice_date_due:
-                move.dunning_prescription_date = False
+                move.dunning_prescription_date = move.dunning_prescription_start = False
+                move.dunning_prescription_basis = False
                 continue
-            # An event dated before the due date (the invoice was reset and its terms changed
+            debtor_type = move._dunning_debtor_type()
+            start, basis = prescription.prescription_start(
+                debtor_type, move.invoice_date_due, move.invoice_date, move.delivery_date
+            )
+            move.dunning_prescription_start, move.dunning_prescription_basis = start, basis
+            # An event dated before the start (the invoice was reset and its dates changed
             # after the event was logged) could not interrupt anything: it is left aside.
             move.dunning_prescription_date = prescription.prescription_date(
-                move._dunning_debtor_type(),
-                move.invoice_date_due,
-                [
-                    (event.kind, event.date)
-                    for event in move.dunning_legal_event_ids
-                    if event.date >= move.invoice_date_due
-                ],
+                debtor_type,
+                start,
+                [(event.kind, event.date) for event in move.dunning_legal_event_ids if event.date >= start],
             )
 
     # ------------------------------------------------------------------

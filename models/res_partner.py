@@ -86,6 +86,7 @@ class ResPartner(models.Model):
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
             "letters": invoices._dunning_current_letters(),
+            "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }
 
     def action_print_dunning(self):
