@@ -103,6 +103,18 @@ class TestDunningPlan(DunningCommon):
         self.assertIn("reconnaît devoir", text)
         self.assertIn("8 jours après une relance écrite", text)
         self.assertNotIn("prescription", text)
+        # The proof of the acknowledgment is the sum written by hand (C. civ. 1376), not "Bon pour accord".
+        self.assertIn("de la main du débiteur (C. civ. 1376)", text)
+        self.assertIn("Somme en lettres", text)
+        self.assertIn("Somme en chiffres", text)
+        self.assertNotIn("Bon pour accord", text)
+        self.assertIn("aucun intérêt de retard ne court", text)
+        plan.interest_during_plan = True
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_plan", plan.ids
+        )
+        text = plain(" ".join(html.fromstring(content).text_content().split()))
+        self.assertIn("Les intérêts de retard continuent de courir", text)
 
     def test_from_invoices_a_draft_plan_for_their_debtor(self):
         invoices = self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 200.0, DUE)
