@@ -44,6 +44,7 @@ class AccountDunningEscalation(models.Model):
         "service_date",
         "served_to_person",
         "personal_act_date",
+        "command_served_date",
         "note",
     )
 
@@ -96,6 +97,12 @@ class AccountDunningEscalation(models.Model):
         help="When the order was not served to the person: the date of the first act served to the debtor in "
         "person, or of the first measure making the debtor's assets wholly or partly unavailable (CPC 1416 "
         "al. 2). The objection deadline stays empty until it is known.",
+    )
+    command_served_date = fields.Date(
+        string="Commandement Served On",
+        tracking=True,
+        help="The day the commissaire de justice served the commandement de payer on the tenant: each "
+        "guarantor must be served within 15 days (loi 89-462 art. 24).",
     )
     service_deadline = fields.Date(
         compute="_compute_deadlines",
@@ -162,10 +169,29 @@ class AccountDunningEscalation(models.Model):
                 and escalation.enforcement_date(file.order_date, file.service_date, subdivision)
             )
 
-    @api.constrains("filed_date", "order_date", "service_date", "personal_act_date", "served_to_person", "date")
+    @api.constrains(
+        "filed_date",
+        "order_date",
+        "service_date",
+        "personal_act_date",
+        "served_to_person",
+        "command_served_date",
+        "date",
+    )
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for file in self:
+            if file.command_served_date and file.procedure != escalation.RENT_COMMAND:
+                raise ValidationError(
+                    self.env._("Only a commandement de payer for a residential lease is recorded as served here.")
+                )
+            if file.command_served_date and file.command_served_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Record %(date)s once it has happened: it is in the future.",
+                        date=format_date(self.env, file.command_served_date),
+                    )
+                )
             if file.personal_act_date and (file.served_to_person or not file.service_date):
                 raise ValidationError(
                     self.env._(
@@ -234,6 +260,7 @@ class AccountDunningEscalation(models.Model):
     def write(self, vals):
         self._check_no_step_back(vals)
         before = {file: (file.order_date, file.service_date, file.personal_act_date) for file in self}
+        served_before = {file: file.command_served_date for file in self}
         result = super().write(vals)
         for file in self:
             if file.filed_date and file.state == "prepared":
@@ -245,6 +272,8 @@ class AccountDunningEscalation(models.Model):
                 file._dunning_on_service()
             elif file.personal_act_date and file.personal_act_date != personal_act_date:
                 file._dunning_schedule_objection()
+            if file.command_served_date and file.command_served_date != served_before[file]:
+                self.env["account.dunning.guarantor.notice"]._dunning_commandement_notices(file)
         return result
 
     def _check_no_step_back(self, vals):
@@ -260,7 +289,7 @@ class AccountDunningEscalation(models.Model):
                         state=dict(self._fields["state"]._description_selection(self.env))[file.state],
                     )
                 )
-            for name in ("filed_date", "order_date", "service_date", "personal_act_date"):
+            for name in ("filed_date", "order_date", "service_date", "personal_act_date", "command_served_date"):
                 if name in vals and file[name] and fields.Date.to_date(vals[name]) != file[name]:
                     raise UserError(
                         self.env._(

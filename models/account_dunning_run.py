@@ -262,6 +262,7 @@ class AccountMove(models.Model):
         plans._dunning_follow(today)
         escalated = self._dunning_escalate(company, today)
         alerted = self._dunning_prescription_alerts(company, today)
+        self.env["account.dunning.guarantor.notice"]._dunning_first_default_notices(company, today)
         run._dunning_log(
             "Follow-ups: %d promise(s) settled, %d plan(s) followed, %d invoice(s) escalated, "
             "%d prescription alert(s)" % (len(promises), len(plans), len(escalated), len(alerted))

@@ -31,6 +31,33 @@ class ResPartner(models.Model):
         "lease's). 0 falls back to the company's rate, then to the legal default.",
     )
 
+    dunning_guarantor_ids = fields.Many2many(
+        "res.partner",
+        "account_dunning_partner_guarantor_rel",
+        "partner_id",
+        "guarantor_id",
+        string="Guarantors",
+        groups="account.group_account_invoice",
+        help="The people or companies who stand surety (caution) for this debtor's debts: a natural "
+        "person is told of the first payment incident (C. civ. 2303), every guarantor of the yearly "
+        "amount of the guaranteed debt (C. civ. 2302).",
+    )
+    dunning_guarantor_notice_ids = fields.One2many(
+        "account.dunning.guarantor.notice",
+        "debtor_id",
+        string="Guarantor Notices",
+        groups="account.group_account_invoice",
+    )
+
+    @api.constrains("dunning_guarantor_ids")
+    def _check_dunning_guarantors(self):
+        for partner in self:
+            debtor = partner.commercial_partner_id
+            if debtor in partner.dunning_guarantor_ids.commercial_partner_id:
+                raise ValidationError(
+                    self.env._("%(partner)s cannot be the guarantor of its own debt.", partner=partner.display_name)
+                )
+
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for partner in self:

@@ -102,6 +102,7 @@ class TestDunningAccess(DunningCommon):
             "account.dunning.plan.line",
             "account.dunning.legal.event",
             "account.dunning.escalation",
+            "account.dunning.guarantor.notice",
             "account.dunning.recovery.report",
             "account.dunning.aging.report",
             "account.dunning.dso.report",

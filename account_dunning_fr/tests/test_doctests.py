@@ -8,6 +8,7 @@ from account_dunning_fr import (
     dates,
     escalation,
     formatting,
+    guarantors,
     instalments,
     judgment,
     penalties,
@@ -19,7 +20,7 @@ from account_dunning_fr import (
 
 @pytest.mark.parametrize(
     "module",
-    [dates, escalation, formatting, instalments, judgment, penalties, prescription, rates, schedule],
+    [dates, escalation, formatting, guarantors, instalments, judgment, penalties, prescription, rates, schedule],
     ids=lambda module: module.__name__,
 )
 def test_docstring_examples(module):
