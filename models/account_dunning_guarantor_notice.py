@@ -28,8 +28,8 @@ class AccountDunningGuarantorNotice(models.Model):
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    guarantor_id = fields.Many2one("res.partner", string="Guarantor", required=True, index=True)
-    debtor_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True, check_company=True)
+    guarantor_id = fields.Many2one("res.partner", required=True, index=True)
+    debtor_id = fields.Many2one("res.partner", required=True, index=True, check_company=True)
     move_ids = fields.Many2many(
         "account.move",
         "account_dunning_guarantor_notice_move_rel",
@@ -77,7 +77,7 @@ class AccountDunningGuarantorNotice(models.Model):
     sent_date = fields.Date(readonly=True, copy=False)
 
     _dunning_notice_unique = models.UniqueIndex(
-        "(guarantor_id, kind, reference_date, debtor_id) WHERE kind = 'annual'",
+        "(guarantor_id, kind, reference_date, debtor_id, company_id, currency_id) WHERE kind = 'annual'",
         "One yearly information per guarantor, debtor and year.",
     )
 
@@ -210,43 +210,42 @@ class AccountDunningGuarantorNotice(models.Model):
         today = fields.Date.to_date(today) or fields.Date.context_today(self)
         reference = guarantors.annual_reference_date(today)
         notices = self.browse()
-        for company in self.env["res.company"].search([]):
-            moves = self.env["account.move"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("invoice_date", "<=", reference),
-                    ("commercial_partner_id.dunning_guarantor_ids", "!=", False),
-                ]
-            )
-            moves = moves.filtered(lambda move, day=reference: self._dunning_residual_at(move, day) > 0)
-            for (debtor, currency), group in moves.grouped(
-                lambda move: (move.commercial_partner_id, move.currency_id)
-            ).items():
-                for guarantor in debtor.dunning_guarantor_ids:
-                    if self.search_count(
-                        [
-                            ("guarantor_id", "=", guarantor.id),
-                            ("debtor_id", "=", debtor.id),
-                            ("kind", "=", guarantors.ANNUAL),
-                            ("reference_date", "=", reference),
-                        ],
-                        limit=1,
-                    ):
-                        continue
-                    notices |= self.create(
-                        {
-                            "company_id": company.id,
-                            "guarantor_id": guarantor.id,
-                            "debtor_id": debtor.id,
-                            "move_ids": [Command.set(group.ids)],
-                            "currency_id": currency.id,
-                            "date": today,
-                            "kind": guarantors.ANNUAL,
-                            "reference_date": reference,
-                        }
-                    )
+        moves = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "<=", reference),
+                ("commercial_partner_id.dunning_guarantor_ids", "!=", False),
+            ]
+        )
+        moves = moves.filtered(lambda move: self._dunning_residual_at(move, reference) > 0)
+        groups = moves.grouped(lambda move: (move.company_id, move.commercial_partner_id, move.currency_id))
+        for (company, debtor, currency), group in groups.items():
+            for guarantor in debtor.dunning_guarantor_ids:
+                if self.search_count(
+                    [
+                        ("guarantor_id", "=", guarantor.id),
+                        ("debtor_id", "=", debtor.id),
+                        ("company_id", "=", company.id),
+                        ("currency_id", "=", currency.id),
+                        ("kind", "=", guarantors.ANNUAL),
+                        ("reference_date", "=", reference),
+                    ],
+                    limit=1,
+                ):
+                    continue
+                notices |= self.create(
+                    {
+                        "company_id": company.id,
+                        "guarantor_id": guarantor.id,
+                        "debtor_id": debtor.id,
+                        "move_ids": [Command.set(group.ids)],
+                        "currency_id": currency.id,
+                        "date": today,
+                        "kind": guarantors.ANNUAL,
+                        "reference_date": reference,
+                    }
+                )
         notices._dunning_compute_amounts()
         notices._dunning_ask_to_send(lambda _due: guarantors.annual_deadline(today))
         return notices
