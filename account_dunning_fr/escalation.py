@@ -218,6 +218,10 @@ def enforcement_date(order_date, service_date, subdivision=None):
     from 1 September 2026 (décret 2026-96), with 641 and 642. For an order issued before
     1 March 2022 it is the first day to ask for the formule exécutoire.
 
+    Verified with the project's search tool: CPC 1422 in force from 1 March 2022 ("Quelles
+    que soient les modalités de la signification, le délai d'opposition prévu au premier
+    alinéa de l'article 1416 est suspensif d'exécution", doctrine.fr, article 1422 CPC).
+
     >>> enforcement_date(date(2026, 10, 5), date(2026, 11, 2))  # ends Saturday 2 January 2027
     datetime.date(2027, 1, 5)
     >>> enforcement_date(date(2026, 6, 5), date(2026, 6, 2))

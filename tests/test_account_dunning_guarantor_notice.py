@@ -74,6 +74,10 @@ class TestDunningGuarantorNotice(DunningCommon):
             notice.amount_principal = 1.0
         with self.assertRefused(UserError, "set only by sending"):
             notice.state = "draft"
+        # Actions › Verify Seals on the list, as for letters and escalation files.
+        action = self.env.ref("account_dunning_fr.action_server_dunning_guarantor_notice_verify_seal")
+        result = action.with_context(active_model=notice._name, active_ids=notice.ids).run()
+        self.assertEqual(result["params"]["type"], "success")
 
     def test_a_guarantor_who_is_the_debtor_is_refused(self):
         with self.assertRefused(ValidationError, "cannot be the guarantor of its own debt"):
