@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from ..account_dunning_fr import formatting
 
@@ -30,6 +31,33 @@ class ResPartner(models.Model):
         "lease's). 0 falls back to the company's rate, then to the legal default.",
     )
 
+    dunning_guarantor_ids = fields.Many2many(
+        "res.partner",
+        "account_dunning_partner_guarantor_rel",
+        "partner_id",
+        "guarantor_id",
+        string="Guarantors",
+        groups="account.group_account_invoice",
+        help="The people or companies who stand surety (caution) for this debtor's debts: a natural "
+        "person is told of the first payment incident (C. civ. 2303), every guarantor of the yearly "
+        "amount of the guaranteed debt (C. civ. 2302).",
+    )
+    dunning_guarantor_notice_ids = fields.One2many(
+        "account.dunning.guarantor.notice",
+        "debtor_id",
+        string="Guarantor Notices",
+        groups="account.group_account_invoice",
+    )
+
+    @api.constrains("dunning_guarantor_ids")
+    def _check_dunning_guarantors(self):
+        for partner in self:
+            debtor = partner.commercial_partner_id
+            if debtor in partner.dunning_guarantor_ids.commercial_partner_id:
+                raise ValidationError(
+                    self.env._("%(partner)s cannot be the guarantor of its own debt.", partner=partner.display_name)
+                )
+
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for partner in self:
@@ -46,16 +74,14 @@ class ResPartner(models.Model):
                 )
 
     def _dunning_overdue_invoices(self):
-        """Posted customer invoices of these debtors still unpaid after their due date."""
+        """Open customer invoices of these debtors (``_dunning_open_domain``) past their due date."""
         today = fields.Date.context_today(self)
-        return self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", today),
-            ],
+        moves = self.env["account.move"]
+        return moves.search(
+            moves._dunning_open_domain()
+            & Domain(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids), ("invoice_date_due", "<", today)]
+            ),
             order="invoice_date_due, id",
         )
 
@@ -87,6 +113,7 @@ class ResPartner(models.Model):
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
             "letters": invoices._dunning_current_letters(),
+            "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }
 
     def action_print_dunning(self):
