@@ -26,6 +26,14 @@ force (the L126-1 CPCE procedure for uncontested commercial claims is left out).
   leases signed from 29 July 2023 (loi 2023-668), otherwise the lease's clause
   (typically 2 months, Cass. avis 13 June 2024, 24-70.002).
 - Commercial lease (C. com. L145-41): the commandement gives 1 month.
+- Public buyers (Code de la commande publique): a public contract's payment is a matter
+  for the administrative judge, never the commercial court. The référé-provision before
+  the administrative court (CJA R541-1, verified with the project's search tool: "le juge
+  des référés peut, même en l'absence d'une demande au fond, accorder une provision au
+  créancier qui l'a saisi lorsque l'existence de l'obligation n'est pas sérieusement
+  contestable"), after a prior claim to the buyer (CJA R421-1: a request for a sum of money
+  is admissible only after the administration's decision on a prior request). No
+  injonction de payer and no small-claims procedure: neither lies against a public person.
 """
 
 from dataclasses import dataclass, field
@@ -33,7 +41,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from . import dates
-from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, RESIDENTIAL_TENANT
+from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, PUBLIC_BUYER, RESIDENTIAL_TENANT
 
 INJUNCTION_COMMERCIAL_COURT = "injunction_commercial_court"
 INJUNCTION_JUDICIAL_COURT = "injunction_judicial_court"
@@ -41,6 +49,7 @@ INJUNCTION_PROTECTION_JUDGE = "injunction_protection_judge"
 SMALL_CLAIMS = "small_claims"
 RENT_COMMAND = "rent_command"
 COMMERCIAL_LEASE_COMMAND = "commercial_lease_command"
+ADMINISTRATIVE_INTERIM_PAYMENT = "administrative_interim_payment"
 INJUNCTIONS = (INJUNCTION_COMMERCIAL_COURT, INJUNCTION_JUDICIAL_COURT, INJUNCTION_PROTECTION_JUDGE)
 
 #: CPC 1405 ff.: the request form of each court.
@@ -118,8 +127,13 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
     ['injunction_judicial_court']
     >>> procedures("residential_tenant", Decimal("2400"), lease_signed_on=date(2024, 1, 1))[0]
     Procedure(code='rent_command', cerfa='', payment_days=42)
+    >>> [p.code for p in procedures("public_buyer", Decimal("4800"))]
+    ['administrative_interim_payment']
     """
     amount = Decimal(amount)
+    if debtor_type == PUBLIC_BUYER:
+        # CJA R541-1: the administrative route only (no injonction, no small claims).
+        return [Procedure(ADMINISTRATIVE_INTERIM_PAYMENT)]
     if debtor_type == B2B:
         court = INJUNCTION_COMMERCIAL_COURT if debtor_is_trader else INJUNCTION_JUDICIAL_COURT
         found = [Procedure(court, CERFA[court])]

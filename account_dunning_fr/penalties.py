@@ -14,6 +14,14 @@
   statutory 40 euros: the lease is not a "transaction commerciale" of L441-10 for this
   purpose in practice); without a lease rate, the legal interest from the mise en demeure
   (C. civ. 1231-6, 1344-1).
+- Public buyers (State, local authorities, public hospitals: Code de la commande publique):
+  moratorium interest runs by law from the day after the payment period (CCP L2192-13) at
+  the ECB main refinancing rate in force on the first day of the half-year in which it began
+  to run + 8 points, one rate for the whole period (R2192-31); plus the 40 euros recovery
+  indemnity (D2192-35).
+- A debtor in insolvency proceedings (C. com. L622-28): interest on claims born before the
+  opening judgment stops at the judgment; no 40 euros when the claim fell due on or after it,
+  the proceedings forbidding its payment (L441-10 II, L622-7). See ``insolvency``.
 
 Interest is computed day by day (days / 365, amount including VAT, the practice the
 law brief records), each day at the rate of its half-year, on the amount still unpaid
@@ -33,16 +41,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from . import insolvency
 from . import rates as rate_tables
 
 B2B = "b2b"
 CONSUMER = "consumer"
 RESIDENTIAL_TENANT = "residential_tenant"
 COMMERCIAL_TENANT = "commercial_tenant"
-DEBTOR_TYPES = (B2B, CONSUMER, RESIDENTIAL_TENANT, COMMERCIAL_TENANT)
+PUBLIC_BUYER = "public_buyer"
+DEBTOR_TYPES = (B2B, CONSUMER, RESIDENTIAL_TENANT, COMMERCIAL_TENANT, PUBLIC_BUYER)
 
-#: C. com. D441-5.
+#: C. com. D441-5; for public buyers, CCP D2192-35 (the same 40 euros).
 RECOVERY_INDEMNITY = Decimal("40.00")
+#: CCP R2192-31: points added to the ECB rate for a public buyer's moratorium interest.
+PUBLIC_BUYER_POINTS = Decimal(8)
 CENT = Decimal("0.01")
 DAYS_IN_YEAR = 365
 
@@ -266,8 +278,54 @@ def commercial_tenant_penalties(
     ).penalties()
 
 
+def public_buyer_rate(due_date, table):
+    """CCP R2192-31: the ECB main refinancing rate in force on the first day of the
+    half-year in which the moratorium interest began to run (the day after ``due_date``,
+    L2192-13), + 8 points. Raises ``rates.MissingRate`` when that half-year's ECB rate is not
+    recorded.
+
+    >>> from account_dunning_fr.rates import Rate, RateTable
+    >>> table = RateTable([Rate("ecb_refi", date(2025, 7, 1), Decimal("2.15"))])
+    >>> public_buyer_rate(date(2025, 12, 30), table)
+    Decimal('10.15')
+    """
+    return table.rate_on(rate_tables.ECB_REFI, due_date + timedelta(days=1)).rate + PUBLIC_BUYER_POINTS
+
+
+def public_buyer_penalties(principal, due_date, letter_date, payments, table):
+    """Code de la commande publique: moratorium interest from the day after the due date,
+    "de plein droit et sans autre formalité" (L2192-13), at one rate for the whole period —
+    the ECB rate of the half-year in which it began + 8 points (R2192-31), never re-split at
+    1 January or 1 July —, plus the 40 euros recovery indemnity (D2192-35).
+
+    >>> from account_dunning_fr.rates import Rate, RateTable
+    >>> table = RateTable([Rate("ecb_refi", date(2025, 7, 1), Decimal("2.15"))])
+    >>> due = public_buyer_penalties(Decimal(10000), date(2025, 12, 1), date(2026, 1, 30), (), table)
+    >>> due.interest, due.indemnity, [period.rate for period in due.periods]
+    (Decimal('166.85'), Decimal('40.00'), [Decimal('10.15')])
+    """
+    if letter_date <= due_date:
+        return Penalties()
+
+    def rate_of_day(day):
+        # The rate of the first day of interest, for every day (raises MissingRate: pending).
+        return public_buyer_rate(due_date, table), "ecb_refi_plus_8"
+
+    result = interest(principal, due_date + timedelta(days=1), letter_date, payments, rate_of_day)
+    return result.penalties(indemnity=RECOVERY_INDEMNITY)
+
+
 def penalties_for(
-    debtor_type, principal, due_date, letter_date, payments, table, contract_rate=None, formal_notice_date=None
+    debtor_type,
+    principal,
+    due_date,
+    letter_date,
+    payments,
+    table,
+    contract_rate=None,
+    formal_notice_date=None,
+    insolvency_date=None,
+    born_on=None,
 ):
     """The penalties a letter (or a statement) dated ``letter_date`` may claim for one invoice.
 
@@ -275,13 +333,36 @@ def penalties_for(
     tenants and commercial tenants without a lease rate owe the legal interest from the day
     after it (C. civ. 1231-6, 1344-1), never a fee or the 40 euros. Residential tenants owe no
     lease penalty (loi 89-462 art. 4 i and p): the lease rate is ignored for them.
+
+    ``insolvency_date``: the opening judgment of insolvency proceedings against the debtor;
+    for a claim born (``born_on``) before it, interest stops the day before the judgment
+    (C. com. L622-28) and no 40 euros is due if the claim fell due on or after it (L441-10
+    II): ``insolvency.interest_end`` and ``insolvency.indemnity_due``. A claim born on or
+    after the judgment is dunned as usual (L622-17).
+
+    >>> from account_dunning_fr.rates import Rate, RateTable
+    >>> table = RateTable([Rate("ecb_refi", date(2026, 1, 1), Decimal("2.15"))])
+    >>> due = penalties_for("b2b", Decimal(1000), date(2026, 3, 2), date(2026, 4, 1), (), table,
+    ...                     insolvency_date=date(2026, 3, 12), born_on=date(2026, 2, 1))
+    >>> due.interest, due.indemnity, due.periods[-1].end
+    (Decimal('3.00'), Decimal('40.00'), datetime.date(2026, 3, 11))
     """
+    indemnity_dropped = False
+    if insolvency_date is not None and born_on is not None and insolvency.stopped_by(insolvency_date, born_on):
+        letter_date = min(letter_date, insolvency.interest_end(insolvency_date))
+        indemnity_dropped = not insolvency.indemnity_due(insolvency_date, due_date)
     if debtor_type == B2B:
-        return b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate)
-    if debtor_type in (CONSUMER, RESIDENTIAL_TENANT):
-        return consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
-    if debtor_type == COMMERCIAL_TENANT:
-        return commercial_tenant_penalties(
+        due = b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate)
+    elif debtor_type == PUBLIC_BUYER:
+        due = public_buyer_penalties(principal, due_date, letter_date, payments, table)
+    elif debtor_type in (CONSUMER, RESIDENTIAL_TENANT):
+        due = consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
+    elif debtor_type == COMMERCIAL_TENANT:
+        due = commercial_tenant_penalties(
             principal, due_date, letter_date, payments, contract_rate, table, formal_notice_date
         )
-    raise UnknownDebtorType(debtor_type)
+    else:
+        raise UnknownDebtorType(debtor_type)
+    if indemnity_dropped and due.indemnity:
+        due = Penalties(due.interest, Decimal("0.00"), due.periods, due.pending_from, due.missing)
+    return due

@@ -35,7 +35,7 @@ has a day he may not have.
 
 from datetime import date  # noqa: F401 (the docstring examples, run as doctests, use it)
 
-from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, RESIDENTIAL_TENANT
+from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, PUBLIC_BUYER, RESIDENTIAL_TENANT
 
 ACKNOWLEDGMENT = "acknowledgment"
 COURT_CLAIM = "court_claim"
@@ -58,6 +58,12 @@ PERIOD_YEARS = {
     CONSUMER: 2,
     RESIDENTIAL_TENANT: 3,
     COMMERCIAL_TENANT: 5,
+    # Claims on the State, local authorities and public establishments: déchéance
+    # quadriennale (loi 68-1250 art. 1), four years from 1 January of the year after the
+    # one the rights were acquired in — not verified by this project's search tool. Counted
+    # here as four years from the start: never later than the law's date, so an alert is
+    # never late.
+    PUBLIC_BUYER: 4,
 }
 #: C. civ. 2232.
 LONG_STOP_YEARS = 20

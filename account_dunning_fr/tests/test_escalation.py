@@ -125,3 +125,9 @@ def test_small_claims_is_one_rule_for_every_debtor_rent_included(debtor_type):
 @given(st.decimals(min_value=Decimal("-10"), max_value=Decimal("20000"), places=2))
 def test_small_claims_ceiling_is_5000_interest_included(amount):
     assert escalation.small_claims_available(amount) == (Decimal(0) < amount <= Decimal(5000))
+
+
+def test_public_buyer_gets_the_administrative_route_only():
+    found = escalation.procedures("public_buyer", Decimal("4800"))
+    assert [p.code for p in found] == [escalation.ADMINISTRATIVE_INTERIM_PAYMENT]
+    assert escalation.INJUNCTION_COMMERCIAL_COURT not in [p.code for p in found]

@@ -253,3 +253,124 @@ def test_the_payment_day_is_a_day_of_delay(principal, paid, due, delay, after):
         covering = [p for p in on_day.periods if p.start <= day <= p.end]
         assert covering and covering[0].base == D(principal)
     assert next_day.interest >= on_day.interest - D("0.01") * 2
+
+
+# ----------------------------------------------------------------------
+# Public buyers (CCP L2192-13, R2192-31, D2192-35)
+# ----------------------------------------------------------------------
+
+
+def test_public_buyer_one_rate_for_the_whole_period_ecb_plus_8():
+    # Interest began on 2 June 2025 (2025 S1: ECB 3.15 on 1 January): 11.15 % for every day,
+    # through 2025 S2 and into 2026, never re-split at 1 July or 1 January.
+    due = penalties.penalties_for("public_buyer", D(10000), date(2025, 6, 1), date(2026, 1, 31), (), TABLE)
+    days = (date(2026, 1, 31) - date(2025, 6, 1)).days
+    assert days == 244
+    assert [period.rate for period in due.periods] == [D("11.15")]
+    assert due.interest == (D(10000) * D("11.15") / 100 * days / 365).quantize(D("0.01"))
+    assert due.interest == D("745.37")
+    assert due.indemnity == D("40.00")
+    assert due.periods[0].basis == "ecb_refi_plus_8"
+
+
+def test_public_buyer_rate_is_the_half_year_of_the_first_day_of_interest():
+    # Due 30 June: interest begins 1 July, so 2025 S2's rate (2.15 + 8), not S1's.
+    due = penalties.penalties_for("public_buyer", D(1000), date(2025, 6, 30), date(2025, 7, 10), (), TABLE)
+    assert due.periods[0].rate == D("10.15")
+    assert due.interest == D("2.78")  # 1000 × 10.15 % × 10 / 365
+
+
+def test_public_buyer_payments_lower_the_base_not_the_rate():
+    payments = (Payment(date(2026, 1, 18), D(4000)),)
+    due = penalties.penalties_for("public_buyer", D(10000), date(2026, 1, 15), date(2026, 1, 20), payments, TABLE)
+    assert [(p.base, p.days, p.rate) for p in due.periods] == [(D(10000), 3, D("10.15")), (D(6000), 2, D("10.15"))]
+    assert due.interest == D("8.34") + D("3.34")
+
+
+def test_public_buyer_unknown_first_half_year_leaves_every_day_pending():
+    due = penalties.penalties_for("public_buyer", D(1000), date(2026, 6, 30), date(2026, 8, 31), (), TABLE)
+    assert due.interest == D("0.00")
+    assert due.pending_from == date(2026, 7, 1)
+    assert due.missing == ((ECB_REFI, date(2026, 7, 1)),)
+    assert due.indemnity == D("40.00")
+
+
+@given(
+    due=st.dates(date(2024, 1, 1), date(2026, 6, 29)),
+    late=st.integers(1, 900),
+)
+def test_public_buyer_rate_never_changes_within_one_claim(due, late):
+    letter = date.fromordinal(due.toordinal() + late)
+    result = penalties.penalties_for("public_buyer", D(1000), due, letter, (), TABLE)
+    assert len({period.rate for period in result.periods}) <= 1
+    if result.periods:
+        assert result.periods[0].rate == penalties.public_buyer_rate(due, TABLE)
+
+
+# ----------------------------------------------------------------------
+# Insolvency (C. com. L622-28, L441-10 II, L622-17)
+# ----------------------------------------------------------------------
+
+
+def test_insolvency_stops_interest_the_day_before_the_judgment():
+    due = penalties.penalties_for(
+        "b2b",
+        D(18000),
+        date(2026, 3, 2),
+        date(2026, 4, 15),
+        (),
+        TABLE,
+        insolvency_date=date(2026, 3, 20),
+        born_on=date(2026, 1, 31),
+    )
+    assert due.periods[-1].end == date(2026, 3, 19)
+    assert due.interest == D("101.86")  # 18000 × 12.15 % × 17 / 365
+    assert due.indemnity == D("40.00")  # fell due before the judgment
+
+
+def test_insolvency_prior_claim_falling_due_after_the_judgment_has_no_interest_nor_indemnity():
+    due = penalties.penalties_for(
+        "b2b",
+        D(5000),
+        date(2026, 3, 20),
+        date(2026, 4, 15),
+        (),
+        TABLE,
+        insolvency_date=date(2026, 3, 20),
+        born_on=date(2026, 2, 18),
+    )
+    assert due.total == D("0.00")
+
+
+def test_claim_born_on_or_after_the_judgment_is_dunned_as_usual():
+    usual = penalties.penalties_for("b2b", D(5000), date(2026, 4, 1), date(2026, 5, 1), (), TABLE)
+    after = penalties.penalties_for(
+        "b2b",
+        D(5000),
+        date(2026, 4, 1),
+        date(2026, 5, 1),
+        (),
+        TABLE,
+        insolvency_date=date(2026, 3, 20),
+        born_on=date(2026, 3, 20),
+    )
+    assert after == usual and after.indemnity == D("40.00")
+
+
+@given(
+    judgment=st.dates(date(2025, 1, 1), date(2026, 6, 30)),
+    born=st.integers(-200, 200),
+    late=st.integers(1, 400),
+)
+def test_insolvency_never_claims_a_day_from_the_judgment_on_for_a_prior_claim(judgment, born, late):
+    born_on = date.fromordinal(judgment.toordinal() + born)
+    due_date = date.fromordinal(born_on.toordinal() + 30)
+    letter = date.fromordinal(due_date.toordinal() + late)
+    due = penalties.penalties_for(
+        "b2b", D(1000), due_date, letter, (), TABLE, insolvency_date=judgment, born_on=born_on
+    )
+    if born_on < judgment:
+        assert all(period.end < judgment for period in due.periods)
+        assert due.indemnity == (D("40.00") if due_date < judgment else D("0.00"))
+    else:
+        assert due == penalties.penalties_for("b2b", D(1000), due_date, letter, (), TABLE)
