@@ -140,6 +140,21 @@ def declaration_deadline(publication_date, creditor_abroad=False):
     return dates.add_months(publication_date, months)
 
 
+def outside_metropolitan_france(country_code, zip_code=None):
+    """Whether a creditor established in ``country_code`` (ISO, e.g. ``"FR"``) at ``zip_code``
+    is "not residing" in metropolitan France (R622-24 al. 2): another country, or an overseas
+    department or collectivity (French postcodes 97xxx and 98xxx).
+
+    >>> outside_metropolitan_france("FR", "69002"), outside_metropolitan_france("FR", "97400")
+    (False, True)
+    >>> outside_metropolitan_france("BE", "1000")
+    True
+    """
+    if (country_code or "FR").upper() != "FR":
+        return True
+    return (zip_code or "").strip().startswith(("97", "98"))
+
+
 def overindebtedness_stopped(decision_date, today):
     """Whether letters and escalation stop on ``today`` for a consumer whose file was
     declared admissible on ``decision_date`` (C. conso. L722-2).

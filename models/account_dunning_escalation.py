@@ -17,6 +17,10 @@ PROCEDURES = [
     (escalation.SMALL_CLAIMS, "Small-claims procedure through a commissaire de justice (≤ 5,000 €)"),
     (escalation.RENT_COMMAND, "Commandement de payer (residential lease) by a commissaire de justice"),
     (escalation.COMMERCIAL_LEASE_COMMAND, "Commandement de payer (commercial lease) by a commissaire de justice"),
+    (
+        escalation.ADMINISTRATIVE_INTERIM_PAYMENT,
+        "Référé-provision before the administrative court (public buyer, CJA R541-1)",
+    ),
 ]
 FILE_REPORT = "account_dunning_fr.action_report_dunning_escalation_file"
 INVOICE_REPORT = "account.account_invoices"

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, formatting, rates
+from ..account_dunning_fr import escalation, formatting, penalties, rates
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
@@ -747,7 +747,10 @@ class AccountDunningLetter(models.Model):
             "bailiff_act_date": day(self.bailiff_act_date) if self.bailiff_act_date else "",
             "pending_from": day(pending_from) if pending_from else "",
             "pending_half_year": rates.half_year_label(pending_from) if pending_from else "",
-            "small_claims": escalation.small_claims_available(Decimal(str(total))),
+            # No small-claims procedure against a public person: the administrative route only.
+            "small_claims": self.debtor_type != penalties.PUBLIC_BUYER
+            and escalation.small_claims_available(Decimal(str(total))),
+            "public_buyer": self.debtor_type == penalties.PUBLIC_BUYER,
             "iban": bank.acc_number or "",
             "bic": bank.bank_bic or "",
             "reference": self.name,

@@ -12,6 +12,7 @@ DEBTOR_TYPES = [
     ("consumer", "Consumer"),
     ("residential_tenant", "Residential tenant"),
     ("commercial_tenant", "Commercial tenant"),
+    ("public_buyer", "Public buyer"),
 ]
 
 
@@ -38,7 +39,9 @@ class AccountDunningProfile(models.Model):
         required=True,
         default="b2b",
         help="Selects the rules of French law that apply: late-payment penalties and the "
-        "EUR 40 indemnity for businesses only, no fees for consumers and tenants.",
+        "EUR 40 indemnity for businesses only, no fees for consumers and tenants; public buyers "
+        "(State, local authorities, public hospitals) owe moratorium interest at the ECB rate + 8 "
+        "points and the EUR 40 (Public Procurement Code).",
     )
     partner_category_ids = fields.Many2many(
         "res.partner.category",

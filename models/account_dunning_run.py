@@ -650,6 +650,9 @@ class AccountMove(models.Model):
                     table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
                     formal_notice_date=notices.get(move.id),
+                    # C. com. L622-28, L441-10 II: a claim born before an opening judgment.
+                    insolvency_date=move.commercial_partner_id.sudo().dunning_insolvency_date or None,
+                    born_on=move._dunning_born_on(),
                 )
                 if due.indemnity and move.currency_id != euro:
                     due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)

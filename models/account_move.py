@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL, format_date
 
-from ..account_dunning_fr import penalties, prescription, rates, schedule
+from ..account_dunning_fr import insolvency, penalties, prescription, rates, schedule
 
 #: Payment states of an invoice that no longer owes anything (see ``_dunning_open_domain``).
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -15,6 +15,8 @@ PAYMENT_BLOCKED = "blocked"
 #: Why the run leaves an open invoice alone today, most specific first: the first that
 #: applies is the invoice's ``dunning_pause_reason`` (``_dunning_pause_domains``).
 PAUSE_REASONS = [
+    ("insolvency", "Insolvency proceedings (invoice born before the judgment)"),
+    ("overindebtedness", "Over-indebtedness proceedings"),
     ("manual_block", "Dunning blocked"),
     ("dispute", "Open dispute"),
     ("promise", "Open promise to pay"),
@@ -116,9 +118,20 @@ class AccountMove(models.Model):
         string="Dunning Paused By",
         compute="_compute_dunning_pause_reason",
         search="_search_dunning_pause_reason",
-        help="Why the daily run leaves this invoice alone today: a block set on it (until its "
+        help="Why the daily run leaves this invoice alone today: insolvency proceedings opened "
+        "against the customer after this invoice was born (C. com. L622-7, L622-21), the customer's "
+        "over-indebtedness file declared admissible (C. conso. L722-2), a block set on it (until its "
         "date), an open dispute, an open promise to pay, a running payment plan, Odoo's payment "
         "block, or a customer excluded from dunning.",
+    )
+    dunning_insolvency_prior = fields.Boolean(
+        string="Born Before the Insolvency Judgment",
+        compute="_compute_dunning_insolvency_prior",
+        store=True,
+        copy=False,
+        help="The claim (its delivery date, else its invoice date) was born before the opening judgment of "
+        "insolvency proceedings against the customer: it can no longer be paid or dunned (C. com. L622-7, "
+        "L622-21), only declared to the trustee; its interest stops at the judgment (L622-28).",
     )
     dunning_open = fields.Boolean(
         string="Open for Dunning",
@@ -247,6 +260,22 @@ class AccountMove(models.Model):
                 [(event.kind, event.date) for event in move.dunning_legal_event_ids if event.date >= start],
             )
 
+    def _dunning_born_on(self):
+        """The day the claim was born: the delivery, else the invoice date (C. com. L622-7
+        looks at when the claim arose, not when it falls due)."""
+        self.ensure_one()
+        return self.delivery_date or self.invoice_date
+
+    @api.depends("move_type", "invoice_date", "delivery_date", "commercial_partner_id.dunning_insolvency_date")
+    def _compute_dunning_insolvency_prior(self):
+        for move in self:
+            # The proceedings are an accounting field: read them whoever looks at the invoice.
+            judgment = move.commercial_partner_id.sudo().dunning_insolvency_date
+            born_on = move._dunning_born_on()
+            move.dunning_insolvency_prior = bool(
+                move.move_type == "out_invoice" and judgment and born_on and insolvency.stopped_by(judgment, born_on)
+            )
+
     # ------------------------------------------------------------------
     # The rules of "open" and "dun today", written once
     # ------------------------------------------------------------------
@@ -279,8 +308,13 @@ class AccountMove(models.Model):
     @api.model
     def _dunning_pause_domains(self, today):
         """``{reason: domain}``: what pauses an invoice's dunning on ``today``, one entry per
-        ``PAUSE_REASONS``. A block lifts itself after its date."""
+        ``PAUSE_REASONS``. A block lifts itself after its date. Insolvency: from the judgment,
+        for claims born before it (``insolvency.dunning_stopped``); over-indebtedness: from the
+        admissibility decision (``insolvency.overindebtedness_stopped``)."""
         return {
+            "insolvency": Domain("dunning_insolvency_prior", "=", True)
+            & Domain("commercial_partner_id.dunning_insolvency_date", "<=", today),
+            "overindebtedness": Domain("commercial_partner_id.dunning_overindebtedness_date", "<=", today),
             "manual_block": Domain("dunning_blocked", "=", True)
             & (Domain("dunning_block_until", "=", False) | Domain("dunning_block_until", ">=", today)),
             "dispute": Domain("dunning_dispute_ids", "any", [("state", "=", "open")]),
@@ -300,7 +334,14 @@ class AccountMove(models.Model):
         move = SQL.identifier(alias)
         return SQL(
             """(
-            (%(move)s.dunning_blocked AND (%(move)s.dunning_block_until IS NULL
+            (%(move)s.dunning_insolvency_prior
+             AND EXISTS (SELECT 1 FROM res_partner debtor
+                          WHERE debtor.id = %(move)s.commercial_partner_id
+                            AND debtor.dunning_insolvency_date <= %(today)s))
+            OR EXISTS (SELECT 1 FROM res_partner debtor
+                        WHERE debtor.id = %(move)s.commercial_partner_id
+                          AND debtor.dunning_overindebtedness_date <= %(today)s)
+            OR (%(move)s.dunning_blocked AND (%(move)s.dunning_block_until IS NULL
                                             OR %(move)s.dunning_block_until >= %(today)s))
             OR EXISTS (SELECT 1 FROM account_dunning_dispute dispute
                         WHERE dispute.move_id = %(move)s.id AND dispute.state = 'open')
@@ -358,6 +399,9 @@ class AccountMove(models.Model):
         "dunning_block_until",
         "payment_state",
         "commercial_partner_id.dunning_excluded",
+        "commercial_partner_id.dunning_insolvency_date",
+        "commercial_partner_id.dunning_overindebtedness_date",
+        "dunning_insolvency_prior",
         "dunning_dispute_ids.state",
         "dunning_promise_ids.state",
         "dunning_plan_ids.state",
@@ -406,6 +450,9 @@ class AccountMove(models.Model):
         "dunning_blocked",
         "dunning_block_until",
         "commercial_partner_id.dunning_excluded",
+        "commercial_partner_id.dunning_insolvency_date",
+        "commercial_partner_id.dunning_overindebtedness_date",
+        "dunning_insolvency_prior",
         "dunning_dispute_ids.state",
         "dunning_promise_ids.state",
         "dunning_plan_ids.state",

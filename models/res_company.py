@@ -7,6 +7,7 @@ DEFAULT_PROFILE_XMLIDS = (
     "account_dunning_fr.profile_b2b_sme",
     "account_dunning_fr.profile_b2c_small",
     "account_dunning_fr.profile_rent",
+    "account_dunning_fr.profile_public_buyer",
 )
 
 
@@ -41,7 +42,7 @@ class ResCompany(models.Model):
         return dates.local_today(fields.Datetime.now(), self.partner_id.tz or dates.DEFAULT_TIMEZONE)
 
     def _dunning_install_default_profiles(self):
-        """Give each company without profiles a copy of the three reference ladders."""
+        """Give each company without profiles a copy of the reference ladders."""
         templates = self.env["account.dunning.profile"]
         for xmlid in DEFAULT_PROFILE_XMLIDS:
             templates |= self.env.ref(xmlid, raise_if_not_found=False) or templates

@@ -10,7 +10,7 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class DunningCommon(AccountTestInvoicingCommon):
-    """A French company with the three reference ladders and one customer for each."""
+    """A French company with the reference ladders and one customer for each."""
 
     @classmethod
     @AccountTestInvoicingCommon.setup_country("fr")
@@ -28,6 +28,7 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.profile_b2b = profiles.filtered(lambda profile: profile.debtor_type == "b2b")
         cls.profile_b2c = profiles.filtered(lambda profile: profile.debtor_type == "consumer")
         cls.profile_rent = profiles.filtered(lambda profile: profile.debtor_type == "residential_tenant")
+        cls.profile_public = profiles.filtered(lambda profile: profile.debtor_type == "public_buyer")
         cls.immediate = cls.env.ref("account.account_payment_term_immediate")
         cls.business = cls._create_customer("Industrie Martin SAS", is_company=True)
         cls.consumer = cls._create_customer(
@@ -35,6 +36,11 @@ class DunningCommon(AccountTestInvoicingCommon):
         )
         cls.tenant = cls._create_customer(
             "Paul Bernard", category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_rent").ids)]
+        )
+        cls.public_buyer = cls._create_customer(
+            "Commune de Villeurbanne",
+            is_company=True,
+            category_id=[Command.set(cls.env.ref("account_dunning_fr.partner_category_public_buyer").ids)],
         )
 
     @classmethod

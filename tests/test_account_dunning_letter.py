@@ -106,7 +106,7 @@ class TestDunningLetter(DunningCommon):
         self.assertFalse(as_user["account.dunning.level"].search([("company_id", "=", self.company.id)]))
         with self.assertRaises(AccessError):
             as_user["account.dunning.letter"].browse(letter.id).read(["amount_due"])
-        self.assertEqual(len(as_user["account.dunning.profile"].search([])), 3, "its own three")
+        self.assertEqual(len(as_user["account.dunning.profile"].search([])), 4, "its own four")
 
     def test_billing_users_cannot_change_profiles(self):
         user = self.env["res.users"].create(

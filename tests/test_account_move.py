@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -379,6 +380,13 @@ class TestDunningRules(DunningCommon):
         cases["not_due"] = self._invoice(self.business, 700.0, self.DAY)
         cases["draft"] = self._invoice(self.business, 800.0, DUE, post=False)
         cases["excluded"] = self._invoice(excluded, 900.0, DUE)
+        insolvent = self._create_customer("Faillie SARL", is_company=True)
+        cases["insolvent_prior"] = self._invoice(insolvent, 910.0, DUE)
+        cases["insolvent_after"] = self._invoice(insolvent, 920.0, date(2026, 3, 6))
+        insolvent.write({"dunning_insolvency_kind": "receivership", "dunning_insolvency_date": date(2026, 3, 5)})
+        overindebted = self._create_customer("Jean Surendetté")
+        cases["overindebted"] = self._invoice(overindebted, 930.0, DUE)
+        overindebted.dunning_overindebtedness_date = date(2026, 3, 9)
         cases["credit_note"] = self._create_invoice(
             move_type="out_refund", partner_id=self.business, invoice_date=DUE, post=True
         )
@@ -432,13 +440,25 @@ class TestDunningRules(DunningCommon):
                 "consumer",
                 "not_due",
                 "excluded",
+                "insolvent_prior",
+                "insolvent_after",
+                "overindebted",
             },
         )
         paused = self.Move.search(self.Move._dunning_paused_domain(self.DAY) & Domain("id", "in", moves.ids))
         self.assertEqual(set(paused.ids), self._sql_ids(self.Move._dunning_paused_sql(self.DAY), moves))
         self.assertEqual(
             {name for name, move in cases.items() if move in paused},
-            {"blocked", "disputed", "promised", "planned", "payment_block", "excluded"},
+            {
+                "blocked",
+                "disputed",
+                "promised",
+                "planned",
+                "payment_block",
+                "excluded",
+                "insolvent_prior",
+                "overindebted",
+            },
         )
         aging = self.env["account.dunning.aging.report"].search([("move_id", "in", moves.ids)])
         self.assertEqual(aging.move_id, opened, "the aging report lists the open invoices")
@@ -454,10 +474,20 @@ class TestDunningRules(DunningCommon):
             self.assertEqual(due | not_due, moves)
             self.assertEqual(
                 {name for name, move in cases.items() if move in due},
-                {"plain", "block_expired", "partly_paid", "consumer"},
+                {"plain", "block_expired", "partly_paid", "consumer", "insolvent_after"},
             )
             reasons = {name: move.dunning_pause_reason for name, move in cases.items()}
-            for reason in [False, "manual_block", "dispute", "promise", "plan", "payment_block", "excluded"]:
+            for reason in [
+                False,
+                "insolvency",
+                "overindebtedness",
+                "manual_block",
+                "dispute",
+                "promise",
+                "plan",
+                "payment_block",
+                "excluded",
+            ]:
                 found = self.Move.search([("dunning_pause_reason", "=", reason), ("id", "in", moves.ids)])
                 self.assertEqual(found, moves.filtered(lambda move, r=reason: move.dunning_pause_reason == r), reason)
         self.assertEqual(
@@ -469,6 +499,8 @@ class TestDunningRules(DunningCommon):
                 "planned": "plan",
                 "payment_block": "payment_block",
                 "excluded": "excluded",
+                "insolvent_prior": "insolvency",
+                "overindebted": "overindebtedness",
             },
         )
         letters = self._run(self.DAY)
@@ -495,3 +527,82 @@ class TestDunningRules(DunningCommon):
         self.assertEqual(
             cases["paid"]._dunning_not_open() | cases["draft"]._dunning_not_open(), cases["paid"] | cases["draft"]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDunningInsolvencyAndPublicBuyers(DunningCommon):
+    def test_public_buyer_ladder_r1_r2_and_registered_notice_on_their_days(self):
+        invoice = self._invoice(self.public_buyer, 10000.0, DUE)
+        self.assertEqual(invoice.dunning_profile_id, self.profile_public)
+        walked = self._walk(invoice, DUE, 35)
+        self.assertEqual(
+            {offset: letters.level_id.name for offset, letters in walked.items()},
+            {5: "First reminder", 20: "Second reminder", 30: "Formal notice"},
+        )
+        self.assertEqual(walked[30].channel, "registered_letter")
+
+    def test_public_buyer_interest_is_one_rate_ecb_plus_8_with_the_40_euros(self):
+        # Due 30 June 2025: interest begins on 1 July, 2025 S2 (ECB 2.15) + 8 = 10.15 % for
+        # every day, into 2026 (never re-split at 1 January), 10 000 € × 10.15 % × 40 / 365.
+        due = date(2025, 6, 30)
+        invoice = self._invoice(self.public_buyer, 10000.0, due)
+        with freeze_time(date(2025, 8, 9)):
+            amounts, errors = invoice._dunning_penalties(date(2025, 8, 9))
+        self.assertFalse(errors)
+        self.assertEqual([period.rate for period in amounts[invoice].periods], [Decimal("10.15")])
+        self.assertEqual(amounts[invoice].interest, Decimal("111.23"))
+        self.assertEqual(amounts[invoice].indemnity, Decimal("40.00"))
+        long_after = invoice._dunning_penalties(date(2026, 3, 31))[0][invoice]
+        self.assertEqual({period.rate for period in long_after.periods}, {Decimal("10.15")})
+
+    def test_insolvency_stops_letters_for_prior_invoices_from_the_judgment_not_for_later_ones(self):
+        debtor = self._create_customer("Faillie SARL", is_company=True)
+        prior = self._invoice(debtor, 1000.0, DUE)
+        walked = self._walk(prior, DUE, 10)
+        self.assertEqual({offset: letters.level_id.name for offset, letters in walked.items()}, {5: "First reminder"})
+        with freeze_time(date(2026, 3, 13)):
+            debtor.write({"dunning_insolvency_kind": "receivership", "dunning_insolvency_date": date(2026, 3, 13)})
+        self.assertTrue(prior.dunning_insolvency_prior)
+        later = self._invoice(debtor, 2000.0, date(2026, 3, 13))
+        self.assertFalse(later.dunning_insolvency_prior, "born on the judgment's day: after it (L622-17)")
+        walked = self._walk(prior | later, date(2026, 3, 13), 30)
+        self.assertEqual(
+            {offset: (letters.line_ids.move_id, letters.level_id.name) for offset, letters in walked.items()},
+            {
+                5: (later, "First reminder"),
+                15: (later, "Second reminder"),
+                25: (later, "Third reminder"),
+                30: (later, "Formal notice"),
+            },
+            "the prior invoice's R2 (due 17 March) never comes; the later one walks its ladder",
+        )
+        with freeze_time(date(2026, 4, 12)):
+            prior.invalidate_recordset(["dunning_pause_reason"])
+            self.assertEqual(prior.dunning_pause_reason, "insolvency")
+            self.assertFalse(later.dunning_pause_reason)
+            self.assertEqual(self.Move.search([("dunning_pause_reason", "=", "insolvency")]), prior)
+        with self.assertRefused(UserError, "is paused \\(Insolvency proceedings"):
+            self.env["account.dunning.escalation.wizard"].create({"move_ids": prior.ids})._check_moves()
+
+    def test_insolvency_stops_interest_the_day_before_the_judgment_and_the_40_euros_after_it(self):
+        debtor = self._create_customer("Faillie SARL", is_company=True)
+        fell_due = self._invoice(debtor, 18000.0, DUE)
+        # delivered before the judgment (born then), invoiced and due after it
+        due_after = self._invoice(debtor, 5000.0, date(2026, 3, 25), delivery_date=date(2026, 3, 10))
+        with freeze_time(date(2026, 3, 20)):
+            debtor.write({"dunning_insolvency_kind": "safeguard", "dunning_insolvency_date": date(2026, 3, 20)})
+        amounts, _errors = (fell_due | due_after)._dunning_penalties(date(2026, 4, 15))
+        self.assertEqual(amounts[fell_due].periods[-1].end, date(2026, 3, 19))
+        self.assertEqual(amounts[fell_due].interest, Decimal("101.86"), "18 000 × 12.15 % × 17 / 365")
+        self.assertEqual(amounts[fell_due].indemnity, Decimal("40.00"))
+        self.assertEqual(amounts[due_after].total, Decimal("0.00"), "fell due after the judgment: nothing")
+
+    def test_over_indebtedness_stops_letters_from_the_decision(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        with freeze_time(date(2026, 3, 8)):
+            self.consumer.dunning_overindebtedness_date = date(2026, 3, 8)
+        walked = self._walk(invoice, DUE, 20)
+        self.assertEqual({offset: letters.level_id.name for offset, letters in walked.items()}, {3: "First reminder"})
+        with freeze_time(date(2026, 3, 22)):
+            invoice.invalidate_recordset(["dunning_pause_reason"])
+            self.assertEqual(invoice.dunning_pause_reason, "overindebtedness")

@@ -126,3 +126,75 @@ class TestPartnerDunningTerms(DunningCommon):
                 partner.dunning_contract_rate = rate
         self.assertEqual(self._terms()[2], 0.0, "nothing written")
         partner.dunning_contract_rate = 100.0
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerInsolvency(DunningCommon):
+    TODAY = date(2026, 4, 1)
+
+    def _judgment(self, partner, **values):
+        with freeze_time(self.TODAY):
+            partner.write(
+                {"dunning_insolvency_kind": "receivership", "dunning_insolvency_date": date(2026, 3, 12), **values}
+            )
+
+    def _assert_no_proceedings(self, partner):
+        partner.invalidate_recordset()
+        self.assertFalse(partner.dunning_insolvency_kind)
+        self.assertFalse(partner.dunning_insolvency_date)
+        self.assertFalse(partner.activity_ids)
+
+    def test_a_judgment_dated_in_the_future_is_refused_and_nothing_is_written(self):
+        with self.assertRefused(ValidationError, "cannot be dated in the future"):
+            self._judgment(self.business, dunning_insolvency_date=date(2026, 4, 2))
+        self._assert_no_proceedings(self.business)
+
+    def test_a_publication_before_the_judgment_is_refused(self):
+        with self.assertRefused(ValidationError, "BODACC publication .* cannot precede the opening judgment"):
+            self._judgment(self.business, dunning_insolvency_publication_date=date(2026, 3, 11))
+        self._assert_no_proceedings(self.business)
+
+    def test_the_debtor_cannot_be_its_own_trustee(self):
+        contact = self.env["res.partner"].create({"name": "Comptable", "parent_id": self.business.id})
+        with self.assertRefused(ValidationError, "cannot be its own trustee"):
+            self._judgment(self.business, dunning_insolvency_trustee_id=contact.id)
+        self._assert_no_proceedings(self.business)
+
+    def test_proceedings_need_their_kind_and_are_recorded_on_the_debtor_not_a_contact(self):
+        with self.assertRefused(ValidationError, "need both their kind and the date"):
+            with freeze_time(self.TODAY):
+                self.business.dunning_insolvency_date = date(2026, 3, 12)
+        contact = self.env["res.partner"].create({"name": "Comptable", "parent_id": self.business.id})
+        with self.assertRefused(ValidationError, "recorded on the debtor itself"):
+            self._judgment(contact)
+
+    def test_entering_the_judgment_schedules_the_declaration_with_its_deadline(self):
+        trustee = self._create_customer("Maître Durand, mandataire judiciaire", is_company=True)
+        self._judgment(self.business, dunning_insolvency_trustee_id=trustee.id)
+        activity = self.business.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.activity_type_id.name, "Declare Claims (Insolvency)")
+        self.assertEqual(activity.date_deadline, date(2026, 5, 12), "two months after the judgment, until published")
+        with freeze_time(self.TODAY):
+            self.business.dunning_insolvency_publication_date = date(2026, 3, 20)
+        self.assertEqual(self.business.dunning_insolvency_deadline, date(2026, 5, 20))
+        self.assertEqual(self.business.activity_ids, activity, "the same activity, moved")
+        self.assertEqual(activity.date_deadline, date(2026, 5, 20))
+
+    def test_a_creditor_overseas_declares_within_four_months(self):
+        self.company.write({"zip": "97400", "city": "Saint-Denis"})
+        self._judgment(self.business, dunning_insolvency_publication_date=date(2026, 3, 20))
+        self.assertEqual(self.business.dunning_insolvency_deadline, date(2026, 7, 20))
+        self.assertEqual(self.business.activity_ids.date_deadline, date(2026, 7, 20))
+
+    def test_over_indebtedness_decision_in_the_future_is_refused(self):
+        with self.assertRefused(ValidationError, "admissibility decision cannot be dated in the future"):
+            with freeze_time(self.TODAY):
+                self.consumer.dunning_overindebtedness_date = date(2026, 4, 2)
+        self.consumer.invalidate_recordset()
+        self.assertFalse(self.consumer.dunning_overindebtedness_date)
+
+    def test_over_indebtedness_is_for_natural_persons(self):
+        with self.assertRefused(ValidationError, "for natural persons"):
+            with freeze_time(self.TODAY):
+                self.business.dunning_overindebtedness_date = date(2026, 3, 1)

@@ -78,3 +78,11 @@ def test_interest_end_is_the_day_before_and_stops_exactly_prior_claims(judgment,
     born_on = judgment + timedelta(days=offset)
     assert insolvency.interest_end(judgment) == judgment - timedelta(days=1)
     assert insolvency.stopped_by(judgment, born_on) == (offset < 0)
+
+
+def test_creditor_overseas_or_abroad_gets_two_more_months():
+    assert not insolvency.outside_metropolitan_france("FR", "69002")
+    assert insolvency.outside_metropolitan_france("FR", "97400")
+    assert insolvency.outside_metropolitan_france("FR", "98800")
+    assert insolvency.outside_metropolitan_france("DE", "10115")
+    assert not insolvency.outside_metropolitan_france(None, None)
