@@ -41,7 +41,10 @@ ACKNOWLEDGMENT = "acknowledgment"
 COURT_CLAIM = "court_claim"
 ENFORCEMENT = "enforcement"
 #: C. civ. 2240, 2241, 2244: the only interrupting events.
-INTERRUPTING_EVENTS = (ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT)
+#: C. com. L622-25-1: a claim declared in insolvency proceedings; prescription is
+#: interrupted until the procedure closes (an end this module is not given: no date).
+CLAIM_DECLARATION = "claim_declaration"
+INTERRUPTING_EVENTS = (ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT, CLAIM_DECLARATION)
 #: A judgment ordering payment: the claim becomes a title, enforceable for 10 years
 #: (CPCE L111-4; not confirmed by this project's search tool: unverified here).
 JUDGMENT = "judgment"
@@ -173,6 +176,12 @@ def prescription_date(debtor_type, due_date, events=(), proceedings_ended_on=Non
     datetime.date(2029, 1, 10)
     >>> prescription_date("consumer", date(2026, 3, 31), [("judgment", date(2027, 6, 15))])
     datetime.date(2037, 6, 15)
+
+    A claim declared in insolvency proceedings has no last day until the procedure closes
+    (C. com. L622-25-1):
+
+    >>> prescription_date("b2b", date(2026, 3, 31), [("claim_declaration", date(2026, 5, 4))]) is None
+    True
     """
     years = period_years(debtor_type)
     start = due_date
@@ -184,6 +193,10 @@ def prescription_date(debtor_type, due_date, events=(), proceedings_ended_on=Non
             raise EventBeforeDueDate(day)
         start = max(start, day)
         kinds.add(kind)
+    if CLAIM_DECLARATION in kinds:
+        # L622-25-1: "La déclaration de créance interrompt la prescription jusqu'à la clôture
+        # de la procédure" — no last day while the procedure runs.
+        return None
     judgments = [day for kind, day in events if kind == JUDGMENT]
     if judgments:
         return after_judgment(max(judgments), [(kind, day) for kind, day in events if kind != JUDGMENT])

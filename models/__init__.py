@@ -12,6 +12,8 @@ from . import account_dunning_escalation
 from . import account_dunning_plan
 from . import account_dunning_plan_line
 from . import account_dunning_guarantor_notice
+from . import account_dunning_claim
+from . import account_dunning_claim_line
 from . import account_move
 from . import account_dunning_run
 from . import res_company

@@ -183,6 +183,12 @@ class AccountMove(models.Model):
         "is earliest (the due date for rent), restarted only by a logged acknowledgment, court claim "
         "or enforcement measure; 10 years after a judgment. Letters never change it.",
     )
+    dunning_prescription_note = fields.Char(
+        string="Prescription Interrupted",
+        compute="_compute_dunning_prescription_note",
+        help="The claim was declared in insolvency proceedings: prescription is interrupted until the "
+        "procedure closes (C. com. L622-25-1), so there is no date to show.",
+    )
     dunning_prescription_alerted = fields.Integer(
         compute="_compute_dunning_prescription_alerted",
         store=True,
@@ -274,6 +280,17 @@ class AccountMove(models.Model):
             born_on = move._dunning_born_on()
             move.dunning_insolvency_prior = bool(
                 move.move_type == "out_invoice" and judgment and born_on and insolvency.stopped_by(judgment, born_on)
+            )
+
+    @api.depends("dunning_legal_event_ids.kind", "dunning_legal_event_ids.date")
+    def _compute_dunning_prescription_note(self):
+        for move in self:
+            declared = move.dunning_legal_event_ids.filtered(
+                lambda event: event.kind == prescription.CLAIM_DECLARATION
+            ).sorted("date")[:1]
+            move.dunning_prescription_note = declared and self.env._(
+                "Interrupted until the insolvency proceedings close: claim declared on %(date)s (C. com. L622-25-1).",
+                date=format_date(self.env, declared.date),
             )
 
     # ------------------------------------------------------------------
@@ -661,6 +678,11 @@ class AccountMove(models.Model):
 
     def action_dunning_hold(self):
         return self.env["account.dunning.hold.wizard"]._action_open(self)
+
+    def action_dunning_declare_claims(self):
+        """The debtor's claim declaration (C. com. L622-24): its draft if one is being prepared,
+        else a new one computed from the invoices born before the judgment."""
+        return self.commercial_partner_id.action_dunning_declare_claims()
 
     def action_dunning_plan(self):
         """A draft payment plan for the selected invoices of one debtor."""

@@ -303,6 +303,24 @@ class ResPartner(models.Model):
             raise UserError(self.env._("These customers have no overdue invoice."))
         return self.env.ref("account_dunning_fr.action_report_partner_dunning").report_action(debtors)
 
+    def action_dunning_declare_claims(self):
+        """Open the debtor's draft claim declaration, or prepare one (C. com. L622-24)."""
+        debtor = self.commercial_partner_id
+        if len(debtor) != 1:
+            raise UserError(self.env._("A claim declaration is for one debtor."))
+        Claim = self.env["account.dunning.claim"]
+        claim = Claim.search(
+            [("partner_id", "=", debtor.id), ("company_id", "=", self.env.company.id), ("state", "=", "draft")],
+            limit=1,
+        ) or Claim.create({"partner_id": debtor.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": claim._name,
+            "res_id": claim.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_dunning_hold(self):
         """Record a dispute or a promise for the customer's overdue invoices."""
         moves = self.commercial_partner_id._dunning_overdue_invoices()

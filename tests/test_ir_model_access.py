@@ -103,6 +103,8 @@ class TestDunningAccess(DunningCommon):
             "account.dunning.legal.event",
             "account.dunning.escalation",
             "account.dunning.guarantor.notice",
+            "account.dunning.claim",
+            "account.dunning.claim.line",
             "account.dunning.recovery.report",
             "account.dunning.aging.report",
             "account.dunning.dso.report",

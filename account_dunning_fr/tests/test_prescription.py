@@ -61,6 +61,9 @@ def test_interruptions_only_extend_and_the_long_stop_binds_only_acknowledgments(
     events = [(kind, due + timedelta(days=offset)) for kind, offset in offsets]
     plain = prescription.prescription_date(debtor, due)
     interrupted = prescription.prescription_date(debtor, due, events)
+    if prescription.CLAIM_DECLARATION in {kind for kind, _day in events}:
+        assert interrupted is None  # C. com. L622-25-1: until the procedure closes
+        return
     assert plain <= interrupted
     latest = max([day for _, day in events], default=due)
     restarted = prescription.add_years(latest, prescription.period_years(debtor))
@@ -152,3 +155,12 @@ def test_after_a_judgment_the_title_lasts_ten_years():
     # An enforcement measure after the judgment restarts the ten years, past the 20-year long-stop.
     events.append((ENFORCEMENT, date(2036, 1, 10)))
     assert prescription.prescription_date("consumer", date(2026, 3, 31), events) == date(2046, 1, 10)
+
+
+def test_a_claim_declaration_interrupts_until_the_procedure_closes():
+    assert (
+        prescription.prescription_date(
+            "b2b", date(2026, 3, 31), [("acknowledgment", date(2026, 4, 2)), ("claim_declaration", date(2026, 5, 4))]
+        )
+        is None
+    )
