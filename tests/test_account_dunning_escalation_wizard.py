@@ -106,3 +106,13 @@ class TestDunningEscalationWizard(DunningCommon):
                 self._wizard(invoice).with_context(force_report_rendering=True).action_build()
             with self.assertRefused(UserError, "already in escalation file"):
                 self._wizard(invoice).action_build()
+
+    def test_a_public_buyer_is_offered_the_administrative_route_never_the_commercial_court(self):
+        invoice, _notice = self._escalated(self.public_buyer, 4800.0)
+        wizard = self._wizard(invoice)
+        self.assertEqual(wizard.procedure, "administrative_interim_payment")
+        self.assertIn("Référé-provision before the administrative court", wizard.proposals)
+        self.assertNotIn("commercial court", wizard.proposals)
+        self.assertNotIn("Small-claims", wizard.proposals)
+        with self.assertRefused(UserError, "not open for this debtor and amount"):
+            self._wizard(invoice, procedure="injunction_commercial_court").action_build()

@@ -37,6 +37,15 @@ class TestDunningProfile(DunningCommon):
             self.assertEqual(profile.company_id, self.env.ref("base.main_company"))
         self.assertTrue(b2b.is_default)
 
+    def test_shipped_public_buyer_profile_r1_r2_and_a_registered_notice(self):
+        public = self.env.ref("account_dunning_fr.profile_public_buyer").sudo()
+        self.assertEqual(public.debtor_type, "public_buyer")
+        self.assertEqual(public.level_ids.mapped("delay_days"), [5, 20, 30])
+        self.assertEqual(public.level_ids.mapped("kind")[-1], "formal_notice")
+        self.assertEqual(public.level_ids[-1].channel, "registered_letter")
+        self.assertEqual(public.partner_category_ids, self.env.ref("account_dunning_fr.partner_category_public_buyer"))
+        self.assertEqual(self.profile_public.level_ids.mapped("delay_days"), [5, 20, 30], "copied to new companies")
+
     def test_new_company_gets_its_own_copy_of_the_reference_ladders(self):
         self.assertEqual(sorted(self.profile_b2b.level_ids.mapped("delay_days")), [5, 15, 25, 30])
         self.assertEqual(self.profile_b2b.company_id, self.company)

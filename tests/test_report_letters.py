@@ -236,3 +236,24 @@ class TestLetterReports(DunningCommon):
         self._assert_clean(notice, "residential_tenant")
         self.assertIn("1231-6", notice)
         self.assertIn("2,62 %", notice)
+
+    def test_public_buyer_letters_cite_the_public_procurement_code_and_the_administrative_route(self):
+        walked = self._letters(self.public_buyer, 10000.0, 30)
+        texts = self._text(walked[5] | walked[20] | walked[30])
+        for text in texts:
+            self._assert_clean(text, "b2b")
+            self.assertNotIn("L441-10", text, "the Commercial Code's rate is not the public buyer's")
+        self.assertIn("L2192-13", texts[1])
+        notice = texts[2]
+        self.assertIn("MISE EN DEMEURE", notice)
+        self.assertIn("L2192-13", notice)
+        self.assertIn("R2192-31", notice)
+        self.assertIn("D2192-35", notice)
+        # interest began in 2026 S1: ECB 2.15 + 8 = 10.15 %, one rate
+        self.assertIn("10,15 %", notice)
+        self.assertIn("+ 8 points", notice)
+        self.assertIn("R541-1", notice)
+        self.assertIn("tribunal administratif", notice)
+        self.assertNotIn("injonction de payer", notice)
+        self.assertNotIn("L125-1", notice, "no small-claims procedure against a public person")
+        self.assertIn("Lettre recommandée avec demande d'avis de réception", notice)
