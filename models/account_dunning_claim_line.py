@@ -23,7 +23,7 @@ class AccountDunningClaimLine(models.Model):
     )
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     interest_pending = fields.Boolean(help="A rate of the period was not recorded: the interest is to be completed.")
-    due_date = fields.Date(string="Due Date")
+    due_date = fields.Date()
     matured = fields.Boolean(
         string="Due at the Judgment",
         help="Due (échue) at the judgment; otherwise to fall due (à échoir) on its due date.",
