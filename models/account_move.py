@@ -288,7 +288,7 @@ class AccountMove(models.Model):
             declared = move.dunning_legal_event_ids.filtered(
                 lambda event: event.kind == prescription.CLAIM_DECLARATION
             ).sorted("date")[:1]
-            move.dunning_prescription_note = declared and self.env._(
+            move.dunning_prescription_note = bool(declared) and self.env._(
                 "Interrupted until the insolvency proceedings close: claim declared on %(date)s (C. com. L622-25-1).",
                 date=format_date(self.env, declared.date),
             )

@@ -56,7 +56,7 @@ def customer(name, category=None, **values):
     )
 
 
-def invoice(partner, label, amount, tax_rate, due):
+def invoice(partner, label, amount, tax_rate, due, **values):
     taxes = (
         env["account.tax"].search(
             [
@@ -81,6 +81,7 @@ def invoice(partner, label, amount, tax_rate, due):
                     {"name": label, "quantity": 1, "price_unit": amount, "tax_ids": [Command.set(taxes.ids)]}
                 )
             ],
+            **values,
         }
     )
     move.action_post()
@@ -100,8 +101,40 @@ tenant = customer("Paul Bernard", "account_dunning_fr.partner_category_rent")
 # one month after its due date (C. civ. 2303).
 tenant_guarantor = customer("Jeanne Bernard", zip="69003", city="Lyon")
 tenant.dunning_guarantor_ids = [Command.set(tenant_guarantor.ids)]
+# A public buyer: moratorium interest at the ECB rate + 8 points, one rate (CCP R2192-31),
+# and the administrative court after the formal notice (CJA R541-1).
+town = customer(
+    "Commune de Villeurbanne",
+    "account_dunning_fr.partner_category_public_buyer",
+    is_company=True,
+    zip="69100",
+    city="Villeurbanne",
+    company_registry="216 902 647 00017",
+)
+# A customer in receivership from 16 March 2026: its earlier invoices are no longer dunned
+# but declared to the trustee; the one born after the judgment is dunned as usual.
+joinery = customer(
+    "Menuiserie Girard SARL",
+    "account_dunning_fr.partner_category_b2b_sme",
+    is_company=True,
+    zip="69007",
+    city="Lyon",
+    company_registry="813 456 789 00012",
+)
+trustee = customer(
+    "SELARL MJ Rhône, mandataire judiciaire", is_company=True, zip="69003", city="Lyon", email="mj@example.com"
+)
+joinery_invoices = (
+    invoice(joinery, "Fournitures bois, commande 2026-008", 6000.0, 20.0, date(2026, 2, 16))
+    # delivered before the judgment, invoiced and due after it: declared "à échoir"
+    | invoice(
+        joinery, "Quincaillerie, livraison du 10 mars", 1200.0, 20.0, date(2026, 4, 30), delivery_date=date(2026, 3, 10)
+    )
+    | invoice(joinery, "Fournitures bois, commande 2026-019 (après le jugement)", 900.0, 20.0, date(2026, 3, 23))
+)
 invoices = (
-    invoice(business, "Usinage de pièces, commande 2026-014", 15000.0, 20.0, date(2026, 3, 2))
+    invoice(town, "Mobilier scolaire, marché 2025-17", 10000.0, 20.0, date(2026, 3, 2))
+    | invoice(business, "Usinage de pièces, commande 2026-014", 15000.0, 20.0, date(2026, 3, 2))
     | invoice(consumer, "Site vitrine (prestation freelance)", 900.0, 0, date(2026, 3, 3))
     | invoice(tenant, "Loyer février 2026, 4 rue des Lilas", 800.0, 0, date(2026, 2, 5))
     | invoice(tenant, "Loyer mars 2026, 4 rue des Lilas", 800.0, 0, date(2026, 3, 5))
@@ -235,6 +268,16 @@ actions = {
     date(2026, 2, 10): [agree_plan],
     date(2026, 2, 19): [lambda: pay_amount(workflow["plan"], 500.0, date(2026, 2, 19))],
     date(2026, 3, 5): [record_dispute],
+    date(2026, 3, 16): [
+        lambda: joinery.write(
+            {
+                "dunning_insolvency_kind": "receivership",
+                "dunning_insolvency_date": date(2026, 3, 16),
+                "dunning_insolvency_court": "Tribunal des activités économiques de Lyon",
+                "dunning_insolvency_trustee_id": trustee.id,
+            }
+        )
+    ],
     date(2026, 3, 8): [
         lambda: record_promise(workflow["broken"], date(2026, 3, 20)),
         lambda: record_promise(workflow["kept"], date(2026, 3, 15)),
@@ -242,7 +285,8 @@ actions = {
     ],
     date(2026, 3, 14): [lambda: pay(workflow["kept"], date(2026, 3, 14))],
     date(2026, 3, 25): [
-        lambda: acknowledge(workflow["old"], date(2026, 3, 25), "Courriel du débiteur reconnaissant devoir 450 €.")
+        lambda: joinery.write({"dunning_insolvency_publication_date": date(2026, 3, 25)}),
+        lambda: acknowledge(workflow["old"], date(2026, 3, 25), "Courriel du débiteur reconnaissant devoir 450 €."),
     ],
 }
 
@@ -320,6 +364,12 @@ if injunction:
         injunction.write({"filed_date": date(2026, 4, 20)})
         injunction.write({"order_date": date(2026, 5, 4)})
         injunction.write({"service_date": date(2026, 5, 13)})
+# The receivership: the claim declaration, sent to the trustee and sealed with its SHA-256.
+with freeze_time(date(2026, 4, 10)):
+    claim = env["account.dunning.claim"].browse(joinery.action_dunning_declare_claims()["res_id"])
+    claim.action_send()
+with open(os.path.join(OUTPUT, "%s - %s.pdf" % (claim.name.replace("/", "-"), joinery.name)), "wb") as handle:
+    handle.write(claim.pdf_attachment_id.raw)
 # The guarantor's notices, sent: each PDF sealed with its SHA-256.
 guarantor_notices = env["account.dunning.guarantor.notice"].search([("debtor_id", "=", tenant.id)])
 with freeze_time(LAST_DAY):
@@ -390,6 +440,32 @@ for file in injunction:
         "  %s order %s served %s: objection until %s, enforceable from %s"
         % (file.name, file.order_date, file.service_date, file.objection_deadline, file.enforcement_date)
     )
+print("\nInsolvency: %s (judgment %s)" % (joinery.name, joinery.dunning_insolvency_date))
+for move in joinery_invoices:
+    move.invalidate_recordset()
+    print(
+        "  %s %-55s letters %-30s paused %-10s prescription %s"
+        % (
+            move.name,
+            move.invoice_line_ids[:1].name,
+            ", ".join(move.dunning_letter_line_ids.letter_id.mapped("name")) or "-",
+            move.dunning_pause_reason,
+            move.dunning_prescription_note or move.dunning_prescription_date,
+        )
+    )
+print(
+    "  claim %s to %s: %s, total %s (interest %s, indemnity %s), deadline %s, sha256 %s"
+    % (
+        claim.name,
+        claim.trustee_id.name,
+        claim.state,
+        claim.amount_total,
+        claim.amount_interest,
+        claim.amount_indemnity,
+        claim.deadline_date,
+        claim.pdf_sha256[:16],
+    )
+)
 print("\nGuarantor notices")
 for notice in guarantor_notices:
     print(

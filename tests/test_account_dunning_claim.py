@@ -93,6 +93,8 @@ class TestDunningClaim(DunningCommon):
             self.assertFalse(move.dunning_prescription_date)
             self.assertIn("Interrupted until the insolvency proceedings close", move.dunning_prescription_note)
         self.assertFalse(self.after.dunning_legal_event_ids)
+        self.assertFalse(self.after.dunning_prescription_note, "born after the judgment: not declared")
+        self.assertTrue(self.after.dunning_prescription_date)
         self.assertFalse(self.debtor.activity_ids, "the declaration activity is done")
         with self.assertRefused(UserError, "sealed evidence"):
             claim.guarantees = "Réserve de propriété"
