@@ -293,7 +293,7 @@ class TestDunningRun(DunningCommon):
     def test_each_company_runs_on_its_own_profiles(self):
         other_company = self.setup_other_company(name="Société Deux")["company"]
         other_profiles = self.env["account.dunning.profile"].search([("company_id", "=", other_company.id)])
-        self.assertEqual(len(other_profiles), 3)
+        self.assertEqual(len(other_profiles), 4)
         other_b2b = other_profiles.filtered(lambda profile: profile.debtor_type == "b2b")
         other_b2b.level_ids.filtered(lambda level: level.sequence == 1).delay_days = 2
         ours = self._invoice(self.business, 1000.0, DUE)
