@@ -34,6 +34,21 @@ class TestPartnerDunningPrint(DunningCommon):
         letters = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(letters), 2, "R2 of the first invoice, R1 of the second")
 
+    def test_the_statement_names_the_creditor_in_its_body(self):
+        """The header does not print when wkhtmltopdf cannot load the report's assets."""
+        self.company.partner_id.write({"street": "3 quai des Chartrons", "zip": "33000", "city": "Bordeaux"})
+        self._walk(self._invoice(self.business, 1000.0, DUE), DUE, 5)
+        with freeze_time("2026-03-08"):
+            tree = self._render(self.business)
+        creditor = tree.xpath(
+            "//div[contains(@class, 'o_dunning_statement')]//div[contains(@class, 'o_dunning_creditor')]"
+        )
+        self.assertEqual(len(creditor), 1)
+        text = " ".join(creditor[0].text_content().split())
+        self.assertIn(self.company.name, text)
+        self.assertIn("3 quai des Chartrons", text)
+        self.assertIn("Bordeaux", text)
+
     def test_a_customer_with_nothing_overdue_gets_a_clear_refusal(self):
         self._invoice(self.business, 1000.0, date(2099, 1, 1))
         with self.assertRefused(UserError, "no overdue invoice"):
