@@ -267,6 +267,43 @@ class AccountDunningLetter(models.Model):
             )
         return True
 
+    def _dunning_drop_paused(self, moves, reason):
+        """A pause holds what is prepared: these draft letters stop claiming ``moves``.
+
+        A draft still being prepared loses their lines (the letter lines are the run's, hence
+        sudo, after the user's own right to change letters is checked); a letter left with no
+        invoice, or already archived for its email, is cancelled with the reason and its
+        outgoing email withdrawn, so that nothing leaves for a paused invoice.
+        """
+        letters = self.filtered(lambda letter: letter.state == "draft" and letter.line_ids.move_id & moves)
+        if not letters:
+            return letters
+        letters.check_access("write")
+        for letter in letters:
+            dropped = letter.line_ids.filtered(lambda line: line.move_id in moves)
+            invoices = ", ".join(dropped.move_id.mapped("name"))
+            if letter.pdf_attachment_id or dropped == letter.line_ids:
+                letter._dunning_withdraw_emails()
+                letter._dunning_cancel(
+                    self.env._("Dunning paused for %(invoices)s: %(reason)s", invoices=invoices, reason=reason)
+                )
+            else:
+                dropped.sudo().unlink()
+                letter.message_post(
+                    body=self.env._(
+                        "%(invoices)s removed from this letter, dunning paused: %(reason)s",
+                        invoices=invoices,
+                        reason=reason,
+                    )
+                )
+        return letters
+
+    def _dunning_withdraw_emails(self):
+        """Cancel the letters' emails still waiting in the mail queue (or failed, to be retried)."""
+        self.env["mail.mail"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", ("outgoing", "exception"))]
+        ).cancel()
+
     def action_mark_sent(self):
         """Ask for the date the letters left (and check the tracking numbers) before sealing them."""
         self._dunning_check_can_mark_sent()

@@ -370,6 +370,8 @@ class AccountMove(models.Model):
         }
 
     def action_dunning_escalate(self):
+        # The list action reaches invoices the form's button hides: say why before any wizard.
+        self.env["account.dunning.escalation.wizard"]._dunning_check_due(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.dunning.escalation.wizard",
@@ -381,6 +383,12 @@ class AccountMove(models.Model):
 
     def action_dunning_hold(self):
         return self.env["account.dunning.hold.wizard"]._action_open(self)
+
+    def _dunning_paused(self, reason):
+        """Called wherever a pause is recorded (block, dispute, promise, payment plan): the draft
+        letters prepared for these invoices drop them, and no email leaves for them."""
+        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "draft")
+        return letters._dunning_drop_paused(self, reason)
 
     def action_dunning_plan(self):
         """A draft payment plan for the selected invoices of one debtor."""
