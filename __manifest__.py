@@ -37,5 +37,8 @@
         "views/account_dunning_sealed_actions.xml",
         "views/account_dunning_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["account_dunning_fr/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
 }

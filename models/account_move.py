@@ -239,10 +239,18 @@ class AccountMove(models.Model):
         self.dunning_prescription_alerted = 0
 
     def _dunning_responsible(self):
-        """Who follows this invoice's collection: its salesperson, else the company's
-        collections manager, else whoever created it."""
+        """Who follows this invoice's collection: the customer's collections responsible, else
+        the company's Collections Manager, else its salesperson or whoever created it (never
+        OdooBot, which imported invoices carry), else the current user."""
         self.ensure_one()
-        return self.invoice_user_id or self.company_id.dunning_user_id or self.create_uid
+        responsible = self.commercial_partner_id._dunning_responsible(self.company_id)
+        if responsible:
+            return responsible
+        root = self.env.ref("base.user_root")
+        for user in (self.invoice_user_id, self.create_uid, self.env.user):
+            if user and user != root and user.active and not user.share:
+                return user
+        return self.env.user
 
     def _inverse_dunning_profile_id(self):
         for move in self:
