@@ -39,7 +39,7 @@ def check_raw_values(model, vals):
 
 CHANNELS = [
     ("email", "Email"),
-    ("letter", "Letter"),
+    ("letter", "Ordinary letter"),
     ("registered_letter", "Registered letter with acknowledgment of receipt"),
     ("bailiff", "Commissaire de justice"),
     ("phone", "Phone call"),

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
 
@@ -53,3 +53,19 @@ class TestDunningRecoveryReport(DunningCommon):
         self._run(date(2026, 3, 7))
         self.env.flush_all()
         self.assertFalse(self.env["account.dunning.recovery.report"].search([("move_id", "=", invoice.id)]))
+
+    def test_letters_whose_15_days_are_not_over_count_only_once_recovered(self):
+        # Letters of today, hence a consumer: no penalty, no rate of a half-year not shipped yet.
+        today = date.today()
+        due = today - timedelta(days=10)
+        paid = self._invoice(self.consumer, 1000.0, due)
+        waiting = self._invoice(self.consumer, 500.0, due)
+        letter = self._run(today)
+        self.assertEqual(letter.line_ids.move_id, paid | waiting)
+        letter._dunning_email_delivered()
+        self.assertEqual(letter.state, "sent")
+        self._pay(paid, 1000.0, today)
+        self.env.flush_all()
+        rows = self.env["account.dunning.recovery.report"].search([("move_id", "in", (paid | waiting).ids)])
+        self.assertEqual(rows.move_id, paid, "the unpaid invoice still has days left: not a failure yet")
+        self.assertEqual(rows.recovery_rate, 100.0)
