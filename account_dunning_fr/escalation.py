@@ -10,8 +10,13 @@ force (the L126-1 CPCE procedure for uncontested commercial claims is left out).
   12948*06); its juge des contentieux de la protection for residential rent
   (Cerfa 16040*01). The order must be served within 3 months for orders issued
   from 1 September 2026 (décret 2026-96; 6 months before), otherwise it lapses;
-  the debtor may object within 1 month of service (CPC 1416); with no objection
-  the creditor may have it enforced 2 months after service (décret 2026-96).
+  the debtor may object within 1 month of service (CPC 1416), or, when the order
+  was not served to the person, of the first act served to the person or the
+  first measure making assets unavailable (1416 al. 2). Since 1 March 2022 the
+  order is issued enforceable (décret 2021-1322, CPC 1422): with no objection
+  filed, the creditor enforces from the day after the period (2 months after
+  service for orders from 1 September 2026, décret 2026-96). Every period is
+  computed as CPC 641 and 642 compute them (``dates.period_end``).
   Filing the request does not interrupt prescription; serving the order does.
 - Small claims through a commissaire de justice (CPCE L125-1, R125-1 ff.): a
   contractual debt of at most 5,000 euros, interest included; the debtor's
@@ -53,6 +58,8 @@ RENT_COMMAND_DAYS = 42
 COMMERCIAL_LEASE_COMMAND_DAYS = 30
 #: décret 2026-96: orders issued from this day must be served within 3 months, 6 before.
 SHORTER_SERVICE_FROM = date(2026, 9, 1)
+#: décret 2021-1322: orders issued from this day carry the formule exécutoire (CPC 1422).
+ENFORCEABLE_AS_ISSUED_FROM = date(2022, 3, 1)
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,10 @@ class EscalationError(ValueError):
 
 class UnknownDebtorType(EscalationError):
     """A debtor type with no procedure here."""
+
+
+class PersonalActBeforeService(EscalationError):
+    """The first act served to the person dated before the order's service."""
 
 
 class LeaseClauseMissing(EscalationError):
@@ -112,9 +123,23 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
         ]
     else:
         raise UnknownDebtorType(debtor_type)
-    if 0 < amount <= SMALL_CLAIMS_CEILING:
+    if small_claims_available(amount):
         found.append(Procedure(SMALL_CLAIMS))
     return found
+
+
+def small_claims_available(amount):
+    """Whether the small-claims procedure (CPCE L125-1) is open for ``amount`` owed,
+    interest included: a contractual debt of at most 5,000 euros, whatever the debtor
+    (residential tenants included). The one place that decides it, for the formal notice
+    and the escalation alike.
+
+    >>> small_claims_available(Decimal("5000")), small_claims_available(Decimal("5000.01"))
+    (True, False)
+    >>> small_claims_available(0)
+    False
+    """
+    return 0 < Decimal(amount) <= SMALL_CLAIMS_CEILING
 
 
 def rent_command_days(lease_signed_on, lease_clause_days=None):
@@ -134,37 +159,73 @@ def rent_command_days(lease_signed_on, lease_clause_days=None):
     return lease_clause_days
 
 
-def service_deadline(order_date):
+def order_enforceable_as_issued(order_date):
+    """Whether an order issued on ``order_date`` carries the formule exécutoire from the
+    start (décret 2021-1322, orders from 1 March 2022): the creditor then enforces once the
+    objection period has passed with no objection filed, without asking the court again
+    (CPC 1422); before, he had to ask for the formule exécutoire.
+
+    >>> order_enforceable_as_issued(date(2022, 3, 1)), order_enforceable_as_issued(date(2022, 2, 28))
+    (True, False)
+    """
+    return order_date >= ENFORCEABLE_AS_ISSUED_FROM
+
+
+def service_deadline(order_date, subdivision=None):
     """Last day to serve an injonction de payer issued on ``order_date`` before it lapses:
-    3 months for orders from 1 September 2026 (décret 2026-96), 6 months before (CPC 1411).
+    3 months for orders from 1 September 2026 (décret 2026-96), 6 months before (CPC 1411),
+    computed as CPC 641 and 642 compute periods (``dates.period_end``; ``subdivision``: the
+    debtor's public holidays, ``dates.holiday_subdivision``).
 
     >>> service_deadline(date(2026, 10, 5))
     datetime.date(2027, 1, 5)
-    >>> service_deadline(date(2026, 8, 31))
-    datetime.date(2027, 2, 28)
+    >>> service_deadline(date(2026, 8, 31))  # 28 February 2027 is a Sunday
+    datetime.date(2027, 3, 1)
     """
-    return dates.add_months(order_date, 3 if order_date >= SHORTER_SERVICE_FROM else 6)
+    return dates.period_end(order_date, months=3 if order_date >= SHORTER_SERVICE_FROM else 6, subdivision=subdivision)
 
 
-def objection_deadline(service_date):
-    """Last day for the debtor's objection: 1 month from service (CPC 1416).
+def objection_deadline(service_date, subdivision=None, served_to_person=True, personal_act_date=None):
+    """Last day for the debtor's objection: 1 month from service (CPC 1416 al. 1, with 641
+    and 642). When the order was not served to the debtor in person, the month runs from the
+    first act served to the person or the first measure making the debtor's assets wholly or
+    partly unavailable (1416 al. 2; Cass. 2e civ. 24 October 2024, 22-15.682): ``None``
+    until ``personal_act_date`` is known.
 
     >>> objection_deadline(date(2026, 11, 2))
     datetime.date(2026, 12, 2)
+    >>> objection_deadline(date(2026, 11, 2), served_to_person=False) is None
+    True
+    >>> objection_deadline(date(2026, 11, 2), served_to_person=False, personal_act_date=date(2027, 2, 10))
+    datetime.date(2027, 3, 10)
     """
-    return dates.add_months(service_date, 1)
+    if served_to_person:
+        start = service_date
+    elif personal_act_date is None:
+        return None
+    else:
+        if personal_act_date < service_date:
+            raise PersonalActBeforeService(personal_act_date)
+        start = personal_act_date
+    return dates.period_end(start, months=1, subdivision=subdivision)
 
 
-def enforcement_date(order_date, service_date):
-    """First day the creditor may ask for the order to be made enforceable when no
-    objection was notified: 2 months after service for orders from 1 September 2026
-    (décret 2026-96); before, the day after the 1-month objection period (CPC 1416, 1422).
+def enforcement_date(order_date, service_date, subdivision=None):
+    """First day the creditor may enforce the order when no objection was filed: the day
+    after the period running from service, "quelles que soient les modalités de la
+    signification" (CPC 1422 as amended by décret 2021-1322: the objection period of 1416
+    al. 1 suspends enforcement). The period is 1 month (1416 al. 1), 2 months for orders
+    from 1 September 2026 (décret 2026-96), with 641 and 642. For an order issued before
+    1 March 2022 it is the first day to ask for the formule exécutoire.
 
-    >>> enforcement_date(date(2026, 10, 5), date(2026, 11, 2))
-    datetime.date(2027, 1, 2)
-    >>> enforcement_date(date(2026, 6, 5), date(2026, 7, 2))
-    datetime.date(2026, 8, 3)
+    Verified with the project's search tool: CPC 1422 in force from 1 March 2022 ("Quelles
+    que soient les modalités de la signification, le délai d'opposition prévu au premier
+    alinéa de l'article 1416 est suspensif d'exécution", doctrine.fr, article 1422 CPC).
+
+    >>> enforcement_date(date(2026, 10, 5), date(2026, 11, 2))  # ends Saturday 2 January 2027
+    datetime.date(2027, 1, 5)
+    >>> enforcement_date(date(2026, 6, 5), date(2026, 6, 2))
+    datetime.date(2026, 7, 3)
     """
-    if order_date >= SHORTER_SERVICE_FROM:
-        return dates.add_months(service_date, 2)
-    return objection_deadline(service_date) + timedelta(days=1)
+    months = 2 if order_date >= SHORTER_SERVICE_FROM else 1
+    return dates.period_end(service_date, months=months, subdivision=subdivision) + timedelta(days=1)

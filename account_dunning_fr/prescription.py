@@ -1,8 +1,13 @@
 """When an unpaid invoice's claim prescribes (la prescription extinctive), and what resets it.
 
-Periods, counted from the due date (the day the creditor could claim payment,
-C. civ. 2224 "à compter du jour où le titulaire d'un droit a connu ou aurait dû
-connaître les faits lui permettant de l'exercer"):
+Periods, counted from the day the creditor knew the facts allowing him to act
+(C. civ. 2224 "à compter du jour où le titulaire d'un droit a connu ou aurait dû
+connaître les faits lui permettant de l'exercer"): for an invoice, the completion of
+the service or the delivery, not the invoice or due date (Cass. 1re civ. 19 May 2021,
+20-12.520, for L218-2; Cass. 3e civ. 1 March 2023, 21-23.176; for commercial claims
+Cass. com. 26 February 2020, 18-25.036, unverified here). ``prescription_start``
+takes the earliest of the delivery, invoice and due dates; residential rent, due on
+its term, runs from its due date (loi 89-462 art. 7-1):
 
 - 5 years between businesses, and by default (C. civ. 2224; C. com. L110-4);
 - 2 years for a professional's goods or services sold to a consumer (C. conso. L218-2);
@@ -34,6 +39,15 @@ COURT_CLAIM = "court_claim"
 ENFORCEMENT = "enforcement"
 #: C. civ. 2240, 2241, 2244: the only interrupting events.
 INTERRUPTING_EVENTS = (ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT)
+#: A judgment ordering payment: the claim becomes a title, enforceable for 10 years
+#: (CPCE L111-4; not confirmed by this project's search tool: unverified here).
+JUDGMENT = "judgment"
+JUDGMENT_YEARS = 10
+
+#: What the period runs from (``prescription_start``).
+START_DELIVERY = "delivery"
+START_INVOICE = "invoice"
+START_DUE = "due"
 
 #: Years of the period by kind of debtor (see the module docstring for the articles).
 PERIOD_YEARS = {
@@ -46,6 +60,8 @@ PERIOD_YEARS = {
 LONG_STOP_YEARS = 20
 #: Days before the last day at which the creditor is warned (house practice).
 ALERT_DAYS = (90, 30)
+#: A 2-year consumer claim is also warned 180 days before: a quarter of its life.
+CONSUMER_ALERT_DAYS = (180, 90, 30)
 
 
 class PrescriptionError(ValueError):
@@ -62,6 +78,40 @@ class NotInterrupting(PrescriptionError):
 
 class EventBeforeDueDate(PrescriptionError):
     """An event dated before the claim could be claimed: nothing was running yet."""
+
+
+def prescription_start(debtor_type, due_date, invoice_date=None, delivery_date=None):
+    """``(day, basis)``: the day the period runs from and what it is (``START_DELIVERY``,
+    ``START_INVOICE``, ``START_DUE``).
+
+    The creditor could act once the goods were delivered or the service completed, which
+    the invoice follows (C. civ. 2224; Cass. 1re civ. 19 May 2021, 20-12.520; Cass. 3e civ.
+    1 March 2023, 21-23.176): the earliest of the delivery date (when known), the invoice
+    date and the due date. The earliest, because a creditor is never told he has more time
+    than he has. Residential rent runs from its due date, the term on which it is owed
+    (loi 89-462 art. 7-1). On equal dates the delivery, then the invoice, is named.
+
+    >>> prescription_start("b2b", date(2026, 4, 30), date(2026, 3, 31), date(2026, 3, 12))
+    (datetime.date(2026, 3, 12), 'delivery')
+    >>> prescription_start("consumer", date(2026, 4, 30), date(2026, 3, 31))
+    (datetime.date(2026, 3, 31), 'invoice')
+    >>> prescription_start("residential_tenant", date(2026, 4, 5), date(2026, 3, 25))
+    (datetime.date(2026, 4, 5), 'due')
+    """
+    if debtor_type == RESIDENTIAL_TENANT:
+        return due_date, START_DUE
+    candidates = [(delivery_date, START_DELIVERY), (invoice_date, START_INVOICE), (due_date, START_DUE)]
+    return min(((day, basis) for day, basis in candidates if day), key=lambda candidate: candidate[0])
+
+
+def alert_days(debtor_type):
+    """The alerts (days before the last day) for ``debtor_type``'s claims: 90 and 30, and
+    also 180 for a 2-year consumer claim (C. conso. L218-2).
+
+    >>> alert_days("consumer"), alert_days("b2b")
+    ((180, 90, 30), (90, 30))
+    """
+    return CONSUMER_ALERT_DAYS if debtor_type == CONSUMER else ALERT_DAYS
 
 
 def add_years(day, years):
@@ -92,31 +142,52 @@ def period_years(debtor_type):
 
 
 def prescription_date(debtor_type, due_date, events=()):
-    """The last day on which the claim due on ``due_date`` can still be brought.
+    """The last day on which the claim running from ``due_date`` (its start, see
+    ``prescription_start``) can still be brought, or, after a judgment, enforced.
 
     ``events`` are ``(kind, day)`` pairs; each must be an interrupting kind
-    (C. civ. 2240, 2241, 2244) dated on or after the due date. The period restarts
-    from the latest one (2231), but never runs past 20 years from the due date (2232).
+    (C. civ. 2240, 2241, 2244) or a ``JUDGMENT``, dated on or after the start. The period
+    restarts from the latest one (2231), but never runs past 20 years from the start (2232).
+    After a judgment the title is enforceable for 10 years from it (``after_judgment``).
 
     >>> prescription_date("b2b", date(2026, 3, 31))
     datetime.date(2031, 3, 31)
     >>> prescription_date("consumer", date(2026, 3, 31), [("acknowledgment", date(2027, 1, 10))])
     datetime.date(2029, 1, 10)
+    >>> prescription_date("consumer", date(2026, 3, 31), [("judgment", date(2027, 6, 15))])
+    datetime.date(2037, 6, 15)
     """
     years = period_years(debtor_type)
     start = due_date
     for kind, day in events:
-        if kind not in INTERRUPTING_EVENTS:
+        if kind not in INTERRUPTING_EVENTS + (JUDGMENT,):
             raise NotInterrupting(kind)
         if day < due_date:
             raise EventBeforeDueDate(day)
         start = max(start, day)
+    judgments = [day for kind, day in events if kind == JUDGMENT]
+    if judgments:
+        return after_judgment(max(judgments), [(kind, day) for kind, day in events if kind != JUDGMENT])
     return min(add_years(start, years), add_years(due_date, LONG_STOP_YEARS))
 
 
-def alert_due(prescribes_on, today, already_alerted=None):
-    """The alert (days before, from ``ALERT_DAYS``) to give ``today`` for a claim that
-    prescribes on ``prescribes_on``, or ``None``.
+def after_judgment(judgment_date, events=()):
+    """Last day to enforce a judgment of ``judgment_date``: 10 years (CPCE L111-4, unverified
+    by this project's search tool), whatever the claim's own period was. Events before the
+    judgment are spent; an enforcement measure or an acknowledgment after it restarts the
+    10 years (C. civ. 2244, 2240). The 20-year long-stop does not apply to interruptions by a
+    court claim or enforcement (2232 al. 2).
+
+    >>> after_judgment(date(2027, 6, 15), [("enforcement", date(2029, 2, 1))])
+    datetime.date(2039, 2, 1)
+    """
+    start = max([judgment_date] + [day for kind, day in events if kind in INTERRUPTING_EVENTS])
+    return add_years(start, JUDGMENT_YEARS)
+
+
+def alert_due(prescribes_on, today, already_alerted=None, alerts=ALERT_DAYS):
+    """The alert (days before, from ``alerts``: ``alert_days``) to give ``today`` for a claim
+    that prescribes on ``prescribes_on``, or ``None``.
 
     ``already_alerted`` is the smallest alert already given for this date: each alert is
     given once, the most urgent one that applies (a claim found 20 days before gets the
@@ -128,11 +199,13 @@ def alert_due(prescribes_on, today, already_alerted=None):
     True
     >>> alert_due(date(2027, 3, 31), date(2027, 3, 10), already_alerted=90)
     30
+    >>> alert_due(date(2027, 3, 31), date(2026, 10, 2), alerts=CONSUMER_ALERT_DAYS)
+    180
     """
     if today > prescribes_on:
         return None
     remaining = (prescribes_on - today).days
-    due = [days for days in ALERT_DAYS if remaining <= days]
+    due = [days for days in alerts if remaining <= days]
     if not due:
         return None
     alert = min(due)

@@ -11,7 +11,9 @@ from . import account_dunning_promise
 from . import account_dunning_escalation
 from . import account_dunning_plan
 from . import account_dunning_plan_line
+from . import account_dunning_guarantor_notice
 from . import account_move
+from . import account_dunning_run
 from . import res_company
 from . import res_partner
 from . import res_partner_category

@@ -29,7 +29,11 @@ class AccountDunningAgingReport(models.Model):
     days_overdue = fields.Integer(readonly=True, aggregator="avg")
     bucket = fields.Selection(AGING_BUCKETS, string="Age", readonly=True)
     amount_residual = fields.Monetary(string="Amount Due", readonly=True)
-    on_hold = fields.Boolean(string="Disputed or Promised", readonly=True)
+    on_hold = fields.Boolean(
+        string="Dunning Paused",
+        readonly=True,
+        help="Something pauses its dunning today (account.move's dunning_pause_reason).",
+    )
     escalated = fields.Boolean(string="In Escalation", readonly=True)
     prescription_date = fields.Date(string="Prescribes On", readonly=True)
 
@@ -50,17 +54,16 @@ class AccountDunningAgingReport(models.Model):
                             WHEN CURRENT_DATE - move.invoice_date_due <= 180 THEN '4_180'
                             ELSE '5_more' END AS bucket,
                        move.amount_residual_signed AS amount_residual,
-                       COALESCE(move.dunning_on_hold, FALSE) AS on_hold,
+                       %(paused)s AS on_hold,
                        move.dunning_escalation_date IS NOT NULL AS escalated,
                        move.dunning_prescription_date AS prescription_date
                   FROM account_move move
                   JOIN res_company company ON company.id = move.company_id
-                 WHERE move.move_type = 'out_invoice'
-                   AND move.state = 'posted'
-                   AND move.payment_state NOT IN ('paid', 'in_payment', 'reversed')
-                   AND move.amount_residual > 0
+                 WHERE %(open)s
             )
             """,
                 table=SQL.identifier(self._table),
+                open=self.env["account.move"]._dunning_open_sql("move"),
+                paused=self.env["account.move"]._dunning_paused_sql(SQL("CURRENT_DATE"), "move"),
             )
         )

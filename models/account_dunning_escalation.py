@@ -1,12 +1,12 @@
 from datetime import timedelta
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, formatting
+from ..account_dunning_fr import dates, escalation, formatting
+from . import account_dunning_run_sql as run_sql
 
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
@@ -37,7 +37,16 @@ class AccountDunningEscalation(models.Model):
     # document filed with the court say the same.
     _dunning_evidence_fields = ("pdf_attachment_id", "pdf_sha256", "amount_due", "amount_penalties", "amount_total")
     # Once its PDF exists the file's content is frozen; the court's answers are still recorded.
-    _dunning_writable_when_sealed = ("state", "filed_date", "order_date", "service_date", "note")
+    _dunning_writable_when_sealed = (
+        "state",
+        "filed_date",
+        "order_date",
+        "service_date",
+        "served_to_person",
+        "personal_act_date",
+        "command_served_date",
+        "note",
+    )
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -74,11 +83,45 @@ class AccountDunningEscalation(models.Model):
     filed_date = fields.Date(tracking=True, help="Filing the request does not interrupt prescription.")
     order_date = fields.Date(tracking=True)
     service_date = fields.Date(tracking=True, help="Serving the order interrupts prescription (C. civ. 2241).")
-    service_deadline = fields.Date(
-        compute="_compute_deadlines", store=True, help="The order lapses if not served by then (décret 2026-96)."
+    served_to_person = fields.Boolean(
+        string="Served to the Person",
+        default=True,
+        tracking=True,
+        help="The commissaire handed the order to the debtor in person (or to a person empowered to receive "
+        "it for a company). Otherwise the objection period runs from the first act served to the person or "
+        "the first measure making the debtor's assets unavailable (CPC 1416 al. 2).",
     )
-    objection_deadline = fields.Date(compute="_compute_deadlines", store=True)
-    enforcement_date = fields.Date(string="Enforceable From", compute="_compute_deadlines", store=True)
+    personal_act_date = fields.Date(
+        string="First Act Served to the Person",
+        tracking=True,
+        help="When the order was not served to the person: the date of the first act served to the debtor in "
+        "person, or of the first measure making the debtor's assets wholly or partly unavailable (CPC 1416 "
+        "al. 2). The objection deadline stays empty until it is known.",
+    )
+    command_served_date = fields.Date(
+        string="Commandement Served On",
+        tracking=True,
+        help="The day the commissaire de justice served the commandement de payer on the tenant: each "
+        "guarantor must be served within 15 days (loi 89-462 art. 24).",
+    )
+    service_deadline = fields.Date(
+        compute="_compute_deadlines",
+        store=True,
+        help="The order lapses if not served by then (décret 2026-96; CPC 641 and 642: a period ending on a "
+        "Saturday, Sunday or public holiday runs to the next working day).",
+    )
+    objection_deadline = fields.Date(
+        compute="_compute_deadlines",
+        store=True,
+        help="Last day for the debtor's objection (CPC 1416, 641, 642). Empty while the order, not served to "
+        "the person, awaits a first act served to the person.",
+    )
+    enforcement_date = fields.Date(
+        string="Enforceable From",
+        compute="_compute_deadlines",
+        store=True,
+        help="The day after the period that suspends enforcement, when no objection was filed (CPC 1422).",
+    )
     note = fields.Text()
 
     @api.depends("date")
@@ -86,26 +129,81 @@ class AccountDunningEscalation(models.Model):
         for file in self:
             file.name = "ESC/%s/%05d" % (file.date.year, file.id) if file.id and file.date else self.env._("New")
 
-    @api.depends("order_date", "service_date", "procedure")
+    def _dunning_holiday_subdivision(self):
+        """The public holidays of the debtor's place: Alsace-Moselle's for a postcode of the
+        Moselle, Bas-Rhin or Haut-Rhin (CPC 642 counts the holidays where the act is done)."""
+        self.ensure_one()
+        partner = self.partner_id
+        return dates.holiday_subdivision(partner.zip or partner.commercial_partner_id.zip)
+
+    @api.depends(
+        "order_date",
+        "service_date",
+        "served_to_person",
+        "personal_act_date",
+        "procedure",
+        "partner_id.zip",
+    )
     def _compute_deadlines(self):
         for file in self:
             injunction = file.procedure in escalation.INJUNCTIONS
-            file.service_deadline = injunction and file.order_date and escalation.service_deadline(file.order_date)
-            file.objection_deadline = (
-                injunction and file.service_date and escalation.objection_deadline(file.service_date)
+            subdivision = file._dunning_holiday_subdivision()
+            file.service_deadline = (
+                injunction and file.order_date and escalation.service_deadline(file.order_date, subdivision)
+            )
+            served = injunction and file.service_date
+            file.objection_deadline = served and (
+                escalation.objection_deadline(
+                    file.service_date,
+                    subdivision,
+                    served_to_person=file.served_to_person,
+                    personal_act_date=file.personal_act_date
+                    if file.personal_act_date and file.personal_act_date >= file.service_date
+                    else None,
+                )
+                or False
             )
             file.enforcement_date = (
-                injunction
+                served
                 and file.order_date
-                and file.service_date
-                and escalation.enforcement_date(file.order_date, file.service_date)
+                and escalation.enforcement_date(file.order_date, file.service_date, subdivision)
             )
 
-    @api.constrains("filed_date", "order_date", "service_date", "date")
+    @api.constrains(
+        "filed_date",
+        "order_date",
+        "service_date",
+        "personal_act_date",
+        "served_to_person",
+        "command_served_date",
+        "date",
+    )
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for file in self:
-            for value in (file.filed_date, file.order_date, file.service_date):
+            if file.command_served_date and file.procedure != escalation.RENT_COMMAND:
+                raise ValidationError(
+                    self.env._("Only a commandement de payer for a residential lease is recorded as served here.")
+                )
+            if file.command_served_date and file.command_served_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Record %(date)s once it has happened: it is in the future.",
+                        date=format_date(self.env, file.command_served_date),
+                    )
+                )
+            if file.personal_act_date and (file.served_to_person or not file.service_date):
+                raise ValidationError(
+                    self.env._(
+                        "A first act served to the person is recorded only for an order served otherwise "
+                        "than to the person (CPC 1416 al. 2)."
+                    )
+                )
+            if file.personal_act_date and file.personal_act_date < file.service_date:
+                raise ValidationError(
+                    self.env._("The first act served to the person cannot come before the order's service.")
+                )
+            for value in (file.filed_date, file.order_date, file.service_date, file.personal_act_date):
                 if value and value > today:
                     raise ValidationError(
                         self.env._(
@@ -161,16 +259,21 @@ class AccountDunningEscalation(models.Model):
 
     def write(self, vals):
         self._check_no_step_back(vals)
-        before = {file: (file.order_date, file.service_date) for file in self}
+        before = {file: (file.order_date, file.service_date, file.personal_act_date) for file in self}
+        served_before = {file: file.command_served_date for file in self}
         result = super().write(vals)
         for file in self:
             if file.filed_date and file.state == "prepared":
                 file.state = "filed"
-            order_date, service_date = before[file]
+            order_date, service_date, personal_act_date = before[file]
             if file.order_date and file.order_date != order_date:
                 file._dunning_on_order()
             if file.service_date and file.service_date != service_date:
                 file._dunning_on_service()
+            elif file.personal_act_date and file.personal_act_date != personal_act_date:
+                file._dunning_schedule_objection()
+            if file.command_served_date and file.command_served_date != served_before[file]:
+                self.env["account.dunning.guarantor.notice"]._dunning_commandement_notices(file)
         return result
 
     def _check_no_step_back(self, vals):
@@ -186,7 +289,7 @@ class AccountDunningEscalation(models.Model):
                         state=dict(self._fields["state"]._description_selection(self.env))[file.state],
                     )
                 )
-            for name in ("filed_date", "order_date", "service_date"):
+            for name in ("filed_date", "order_date", "service_date", "personal_act_date", "command_served_date"):
                 if name in vals and file[name] and fields.Date.to_date(vals[name]) != file[name]:
                     raise UserError(
                         self.env._(
@@ -228,26 +331,58 @@ class AccountDunningEscalation(models.Model):
                 for move in self.move_ids
             ]
         )
-        responsible = self.move_ids[:1]._dunning_responsible().id
-        self.activity_schedule(
-            "account_dunning_fr.mail_activity_type_dunning_court_deadline",
-            date_deadline=self.objection_deadline,
-            summary=self.env._("Objection period ends"),
-            note=self.env._(
-                "The debtor may object until %(date)s (CPC 1416).", date=format_date(self.env, self.objection_deadline)
-            ),
-            user_id=responsible,
-        )
+        self._dunning_schedule_objection()
+        last_suspended_day = format_date(self.env, self.enforcement_date - timedelta(days=1))
+        if escalation.order_enforceable_as_issued(self.order_date):
+            summary = self.env._("No objection filed by %(date)s: enforce the order", date=last_suspended_day)
+            note = self.env._(
+                "If no objection is filed by %(deadline)s, the order, issued with the formule exécutoire, "
+                "can be enforced from %(date)s (CPC 1422).",
+                deadline=last_suspended_day,
+                date=format_date(self.env, self.enforcement_date),
+            )
+        else:
+            summary = self.env._("Ask for the enforceable order")
+            note = self.env._(
+                "Without an objection, the order can be made enforceable from %(date)s.",
+                date=format_date(self.env, self.enforcement_date),
+            )
         self.activity_schedule(
             "account_dunning_fr.mail_activity_type_dunning_court_deadline",
             date_deadline=self.enforcement_date,
-            summary=self.env._("Ask for the enforceable order"),
-            note=self.env._(
-                "Without an objection, the order can be made enforceable from %(date)s.",
-                date=format_date(self.env, self.enforcement_date),
-            ),
-            user_id=responsible,
+            summary=summary,
+            note=note,
+            user_id=self.move_ids[:1]._dunning_responsible().id,
         )
+
+    def _dunning_schedule_objection(self):
+        """The end of the objection period, or, for an order not served to the person, a
+        reminder that it stays open until a month after the first act served to the person."""
+        self.ensure_one()
+        responsible = self.move_ids[:1]._dunning_responsible().id
+        if self.objection_deadline:
+            self.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+                date_deadline=self.objection_deadline,
+                summary=self.env._("Objection period ends"),
+                note=self.env._(
+                    "The debtor may object until %(date)s (CPC 1416).",
+                    date=format_date(self.env, self.objection_deadline),
+                ),
+                user_id=responsible,
+            )
+        else:
+            self.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+                date_deadline=self.enforcement_date,
+                summary=self.env._("Record the first act served to the person"),
+                note=self.env._(
+                    "The order was not served to the debtor in person: the debtor may object until one month "
+                    "after the first act served to the person or the first measure making the debtor's assets "
+                    "unavailable (CPC 1416 al. 2). Record its date on the file."
+                ),
+                user_id=responsible,
+            )
 
     # ------------------------------------------------------------------
     # The file
@@ -375,17 +510,17 @@ class AccountDunningEscalation(models.Model):
                 key=lambda line: (line.date, line.id),
                 default=None,
             )
-            for period in (last.interest_detail if last else None) or []:
+            for period in run_sql.load_interest_detail(last.interest_detail if last else None):
                 periods.append(
                     {
                         "number": move.name,
-                        "start": day(fields.Date.to_date(period["start"])),
-                        "end": day(fields.Date.to_date(period["end"])),
-                        "days": period["days"],
-                        "base": money(Decimal(period["base"])),
-                        "rate": formatting.percent(Decimal(period["rate"])),
-                        "amount": money(Decimal(period["amount"])),
-                        "basis": period["basis"],
+                        "start": day(period.start),
+                        "end": day(period.end),
+                        "days": period.days,
+                        "base": money(period.base),
+                        "rate": formatting.percent(period.rate),
+                        "amount": money(period.amount),
+                        "basis": period.basis,
                     }
                 )
         return {

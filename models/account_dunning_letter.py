@@ -2,17 +2,16 @@ import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import formatting, rates
+from ..account_dunning_fr import escalation, formatting, rates
+from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
 LETTER_LANG = "fr_FR"
-#: CPCE L125-1 / R125-1: the simplified procedure for small claims, up to 5 000 euros.
-SMALL_CLAIMS_CEILING = Decimal(5000)
 REMINDER_TEMPLATES = {
     1: "account_dunning_fr.report_dunning_reminder_1_document",
     2: "account_dunning_fr.report_dunning_reminder_2_document",
@@ -484,15 +483,18 @@ class AccountDunningLetter(models.Model):
         return self.env.ref(xmlid, raise_if_not_found=False)
 
     @api.model
-    def _cron_dunning_send_emails(self, commit=True):
+    def _cron_dunning_send_emails(self):
         """Queue the email letters the run prepared, in batches: each gets its PDF archived,
-        attached and posted on its chatter; ``mail.mail`` takes it from there."""
+        attached and posted on its chatter; ``mail.mail`` takes it from there. Each batch
+        commits (outside tests); when the scheduler's time budget is spent it stops, and the
+        next trigger goes on."""
         domain = [
             ("state", "=", "draft"),
             ("channel", "=", "email"),
             ("email_state", "=", False),
             ("send_error", "=", False),
         ]
+        commit = not modules.module.current_test
         cron = self.env["ir.cron"]
         if commit:
             cron._commit_progress(remaining=self.search_count(domain))
@@ -502,8 +504,8 @@ class AccountDunningLetter(models.Model):
             if not batch:
                 return queued
             queued |= batch._dunning_queue_emails()
-            if commit:
-                cron._commit_progress(len(batch))
+            if commit and cron._commit_progress(len(batch)) <= 0:
+                return queued
 
     def _dunning_queue_emails(self):
         """Post each letter to its debtor by email through the mail queue. A letter that
@@ -658,17 +660,17 @@ class AccountDunningLetter(models.Model):
                     "indemnity": money(line.indemnity_amount),
                 }
             )
-            for period in line.interest_detail or []:
+            for period in run_sql.load_interest_detail(line.interest_detail):
                 periods.append(
                     {
                         "number": move.name,
-                        "start": day(fields.Date.to_date(period["start"])),
-                        "end": day(fields.Date.to_date(period["end"])),
-                        "days": period["days"],
-                        "base": money(Decimal(period["base"])),
-                        "rate": formatting.percent(Decimal(period["rate"]), locale),
-                        "amount": money(Decimal(period["amount"])),
-                        "basis": period["basis"],
+                        "start": day(period.start),
+                        "end": day(period.end),
+                        "days": period.days,
+                        "base": money(period.base),
+                        "rate": formatting.percent(period.rate, locale),
+                        "amount": money(period.amount),
+                        "basis": period.basis,
                     }
                 )
         credits = self._dunning_open_credits()
@@ -707,7 +709,7 @@ class AccountDunningLetter(models.Model):
             "total": money(total),
             "total_in_words": formatting.amount_in_words(total, currency, locale),
             "legal_rate": formatting.percent(legal_rate, locale) if legal_rate is not None else "",
-            "small_claims": Decimal(str(total)) <= SMALL_CLAIMS_CEILING and self.debtor_type != "residential_tenant",
+            "small_claims": escalation.small_claims_available(Decimal(str(total))),
             "iban": bank.acc_number or "",
             "bic": bank.bank_bic or "",
             "reference": self.name,

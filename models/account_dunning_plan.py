@@ -43,9 +43,7 @@ class AccountDunningPlan(models.Model):
         string="Invoices",
         required=True,
         check_company=True,
-        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-        "('commercial_partner_id', '=', partner_id), "
-        "('payment_state', 'not in', ('paid', 'in_payment', 'reversed'))]",
+        domain="[('dunning_open', '=', True), ('commercial_partner_id', '=', partner_id)]",
     )
     date = fields.Date(string="Agreed On", required=True, default=fields.Date.context_today)
     amount_total = fields.Monetary(
@@ -61,6 +59,11 @@ class AccountDunningPlan(models.Model):
         string="Grace After Reminder (days)",
         default=DEFAULT_GRACE_DAYS,
         help="An instalment still unpaid this many days after its reminder ends the plan.",
+    )
+    interest_during_plan = fields.Boolean(
+        string="Late Interest Runs During the Plan",
+        help="Printed on the plan: whether late interest keeps running on the balance while the instalments "
+        "are paid (unticked: the creditor waives it as long as the plan is kept).",
     )
     line_ids = fields.One2many("account.dunning.plan.line", "plan_id", string="Instalment Lines", copy=False)
     state = fields.Selection(
@@ -387,6 +390,7 @@ class AccountDunningPlan(models.Model):
             "total": formatting.amount(self.amount_total, currency, locale),
             "total_words": formatting.amount_in_words(self.amount_total, currency, locale),
             "grace_days": self.grace_days,
+            "interest_during_plan": self.interest_during_plan,
             "invoices": [
                 {
                     "number": move.name,

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 from ..account_dunning_fr import formatting
 
@@ -122,18 +123,14 @@ class ResPartner(models.Model):
     )
 
     def _dunning_open_domain(self):
-        return [
-            ("move_type", "=", "out_invoice"),
-            ("state", "=", "posted"),
-            ("amount_residual", ">", 0),
-            ("company_id", "=", self.env.company.id),
-        ]
+        """The customers' open invoices (``account.move._dunning_open_domain``), in the current company."""
+        return self.env["account.move"]._dunning_open_domain() & Domain("company_id", "=", self.env.company.id)
 
     @api.depends_context("company")
     def _compute_dunning_followup(self):
         today = self.env.company._dunning_today()
         moves = self.env["account.move"].search(
-            [("commercial_partner_id", "in", self.commercial_partner_id.ids), *self._dunning_open_domain()],
+            Domain("commercial_partner_id", "in", self.commercial_partner_id.ids) & self._dunning_open_domain(),
             order="invoice_date_due, id",
         )
         by_partner = defaultdict(lambda: self.env["account.move"])
@@ -162,7 +159,7 @@ class ResPartner(models.Model):
             )
             partner.dunning_notice_sent = partner.dunning_max_level_id.kind == "formal_notice"
             partner.dunning_in_escalation = any(mine.mapped("dunning_escalation_date"))
-            partner.dunning_paused = any(move.dunning_on_hold or move.dunning_blocked for move in mine)
+            partner.dunning_paused = any(move.dunning_pause_reason for move in mine)
 
     def _dunning_open_credit_total(self):
         """Open credit notes and unapplied payments of this debtor, in the company's currency:
@@ -196,7 +193,7 @@ class ResPartner(models.Model):
         if positive is None:
             return NotImplemented
         groups = self.env["account.move"]._read_group(
-            [*self._dunning_open_domain(), *domain], groupby=["commercial_partner_id"]
+            self._dunning_open_domain() & Domain(domain), groupby=["commercial_partner_id"]
         )
         return [("id", "in" if positive else "not in", [partner.id for (partner,) in groups])]
 
@@ -222,9 +219,8 @@ class ResPartner(models.Model):
         return self._dunning_search_partners(operator, value, [("dunning_escalation_date", "!=", False)])
 
     def _search_dunning_paused(self, operator, value):
-        return self._dunning_search_partners(
-            operator, value, ["|", ("dunning_on_hold", "=", True), ("dunning_blocked", "=", True)]
-        )
+        today = self.env.company._dunning_today()
+        return self._dunning_search_partners(operator, value, self.env["account.move"]._dunning_paused_domain(today))
 
     def _dunning_responsible(self, company=None):
         """Who follows this customer's collection: its responsible, else the company's
@@ -249,6 +245,33 @@ class ResPartner(models.Model):
         )
         return action
 
+    dunning_guarantor_ids = fields.Many2many(
+        "res.partner",
+        "account_dunning_partner_guarantor_rel",
+        "partner_id",
+        "guarantor_id",
+        string="Guarantors",
+        groups="account.group_account_invoice",
+        help="The people or companies who stand surety (caution) for this debtor's debts: a natural "
+        "person is told of the first payment incident (C. civ. 2303), every guarantor of the yearly "
+        "amount of the guaranteed debt (C. civ. 2302).",
+    )
+    dunning_guarantor_notice_ids = fields.One2many(
+        "account.dunning.guarantor.notice",
+        "debtor_id",
+        string="Guarantor Notices",
+        groups="account.group_account_invoice",
+    )
+
+    @api.constrains("dunning_guarantor_ids")
+    def _check_dunning_guarantors(self):
+        for partner in self:
+            debtor = partner.commercial_partner_id
+            if debtor in partner.dunning_guarantor_ids.commercial_partner_id:
+                raise ValidationError(
+                    self.env._("%(partner)s cannot be the guarantor of its own debt.", partner=partner.display_name)
+                )
+
     @api.constrains("dunning_contract_rate")
     def _check_dunning_contract_rate(self):
         for partner in self:
@@ -265,16 +288,14 @@ class ResPartner(models.Model):
                 )
 
     def _dunning_overdue_invoices(self):
-        """Posted customer invoices of these debtors still unpaid after their due date."""
+        """Open customer invoices of these debtors (``_dunning_open_domain``) past their due date."""
         today = fields.Date.context_today(self)
-        return self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "in", self.commercial_partner_id.ids),
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("amount_residual", ">", 0),
-                ("invoice_date_due", "<", today),
-            ],
+        moves = self.env["account.move"]
+        return moves.search(
+            moves._dunning_open_domain()
+            & Domain(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids), ("invoice_date_due", "<", today)]
+            ),
             order="invoice_date_due, id",
         )
 
@@ -306,6 +327,7 @@ class ResPartner(models.Model):
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
             "letters": invoices._dunning_current_letters(),
+            "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }
 
     def action_print_dunning(self):

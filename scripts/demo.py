@@ -96,6 +96,10 @@ business = customer(
 )
 consumer = customer("Claire Dupont", "account_dunning_fr.partner_category_b2c_small")
 tenant = customer("Paul Bernard", "account_dunning_fr.partner_category_rent")
+# The tenant's mother stands surety for the lease: the run tells her of the first unpaid rent
+# one month after its due date (C. civ. 2303).
+tenant_guarantor = customer("Jeanne Bernard", zip="69003", city="Lyon")
+tenant.dunning_guarantor_ids = [Command.set(tenant_guarantor.ids)]
 invoices = (
     invoice(business, "Usinage de pièces, commande 2026-014", 15000.0, 20.0, date(2026, 3, 2))
     | invoice(consumer, "Site vitrine (prestation freelance)", 900.0, 0, date(2026, 3, 3))
@@ -251,9 +255,9 @@ while day <= LAST_DAY:
     with freeze_time(day):
         for action in actions.get(day, []):
             action()
-        created = env["account.move"]._cron_dunning_advance(commit=False)
+        created = env["account.move"]._cron_dunning_advance()
         # The email action the run triggers: here, right away.
-        env["account.dunning.letter"]._cron_dunning_send_emails(commit=False)
+        env["account.dunning.letter"]._cron_dunning_send_emails()
         # No mail server here: the queued emails are taken as accepted by one, as the mail
         # queue would report them.
         created.filtered(lambda letter: letter.email_state == "queued")._dunning_email_delivered()
@@ -308,6 +312,23 @@ for file in files:
         os.path.join(OUTPUT, "%s - %s.pdf" % (file.name.replace("/", "-"), file.partner_id.name)), "wb"
     ) as handle:
         handle.write(file.pdf_attachment_id.raw)
+# An injonction de payer through the court: served on 13 May 2026, its one-month objection
+# period would end on Saturday 13 June and runs to Monday 15 June (CPC 642).
+injunction = files.filtered(lambda file: file.procedure.startswith("injunction_"))[:1]
+if injunction:
+    with freeze_time(date(2026, 5, 14)):
+        injunction.write({"filed_date": date(2026, 4, 20)})
+        injunction.write({"order_date": date(2026, 5, 4)})
+        injunction.write({"service_date": date(2026, 5, 13)})
+# The guarantor's notices, sent: each PDF sealed with its SHA-256.
+guarantor_notices = env["account.dunning.guarantor.notice"].search([("debtor_id", "=", tenant.id)])
+with freeze_time(LAST_DAY):
+    guarantor_notices.action_send()
+for notice in guarantor_notices:
+    with open(
+        os.path.join(OUTPUT, "%s - %s.pdf" % (notice.name.replace("/", "-"), notice.guarantor_id.name)), "wb"
+    ) as handle:
+        handle.write(notice.pdf_attachment_id.raw)
 env.cr.commit()
 
 header = ("Débiteur", "Facture", "Niveau", "Date", "Dû", "Intérêts", "Indemnité", "Canal/état")
@@ -326,7 +347,7 @@ for label, move in workflow.items():
             label,
             move.partner_id.name,
             move.dunning_level_id.with_context(lang="fr_FR").name or "-",
-            move.dunning_on_hold,
+            move.dunning_pause_reason,
             ",".join(move.dunning_promise_ids.mapped("state")) or "-",
             ",".join(move.dunning_dispute_ids.mapped("state")) or "-",
             move.dunning_prescription_date,
@@ -362,6 +383,24 @@ for file in files:
             file.amount_total,
             len(re.findall(rb"/Type\s*/Page[^s]", file.pdf_attachment_id.raw)),
             file.pdf_sha256[:16],
+        )
+    )
+for file in injunction:
+    print(
+        "  %s order %s served %s: objection until %s, enforceable from %s"
+        % (file.name, file.order_date, file.service_date, file.objection_deadline, file.enforcement_date)
+    )
+print("\nGuarantor notices")
+for notice in guarantor_notices:
+    print(
+        "  %s %s to %s about %s: %s, sha256 %s"
+        % (
+            notice.name,
+            notice.kind,
+            notice.guarantor_id.name,
+            ", ".join(notice.move_ids.mapped("name")),
+            notice.state,
+            notice.pdf_sha256[:16],
         )
     )
 print("\nRecovery rate by level (paid within 15 days of a sent letter)")

@@ -22,5 +22,7 @@ from . import test_account_dunning_recovery_report
 from . import test_account_dunning_aging_report
 from . import test_account_dunning_dso_report
 from . import test_account_dunning_plan
+from . import test_account_dunning_guarantor_notice
 from . import test_account_dunning_sealed_mixin
 from . import test_security_http
+from . import test_account_dunning_run

@@ -74,11 +74,11 @@ class DunningCommon(AccountTestInvoicingCommon):
         self.assertRegex(str(caught.exception), pattern)
 
     def _run(self, day):
-        """The daily scheduled action, as it runs on ``day`` (without its per-batch commits),
-        followed by the email action it triggers."""
+        """The daily scheduled action, as it runs on ``day``, followed by the email action it
+        triggers (under test, Odoo's ``current_test`` keeps both from committing)."""
         with freeze_time(day):
-            letters = self.Move._cron_dunning_advance(commit=False)
-            self.Letter._cron_dunning_send_emails(commit=False)
+            letters = self.Move._cron_dunning_advance()
+            self.Letter._cron_dunning_send_emails()
             return letters
 
     def _walk(self, invoices, start, days):

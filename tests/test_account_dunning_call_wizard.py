@@ -49,7 +49,7 @@ class TestDunningCallWizard(DunningCommon):
         self.assertEqual((letter.state, letter.sent_date, letter.call_outcome), ("sent", date(2026, 3, 9), "promise"))
         self.assertFalse(letter.activity_ids)
         self.assertEqual(invoice.dunning_promise_ids.amount, 1000.0)
-        self.assertTrue(invoice.dunning_on_hold)
+        self.assertEqual(invoice.dunning_pause_reason, "promise")
 
     def test_a_debtor_without_phone_number_is_reported(self):
         self.business.phone = False

@@ -52,4 +52,4 @@ class TestDunningDispute(DunningCommon):
         with self.assertRefused(ValidationError, "Only a posted customer invoice"):
             self._dispute(draft, DUE)
         self.assertFalse(Dispute.search([("move_id", "in", (invoice | draft).ids)]))
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)

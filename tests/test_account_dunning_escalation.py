@@ -70,10 +70,65 @@ class TestDunningEscalation(DunningCommon):
         with freeze_time(date(2026, 11, 3)):
             file.write({"service_date": date(2026, 11, 2)})
         self.assertEqual(file.state, "served")
-        self.assertEqual((file.objection_deadline, file.enforcement_date), (date(2026, 12, 2), date(2027, 1, 2)))
+        # The 2-month period ends on Saturday 2 January 2027: it runs to Monday 4 (CPC 642) and the
+        # order, issued enforceable (CPC 1422), can be enforced the day after.
+        self.assertEqual((file.objection_deadline, file.enforcement_date), (date(2026, 12, 2), date(2027, 1, 5)))
         self.assertEqual(invoice.dunning_legal_event_ids.mapped("kind"), ["court_claim"])
         self.assertEqual(invoice.dunning_prescription_date, date(2031, 11, 2))
-        self.assertEqual(len(self._court_activities(file)), 3)
+        self.assertEqual(
+            self._court_activities(file).mapped("summary"),
+            [
+                "Have the order served by 01/05/2027",
+                "Objection period ends",
+                "No objection filed by 01/04/2027: enforce the order",
+            ],
+        )
+
+    def test_court_timers_skip_weekends_and_the_debtors_public_holidays(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2027, 3, 1)):
+            # 26 March 2027 is Good Friday: a working day in Paris...
+            file.write({"order_date": date(2026, 12, 1), "service_date": date(2027, 2, 26)})
+            self.assertEqual(file.objection_deadline, date(2027, 3, 26))
+            # ...a public holiday in Strasbourg, followed by the weekend and Easter Monday.
+            self.business.zip = "67000"
+            self.assertEqual(file.objection_deadline, date(2027, 3, 30))
+            self.assertEqual(file.enforcement_date, date(2027, 4, 27))
+
+    def test_an_order_not_served_to_the_person_keeps_the_objection_open(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2026, 11, 3)):
+            file.write({"order_date": date(2026, 10, 5), "service_date": date(2026, 11, 2), "served_to_person": False})
+        self.assertFalse(file.objection_deadline)
+        # Enforcement does not wait: the period of 1416 al. 1 runs "quelles que soient les modalités".
+        self.assertEqual(file.enforcement_date, date(2027, 1, 5))
+        self.assertIn("Record the first act served to the person", self._court_activities(file).mapped("summary"))
+        with freeze_time(date(2027, 2, 1)):
+            with self.assertRefused(ValidationError, "cannot come before the order's service"):
+                file.personal_act_date = date(2026, 11, 1)
+            with self.assertRefused(ValidationError, "in the future"):
+                file.personal_act_date = date(2027, 2, 2)
+            self.assertFalse(file.personal_act_date)
+            file.personal_act_date = date(2027, 1, 15)
+        # 15 February 2027 is a Monday.
+        self.assertEqual(file.objection_deadline, date(2027, 2, 15))
+        self.assertIn("Objection period ends", self._court_activities(file).mapped("summary"))
+
+    def test_a_first_act_to_the_person_only_for_an_order_served_otherwise(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2027, 2, 1)):
+            with self.assertRefused(ValidationError, "only for an order served otherwise"):
+                file.write(
+                    {
+                        "order_date": date(2026, 10, 5),
+                        "service_date": date(2026, 11, 2),
+                        "personal_act_date": date(2027, 1, 4),
+                    }
+                )
+        self.assertFalse(file.service_date or file.personal_act_date)
 
     def test_bad_court_dates_are_refused_and_nothing_is_written(self):
         invoice = self._invoice(self.business, 4800.0, DUE)

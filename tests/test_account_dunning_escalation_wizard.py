@@ -89,7 +89,7 @@ class TestDunningEscalationWizard(DunningCommon):
             self._wizard(rent, lease_signed_on=date(2020, 1, 15)).action_build()
         with freeze_time(date(2026, 4, 15)):
             self.env["account.dunning.dispute"].create({"move_id": other.id, "reason": "price"})
-        with self.assertRefused(UserError, "under dispute or promise"):
+        with self.assertRefused(UserError, "is paused \\(Open dispute\\)"):
             self._wizard(other).action_build()
         self._pay(invoice, 6000.0, date(2026, 4, 20))
         with self.assertRefused(UserError, "still unpaid"):

@@ -26,7 +26,7 @@ class TestDunningHoldWizard(DunningCommon):
         self._confirm(older | newer, kind="promise", promise_date=date(2026, 4, 20), promise_amount=1500.0)
         self.assertEqual(older.dunning_promise_ids.amount, 1000.0)
         self.assertEqual(newer.dunning_promise_ids.amount, 500.0)
-        self.assertTrue(older.dunning_on_hold and newer.dunning_on_hold)
+        self.assertEqual((older | newer).mapped("dunning_pause_reason"), ["promise", "promise"])
 
     def test_from_a_letter_the_dispute_covers_its_invoices(self):
         invoice = self._invoice(self.business, 1000.0, DUE)

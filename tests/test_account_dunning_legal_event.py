@@ -62,7 +62,7 @@ class TestDunningLegalEvent(DunningCommon):
         with freeze_time(date(2026, 5, 1)):
             with self.assertRefused(ValidationError, "in the future"):
                 Event.create({"move_id": invoice.id, "kind": "acknowledgment", "date": date(2026, 5, 2)})
-            with self.assertRefused(ValidationError, "before the invoice's due date"):
+            with self.assertRefused(ValidationError, "before the day its prescription runs from"):
                 Event.create({"move_id": invoice.id, "kind": "court_claim", "date": date(2026, 3, 1)})
             draft = self._invoice(self.business, 200.0, DUE, post=False)
             with self.assertRefused(ValidationError, "posted customer invoice"):
@@ -71,7 +71,7 @@ class TestDunningLegalEvent(DunningCommon):
         self.assertEqual(invoice.dunning_prescription_date, date(2031, 3, 2))
 
     def test_alerts_come_90_then_30_days_before_once_each(self):
-        invoice = self._invoice(self.consumer, 900.0, DUE)
+        invoice = self._invoice(self.business, 900.0, DUE)
         invoice.invoice_user_id = self.env.user
         last_day = invoice.dunning_prescription_date
         self._run(last_day - relativedelta(days=91))
@@ -108,3 +108,107 @@ class TestDunningLegalEvent(DunningCommon):
         self.assertEqual(found, soon)
         action = self.env.ref("account_dunning_fr.action_move_dunning_prescription")
         self.assertIn("search_default_dunning_prescribing_soon", action.context)
+
+    # --- From the performance (C. civ. 2224) -----------------------------------------------
+
+    def _invoice_due_later(self, partner, invoice_date, due, **values):
+        return self._create_invoice(
+            partner_id=partner,
+            invoice_date=invoice_date,
+            invoice_date_due=due,
+            invoice_payment_term_id=False,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=1000.0, tax_ids=[])],
+            post=True,
+            **values,
+        )
+
+    def test_the_period_runs_from_the_delivery_or_the_invoice_not_the_due_date(self):
+        delivered = self._invoice_due_later(
+            self.business, date(2026, 3, 2), date(2026, 5, 1), delivery_date=date(2026, 2, 20)
+        )
+        self.assertEqual(
+            (delivered.dunning_prescription_start, delivered.dunning_prescription_basis),
+            (date(2026, 2, 20), "delivery"),
+        )
+        self.assertEqual(delivered.dunning_prescription_date, date(2031, 2, 20))
+        invoiced = self._invoice_due_later(self.consumer, date(2026, 3, 2), date(2026, 5, 1))
+        self.assertEqual(
+            (invoiced.dunning_prescription_basis, invoiced.dunning_prescription_date), ("invoice", date(2028, 3, 2))
+        )
+        # Residential rent keeps its due date (loi 89-462 art. 7-1).
+        rent = self._invoice_due_later(self.tenant, date(2026, 3, 2), date(2026, 4, 5), delivery_date=date(2026, 3, 1))
+        self.assertEqual((rent.dunning_prescription_basis, rent.dunning_prescription_date), ("due", date(2029, 4, 5)))
+        # An acknowledgment between the invoice and the due date counts: prescription was running.
+        self._event(invoiced, "acknowledgment", date(2026, 4, 1))
+        self.assertEqual(invoiced.dunning_prescription_date, date(2028, 4, 1))
+
+    def test_consumer_claims_are_warned_180_days_before(self):
+        consumer = self._invoice(self.consumer, 900.0, DUE)
+        business = self._invoice(self.business, 900.0, DUE)
+        self._run(consumer.dunning_prescription_date - relativedelta(days=180))
+        self.assertEqual(self._prescription_activities(consumer).mapped("summary"), ["Claim prescribes in 180 days"])
+        self._run(business.dunning_prescription_date - relativedelta(days=180))
+        self.assertFalse(self._prescription_activities(business))
+
+    # --- After a judgment ---------------------------------------------------------------------
+
+    def _judgment(self, invoice, day, **values):
+        return self._event(
+            invoice,
+            "judgment",
+            day,
+            court="Tribunal judiciaire de Lyon",
+            reference="RG 26/01234",
+            **values,
+        )
+
+    def test_a_judgment_gives_ten_years_and_raises_the_legal_rate_after_two_months(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        event = self._judgment(invoice, date(2026, 9, 15), enforceable_date=date(2026, 10, 1))
+        self.assertEqual(invoice.dunning_prescription_date, date(2036, 9, 15))
+        self.assertIn("can be enforced until 09/15/2036", invoice.message_ids[0].body)
+        self.assertEqual(event.rate_increase_date, date(2026, 12, 2))
+        Event = self.env["account.dunning.legal.event"]
+        notes = Event._dunning_judgment_notes(invoice, date(2026, 12, 1), "en_US")
+        self.assertEqual(len(notes), 1)
+        self.assertNotIn("5 points", notes[0])
+        notes = Event._dunning_judgment_notes(invoice, date(2026, 12, 2), "en_US")
+        self.assertIn("increased by 5 points (CMF L313-3)", notes[0])
+        with freeze_time(date(2026, 12, 2)):
+            statement = self.consumer._dunning_statement_values()
+        self.assertEqual(statement["judgments"], Event._dunning_judgment_notes(invoice, date(2026, 12, 2), "fr_FR"))
+        self.assertIn("majoré de 5 points", statement["judgments"][0])
+
+    def test_bad_judgments_are_refused_and_nothing_is_written(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        Event = self.env["account.dunning.legal.event"]
+        with freeze_time(date(2026, 9, 1)):
+            with self.assertRefused(ValidationError, "in the future"):
+                Event.create(
+                    {
+                        "move_id": invoice.id,
+                        "kind": "judgment",
+                        "date": date(2026, 9, 2),
+                        "court": "Tribunal de commerce de Paris",
+                        "reference": "2026F00123",
+                    }
+                )
+            with self.assertRefused(ValidationError, "with its court and its reference"):
+                Event.create({"move_id": invoice.id, "kind": "judgment", "date": date(2026, 8, 3)})
+            with self.assertRefused(ValidationError, "enforceable before it was given"):
+                Event.create(
+                    {
+                        "move_id": invoice.id,
+                        "kind": "judgment",
+                        "date": date(2026, 8, 3),
+                        "court": "Tribunal de commerce de Paris",
+                        "reference": "2026F00123",
+                        "enforceable_date": date(2026, 8, 1),
+                    }
+                )
+            with self.assertRefused(ValidationError, "Only a judgment has a court"):
+                Event.create(
+                    {"move_id": invoice.id, "kind": "acknowledgment", "date": date(2026, 8, 3), "court": "TJ Paris"}
+                )
+        self.assertFalse(invoice.dunning_legal_event_ids)
+        self.assertEqual(invoice.dunning_prescription_date, date(2031, 3, 2))

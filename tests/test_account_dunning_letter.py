@@ -142,7 +142,7 @@ class TestPauseHoldsPreparedLetters(DunningCommon):
         for amount in amounts:
             invoices |= self._invoice(self.business, amount, DUE)
         with freeze_time(day):
-            letter = self.Move._cron_dunning_advance(commit=False)
+            letter = self.Move._cron_dunning_advance()
         self.assertEqual((letter.state, letter.line_ids.move_id), ("draft", invoices))
         return invoices, letter
 
@@ -161,7 +161,7 @@ class TestPauseHoldsPreparedLetters(DunningCommon):
         self.assertIn("removed from this letter", letter.message_ids[:1].body)
         with freeze_time(date(2026, 3, 7)):
             second._dunning_record_promise(date(2026, 3, 20), 500.0)
-            self.Letter._cron_dunning_send_emails(commit=False)
+            self.Letter._cron_dunning_send_emails()
         self.assertEqual(letter.state, "cancelled")
         self.assertRegex(letter.cancel_reason, "Dunning paused for .*promise to pay")
         self.assertFalse(self._emails(letter), "no email leaves for a paused invoice")
@@ -185,7 +185,7 @@ class TestPauseHoldsPreparedLetters(DunningCommon):
         self.assertEqual(letter.state, "cancelled")
         self.assertIn("Litige transporteur", letter.cancel_reason)
         with freeze_time(date(2026, 3, 7)):
-            self.assertFalse(self.Letter._cron_dunning_send_emails(commit=False))
+            self.assertFalse(self.Letter._cron_dunning_send_emails())
 
     def test_a_payment_plan_cancels_the_prepared_letter(self):
         invoices, letter = self._prepared(1200.0)

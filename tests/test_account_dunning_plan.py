@@ -53,7 +53,7 @@ class TestDunningPlan(DunningCommon):
             [(date(2026, 4, 10), 400.0), (date(2026, 5, 10), 400.0), (date(2026, 6, 10), 400.0)],
         )
         self.assertEqual((plan.state, plan.amount_total), ("active", 1200.0))
-        self.assertTrue(invoice.dunning_on_hold)
+        self.assertEqual(invoice.dunning_pause_reason, "plan")
         self.assertEqual(self._walk(invoice, AGREED, 30), {})
 
     def test_each_late_instalment_is_chased_then_the_plan_fails_and_dunning_resumes(self):
@@ -71,7 +71,7 @@ class TestDunningPlan(DunningCommon):
         self.assertEqual((plan.state, len(self._plan_mails(plan))), ("active", 1), "one reminder per instalment")
         letters = self._run(date(2026, 5, 20))
         self.assertEqual(plan.state, "broken")
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
         # The plan withdrew the R2 still waiting to be posted: the ladder resumes with it.
         self.assertEqual((letters.level_id.name, letters.amount_due), ("Second reminder", 800.0))
         self.assertIn("Payment plan failed", invoice.activity_ids.mapped("summary"))
@@ -81,7 +81,7 @@ class TestDunningPlan(DunningCommon):
         self._pay(invoice, 1200.0, date(2026, 4, 30))
         self._run(date(2026, 5, 1))
         self.assertEqual(plan.state, "completed")
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
 
     def test_the_signed_plan_acknowledges_the_debt_and_restarts_prescription(self):
         invoice, plan = self._started()
@@ -107,6 +107,18 @@ class TestDunningPlan(DunningCommon):
         self.assertIn("reconnaît devoir", text)
         self.assertIn("8 jours après une relance écrite", text)
         self.assertNotIn("prescription", text)
+        # The proof of the acknowledgment is the sum written by hand (C. civ. 1376), not "Bon pour accord".
+        self.assertIn("de la main du débiteur (C. civ. 1376)", text)
+        self.assertIn("Somme en lettres", text)
+        self.assertIn("Somme en chiffres", text)
+        self.assertNotIn("Bon pour accord", text)
+        self.assertIn("aucun intérêt de retard ne court", text)
+        plan.interest_during_plan = True
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_plan", plan.ids
+        )
+        text = plain(" ".join(html.fromstring(content).text_content().split()))
+        self.assertIn("Les intérêts de retard continuent de courir", text)
 
     def test_from_invoices_a_draft_plan_for_their_debtor(self):
         invoices = self._invoice(self.business, 1000.0, DUE) | self._invoice(self.business, 200.0, DUE)
@@ -136,7 +148,7 @@ class TestDunningPlan(DunningCommon):
         plan.line_ids[0].amount = 100.0
         with self.assertRefused(UserError, "must add up"):
             plan.action_activate()
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
         self.assertEqual(plan.state, "draft")
         _invoice, running = self._started()
         with self.assertRefused(UserError, "already follows payment plan"):

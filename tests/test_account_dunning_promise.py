@@ -30,11 +30,11 @@ class TestDunningPromise(DunningCommon):
         with freeze_time(day(5)):
             walked[5]._dunning_email_delivered()  # the mail queue sent R1
         promise = self._promise(invoice, day(20), 1000.0, day(6))
-        self.assertTrue(invoice.dunning_on_hold)
+        self.assertEqual(invoice.dunning_pause_reason, "promise")
         self.assertEqual(self._walk(invoice, day(6), 14), {})
         letters = self._run(day(21))
         self.assertEqual(promise.state, "broken")
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
         self.assertEqual(letters.level_id.name, "Second reminder")
         activity = self._broken_activities(invoice)
         self.assertEqual((activity.user_id, activity.summary), (self.env.user, "Promise to pay not kept"))
@@ -70,13 +70,13 @@ class TestDunningPromise(DunningCommon):
         with self.assertRefused(ValidationError, "posted customer invoice"):
             self._promise(bill, day(20), 10.0, day(6))
         self.assertFalse(Promise.search([("move_id", "in", (invoice | bill).ids)]))
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
 
     def test_cancelling_a_promise_resumes_dunning_and_only_once(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         promise = self._promise(invoice, day(20), 500.0, day(6))
         promise.action_cancel()
-        self.assertFalse(invoice.dunning_on_hold)
+        self.assertFalse(invoice.dunning_pause_reason)
         with self.assertRefused(UserError, "Only an open promise"):
             promise.action_cancel()
 

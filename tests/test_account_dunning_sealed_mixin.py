@@ -147,7 +147,7 @@ class TestDunningSealedEvidence(DunningCommon):
     def test_email_letters_are_sent_by_the_mail_queue_only(self):
         self._invoice(self.business, 1000.0, DUE)
         with freeze_time(date(2026, 3, 7)):
-            letter = self.Move._cron_dunning_advance(commit=False)
+            letter = self.Move._cron_dunning_advance()
         self.assertEqual(letter.channel, "email")
         with self.assertRefused(UserError, "sent when Odoo's mail queue delivers it"):
             letter.action_mark_sent()
@@ -399,7 +399,7 @@ class TestDunningVerifySealsAction(DunningCommon):
         letters = self.env["account.dunning.letter"]
         for day in (date(2026, 3, 7), date(2026, 3, 17)):
             with freeze_time(day):
-                created = self.Move._cron_dunning_advance(commit=False).filtered(
+                created = self.Move._cron_dunning_advance().filtered(
                     lambda letter: letter.channel != "email" and letter.state == "draft"
                 )
                 created._dunning_mark_sent(day)

@@ -1,7 +1,9 @@
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command, Domain
 from odoo.tests import freeze_time, tagged
+from odoo.tools import SQL
 
 from .common import DunningCommon
 
@@ -307,7 +309,7 @@ class TestDunningRun(DunningCommon):
         self.assertTrue(cron.active)
 
     def test_button_refuses_while_a_run_holds_the_lock(self):
-        from odoo.addons.account_dunning_fr.models.account_move import DUNNING_RUN_LOCK
+        from odoo.addons.account_dunning_fr.models.account_dunning_run import DUNNING_RUN_LOCK
 
         invoice = self._invoice(self.business, 1000.0, DUE)
         with self.registry.cursor() as other_run:
@@ -325,7 +327,160 @@ class TestDunningRun(DunningCommon):
         with freeze_time(date(2026, 3, 7)):
             for day in (date(9999, 12, 25), date(2027, 3, 8), date(1999, 12, 31)):
                 with self.assertRefused(UserError, "can be replayed for a day between"):
-                    self.Move._cron_dunning_advance(commit=False, today=day)
+                    self.Move._cron_dunning_advance(today=day)
             self.assertFalse(invoice.dunning_letter_line_ids, "nothing written")
-            letters = self.Move._cron_dunning_advance(commit=False, today=date(2026, 3, 7))
+            letters = self.Move._cron_dunning_advance(today=date(2026, 3, 7))
         self.assertEqual(letters.line_ids.move_id, invoice)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRules(DunningCommon):
+    """ "Open" and "dun today" are written once (domains, their SQL twins, the searchable
+    fields): every reader must agree with what the run does."""
+
+    DAY = date(2026, 3, 20)
+
+    def _varied(self):
+        """Invoices in every state the rules tell apart, by name."""
+        with freeze_time(date(2026, 3, 10)):
+            return self._make_varied()
+
+    def _make_varied(self):
+        excluded = self._create_customer("Exclue SA", is_company=True, dunning_excluded=True)
+        cases = {
+            name: self._invoice(self.business, 1000.0 + index, DUE)
+            for index, name in enumerate(
+                [
+                    "plain",
+                    "blocked",
+                    "block_expired",
+                    "disputed",
+                    "promised",
+                    "planned",
+                    "payment_block",
+                    "paid",
+                    "partly_paid",
+                    "reversed",
+                ]
+            )
+        }
+        cases["consumer"] = self._invoice(self.consumer, 300.0, DUE)
+        cases["not_due"] = self._invoice(self.business, 700.0, self.DAY)
+        cases["draft"] = self._invoice(self.business, 800.0, DUE, post=False)
+        cases["excluded"] = self._invoice(excluded, 900.0, DUE)
+        cases["credit_note"] = self._create_invoice(
+            move_type="out_refund", partner_id=self.business, invoice_date=DUE, post=True
+        )
+        cases["blocked"].write({"dunning_blocked": True, "dunning_block_reason": "Talks"})
+        cases["block_expired"].write(
+            {"dunning_blocked": True, "dunning_block_reason": "Talks", "dunning_block_until": date(2026, 3, 19)}
+        )
+        self.env["account.dunning.dispute"].create({"move_id": cases["disputed"].id, "reason": "price", "date": DUE})
+        cases["promised"]._dunning_record_promise(date(2026, 4, 30), 100.0)
+        plan = self.env["account.dunning.plan"].create(
+            {
+                "partner_id": self.business.id,
+                "move_ids": [Command.set(cases["planned"].ids)],
+                "first_due_date": date(2026, 4, 1),
+                "date": date(2026, 3, 10),
+            }
+        )
+        plan.action_compute_lines()
+        plan.action_activate()
+        cases["payment_block"].action_toggle_block_payment()
+        self._pay(cases["paid"], cases["paid"].amount_total, date(2026, 3, 5))
+        self._pay(cases["partly_paid"], 500.0, date(2026, 3, 5))
+        cases["reversed"]._reverse_moves(cancel=True)
+        return cases
+
+    def _sql_ids(self, condition, moves):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("SELECT move.id FROM account_move move WHERE move.id = ANY(%s) AND %s", moves.ids, condition)
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def test_sql_twins_agree_with_the_domains(self):
+        cases = self._varied()
+        moves = self.Move.browse([move.id for move in cases.values()])
+        self.assertEqual(cases["payment_block"].payment_state, "blocked")
+        self.assertEqual(cases["reversed"].payment_state, "reversed")
+        opened = self.Move.search(self.Move._dunning_open_domain() & Domain("id", "in", moves.ids))
+        self.assertEqual(set(opened.ids), self._sql_ids(self.Move._dunning_open_sql(), moves))
+        self.assertEqual(
+            {name for name, move in cases.items() if move in opened},
+            {
+                "plain",
+                "blocked",
+                "block_expired",
+                "disputed",
+                "promised",
+                "planned",
+                "payment_block",
+                "partly_paid",
+                "consumer",
+                "not_due",
+                "excluded",
+            },
+        )
+        paused = self.Move.search(self.Move._dunning_paused_domain(self.DAY) & Domain("id", "in", moves.ids))
+        self.assertEqual(set(paused.ids), self._sql_ids(self.Move._dunning_paused_sql(self.DAY), moves))
+        self.assertEqual(
+            {name for name, move in cases.items() if move in paused},
+            {"blocked", "disputed", "promised", "planned", "payment_block", "excluded"},
+        )
+        aging = self.env["account.dunning.aging.report"].search([("move_id", "in", moves.ids)])
+        self.assertEqual(aging.move_id, opened, "the aging report lists the open invoices")
+
+    def test_to_dun_today_is_what_the_run_letters_and_each_pause_has_its_reason(self):
+        cases = self._varied()
+        moves = self.Move.browse([move.id for move in cases.values()])
+        with freeze_time(self.DAY):
+            moves.invalidate_recordset(["dunning_due_today", "dunning_pause_reason"])
+            due = self.Move.search([("dunning_due_today", "=", True), ("id", "in", moves.ids)])
+            not_due = self.Move.search([("dunning_due_today", "=", False), ("id", "in", moves.ids)])
+            self.assertEqual(due, moves.filtered("dunning_due_today"), "search and compute agree")
+            self.assertEqual(due | not_due, moves)
+            self.assertEqual(
+                {name for name, move in cases.items() if move in due},
+                {"plain", "block_expired", "partly_paid", "consumer"},
+            )
+            reasons = {name: move.dunning_pause_reason for name, move in cases.items()}
+            for reason in [False, "manual_block", "dispute", "promise", "plan", "payment_block", "excluded"]:
+                found = self.Move.search([("dunning_pause_reason", "=", reason), ("id", "in", moves.ids)])
+                self.assertEqual(found, moves.filtered(lambda move, r=reason: move.dunning_pause_reason == r), reason)
+        self.assertEqual(
+            {name: reason for name, reason in reasons.items() if reason},
+            {
+                "blocked": "manual_block",
+                "disputed": "dispute",
+                "promised": "promise",
+                "planned": "plan",
+                "payment_block": "payment_block",
+                "excluded": "excluded",
+            },
+        )
+        letters = self._run(self.DAY)
+        self.assertEqual(letters.line_ids.move_id & moves, due, "the filter shows what the run letters")
+
+    def test_odoo_payment_block_is_never_dunned_until_lifted(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        invoice.action_toggle_block_payment()
+        self.assertEqual(invoice.dunning_pause_reason, "payment_block")
+        self.assertFalse(self._walk(invoice, DUE, 10))
+        with self.assertRefused(UserError, "is paused \\(Payment blocked\\)"):
+            self.env["account.dunning.escalation.wizard"].create({"move_ids": invoice.ids})._check_moves()
+        invoice.action_toggle_block_payment()
+        self.assertEqual(self._run(date(2026, 3, 11)).level_id.name, "First reminder")
+
+    def test_the_partner_statement_lists_only_open_overdue_invoices(self):
+        cases = self._varied()
+        with freeze_time(self.DAY):
+            listed = self.business._dunning_overdue_invoices()
+        self.assertEqual(
+            {name for name, move in cases.items() if move in listed},
+            {"plain", "blocked", "block_expired", "disputed", "promised", "planned", "payment_block", "partly_paid"},
+        )
+        self.assertEqual(
+            cases["paid"]._dunning_not_open() | cases["draft"]._dunning_not_open(), cases["paid"] | cases["draft"]
+        )

@@ -62,7 +62,7 @@ class TestFrenchTranslation(TransactionCase):
             french["account.dunning.legal.event"].create(
                 {"move_id": invoice.id, "kind": "acknowledgment", "date": "2026-02-01"}
             )
-        self.assertIn("précède l'échéance de la facture", str(caught.exception))
+        self.assertIn("précède le point de départ de sa prescription", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             french["account.dunning.promise"].create(
                 {"move_id": invoice.id, "date": date.today() + timedelta(days=30), "amount": 5000.0}

@@ -102,6 +102,7 @@ class TestDunningAccess(DunningCommon):
             "account.dunning.plan.line",
             "account.dunning.legal.event",
             "account.dunning.escalation",
+            "account.dunning.guarantor.notice",
             "account.dunning.recovery.report",
             "account.dunning.aging.report",
             "account.dunning.dso.report",
@@ -116,7 +117,7 @@ class TestDunningAccess(DunningCommon):
         self.env["account.dunning.dispute"].with_user(self.billing).create(
             {"move_id": invoice.id, "reason": "price", "date": DUE}
         )
-        self.assertTrue(invoice.dunning_on_hold)
+        self.assertEqual(invoice.dunning_pause_reason, "dispute")
         event = (
             self.env["account.dunning.legal.event"]
             .with_user(self.billing)

@@ -59,7 +59,7 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
         invoice = cls._invoice(cls.business, 1000.0, DUE)
         for day in (date(2026, 3, 7), date(2026, 3, 17)):
             with freeze_time(day):
-                cls.env["account.move"]._cron_dunning_advance(commit=False)
+                cls.env["account.move"]._cron_dunning_advance()
         cls.letter = invoice.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.channel == "letter")
         with freeze_time(date(2026, 3, 18)):
             cls.letter._dunning_mark_sent(date(2026, 3, 18))

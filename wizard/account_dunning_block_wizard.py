@@ -7,13 +7,18 @@ class AccountDunningBlockWizard(models.TransientModel):
     _description = "Block Dunning"
 
     move_ids = fields.Many2many("account.move", string="Invoices", required=True)
-    reason = fields.Char(required=True, help="A dispute, a promise to pay, a payment plan...")
+    reason = fields.Char(
+        required=True,
+        help="Why dunning stops here when nothing else records it. Disputes, promises to pay and "
+        "payment plans have their own records and pause dunning by themselves; Odoo's payment "
+        "block and an excluded customer pause it too.",
+    )
     until = fields.Date(string="Blocked Until", help="Leave empty to block until someone unblocks.")
 
     def action_block(self):
         self.ensure_one()
         if not (self.reason or "").strip():
-            raise UserError(self.env._("Say why dunning is blocked (a dispute, a promise to pay...)."))
+            raise UserError(self.env._("Say why dunning is blocked."))
         if self.until and self.until < fields.Date.context_today(self):
             raise UserError(self.env._("The block must end today or later."))
         self.move_ids.write(

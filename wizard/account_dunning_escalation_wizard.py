@@ -116,8 +116,16 @@ class AccountDunningEscalationWizard(models.TransientModel):
             raise UserError(
                 self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
             )
-        if moves.filtered(lambda move: move.dunning_on_hold):
-            raise UserError(self.env._("An invoice under dispute or promise cannot be escalated: settle that first."))
+        paused = moves.filtered("dunning_pause_reason")
+        if paused:
+            reasons = dict(paused._fields["dunning_pause_reason"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s is paused (%(reason)s) and cannot be escalated: settle that first.",
+                    invoice=paused[0].name,
+                    reason=reasons[paused[0].dunning_pause_reason],
+                )
+            )
         self._dunning_check_due(moves)
         busy = moves.dunning_escalation_ids.filtered(lambda file: file.state != "closed")
         if busy:

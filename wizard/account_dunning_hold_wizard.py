@@ -19,8 +19,7 @@ class AccountDunningHoldWizard(models.TransientModel):
         "account.move",
         string="Invoices",
         required=True,
-        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
-        "('payment_state', 'not in', ('paid', 'in_payment', 'reversed'))]",
+        domain="[('dunning_open', '=', True)]",
     )
     currency_id = fields.Many2one("res.currency", compute="_compute_amount_residual")
     amount_residual = fields.Monetary(string="Amount Due", compute="_compute_amount_residual")

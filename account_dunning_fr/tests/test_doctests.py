@@ -4,12 +4,23 @@ import doctest
 
 import pytest
 
-from account_dunning_fr import dates, escalation, formatting, instalments, penalties, prescription, rates, schedule
+from account_dunning_fr import (
+    dates,
+    escalation,
+    formatting,
+    guarantors,
+    instalments,
+    judgment,
+    penalties,
+    prescription,
+    rates,
+    schedule,
+)
 
 
 @pytest.mark.parametrize(
     "module",
-    [dates, escalation, formatting, instalments, penalties, prescription, rates, schedule],
+    [dates, escalation, formatting, guarantors, instalments, judgment, penalties, prescription, rates, schedule],
     ids=lambda module: module.__name__,
 )
 def test_docstring_examples(module):

@@ -1,6 +1,6 @@
 """The procedures and deadlines of ``account_dunning_fr.escalation``, without Odoo."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from account_dunning_fr import escalation
+from account_dunning_fr.dates import add_months, is_working_day
 
 
 def codes(*args, **kwargs):
@@ -58,11 +59,52 @@ def test_unknown_debtor():
         escalation.procedures("state", Decimal(10))
 
 
-@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31)))
-def test_injunction_timers(order_date):
-    service = escalation.service_deadline(order_date)
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 12, 31)), st.sampled_from([None, "57", "6AE"]))
+def test_injunction_timers(order_date, subdivision):
+    service = escalation.service_deadline(order_date, subdivision)
     months = 3 if order_date >= date(2026, 9, 1) else 6
-    assert (service.year * 12 + service.month) - (order_date.year * 12 + order_date.month) == months
-    assert service.day == order_date.day or service.day < order_date.day
-    objection = escalation.objection_deadline(order_date)
-    assert order_date < objection <= escalation.enforcement_date(order_date, order_date)
+    nominal = add_months(order_date, months)
+    # CPC 641 then 642: the nominal day, or the first working day after it.
+    assert is_working_day(service, subdivision)
+    assert service >= nominal
+    assert all(not is_working_day(nominal + timedelta(days=n), subdivision) for n in range((service - nominal).days))
+    objection = escalation.objection_deadline(order_date, subdivision)
+    assert order_date < objection < escalation.enforcement_date(order_date, order_date, subdivision)
+
+
+@pytest.mark.parametrize(
+    "order_date, service_date, subdivision, objection, enforcement",
+    [
+        # 2 January 2027 is a Saturday: the 2-month period runs to Monday 4, enforcement on Tuesday 5.
+        (date(2026, 10, 5), date(2026, 11, 2), None, date(2026, 12, 2), date(2027, 1, 5)),
+        # Served 25 November 2026: the month ends on Friday 25 December, Christmas, then the
+        # weekend; in Alsace-Moselle 26 December is a holiday as well.
+        (date(2026, 9, 1), date(2026, 11, 25), None, date(2026, 12, 28), date(2027, 1, 26)),
+        # Served 26 February 2027: 26 March 2027 is Good Friday, a holiday in Alsace-Moselle only,
+        # then the weekend and Easter Monday.
+        (date(2026, 12, 1), date(2027, 2, 26), None, date(2027, 3, 26), date(2027, 4, 27)),
+        (date(2026, 12, 1), date(2027, 2, 26), "6AE", date(2027, 3, 30), date(2027, 4, 27)),
+        # An order of before 1 September 2026: enforceable the day after the 1-month period.
+        (date(2026, 6, 1), date(2026, 6, 2), None, date(2026, 7, 2), date(2026, 7, 3)),
+    ],
+)
+def test_objection_and_enforcement_dates(order_date, service_date, subdivision, objection, enforcement):
+    assert escalation.objection_deadline(service_date, subdivision) == objection
+    assert escalation.enforcement_date(order_date, service_date, subdivision) == enforcement
+
+
+def test_objection_period_waits_for_an_act_served_to_the_person():
+    served = date(2026, 11, 2)
+    assert escalation.objection_deadline(served, served_to_person=False) is None
+    assert escalation.objection_deadline(served, served_to_person=False, personal_act_date=date(2027, 1, 9)) == date(
+        2027, 2, 9
+    )
+    with pytest.raises(escalation.PersonalActBeforeService):
+        escalation.objection_deadline(served, served_to_person=False, personal_act_date=date(2026, 11, 1))
+    # Enforcement does not wait for it (CPC 1422: "quelles que soient les modalités de la signification").
+    assert escalation.enforcement_date(date(2026, 10, 5), served) == date(2027, 1, 5)
+
+
+def test_orders_are_enforceable_as_issued_since_march_2022():
+    assert escalation.order_enforceable_as_issued(date(2022, 3, 1))
+    assert not escalation.order_enforceable_as_issued(date(2022, 2, 28))

@@ -88,3 +88,46 @@ def test_each_alert_once_most_urgent_first(prescribes_on, days_before):
         assert prescription.alert_due(prescribes_on, today, already_alerted=first) is None
     if first == 90:
         assert prescription.alert_due(prescribes_on, prescribes_on - timedelta(days=30), already_alerted=90) == 30
+
+
+# --- Start from the performance; judgments -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "debtor, delivery, expected",
+    [
+        ("b2b", date(2026, 2, 20), (date(2026, 2, 20), "delivery")),
+        ("consumer", None, (date(2026, 3, 1), "invoice")),
+        ("b2b", date(2026, 3, 20), (date(2026, 3, 1), "invoice")),  # delivered after invoicing
+        ("commercial_tenant", None, (date(2026, 3, 1), "invoice")),
+        ("residential_tenant", date(2026, 2, 20), (date(2026, 3, 31), "due")),  # loi 89-462 art. 7-1
+    ],
+)
+def test_the_period_runs_from_the_earliest_of_delivery_invoice_and_due_dates(debtor, delivery, expected):
+    assert prescription.prescription_start(debtor, date(2026, 3, 31), date(2026, 3, 1), delivery) == expected
+
+
+@given(DEBTORS, DAYS, st.integers(0, 120), st.one_of(st.none(), st.integers(-120, 120)))
+def test_the_start_is_never_after_the_due_date(debtor, due, invoiced_before, delivered_offset):
+    invoice_date = due - timedelta(days=invoiced_before)
+    delivery = None if delivered_offset is None else invoice_date + timedelta(days=delivered_offset)
+    start, basis = prescription.prescription_start(debtor, due, invoice_date, delivery)
+    assert start <= due
+    assert start == {"delivery": delivery, "invoice": invoice_date, "due": due}[basis]
+    if debtor != "residential_tenant":
+        assert start == min(day for day in (due, invoice_date, delivery) if day)
+
+
+def test_consumer_claims_are_also_warned_at_180_days():
+    lost_on = date(2028, 3, 31)
+    assert prescription.alert_due(lost_on, date(2027, 10, 3), alerts=prescription.alert_days("consumer")) == 180
+    assert prescription.alert_due(lost_on, date(2027, 10, 3), alerts=prescription.alert_days("b2b")) is None
+    assert prescription.alert_due(lost_on, date(2028, 1, 1), 180, prescription.alert_days("consumer")) == 90
+
+
+def test_after_a_judgment_the_title_lasts_ten_years():
+    events = [(ACKNOWLEDGMENT, date(2026, 6, 1)), (prescription.JUDGMENT, date(2027, 6, 15))]
+    assert prescription.prescription_date("consumer", date(2026, 3, 31), events) == date(2037, 6, 15)
+    # An enforcement measure after the judgment restarts the ten years, past the 20-year long-stop.
+    events.append((ENFORCEMENT, date(2036, 1, 10)))
+    assert prescription.prescription_date("consumer", date(2026, 3, 31), events) == date(2046, 1, 10)

@@ -1,0 +1,331 @@
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tools import format_date
+
+from ..account_dunning_fr import formatting, guarantors
+
+NOTICE_REPORT = "account_dunning_fr.action_report_dunning_guarantor_notice"
+NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+
+
+class AccountDunningGuarantorNotice(models.Model):
+    """A letter the law requires a professional creditor to send to a debtor's guarantor
+    (caution): the first payment incident (C. civ. 2303), the yearly statement of the
+    guaranteed debt (2302). Its PDF is sealed with its SHA-256 when it is sent, as letters are;
+    it informs the guarantor and claims nothing from him."""
+
+    _name = "account.dunning.guarantor.notice"
+    _description = "Guarantor Notice"
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _dunning_evidence_fields = ("state", "sent_date", "pdf_attachment_id", "pdf_sha256")
+
+    name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    guarantor_id = fields.Many2one("res.partner", required=True, index=True)
+    debtor_id = fields.Many2one("res.partner", required=True, index=True, check_company=True)
+    move_ids = fields.Many2many(
+        "account.move",
+        "account_dunning_guarantor_notice_move_rel",
+        "notice_id",
+        "move_id",
+        string="Invoices",
+        required=True,
+        check_company=True,
+    )
+    currency_id = fields.Many2one("res.currency", required=True, default=lambda self: self.env.company.currency_id)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        [
+            (guarantors.FIRST_DEFAULT, "First payment incident (C. civ. 2303)"),
+            (guarantors.ANNUAL, "Yearly information (C. civ. 2302)"),
+            (guarantors.COMMANDEMENT, "Commandement served on the tenant (loi 89-462 art. 24)"),
+        ],
+        required=True,
+    )
+    reference_date = fields.Date(
+        string="Amounts At",
+        help="The day the stated amounts refer to: 31 December for the yearly information.",
+    )
+    amount_principal = fields.Monetary(string="Principal Still Due", readonly=True)
+    amount_accessories = fields.Monetary(
+        string="Interest and Accessories",
+        readonly=True,
+        help="The interest and indemnities of the last letter sent to the debtor by that day.",
+    )
+    escalation_id = fields.Many2one(
+        "account.dunning.escalation",
+        string="Escalation File",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The file of the commandement de payer served on the tenant.",
+    )
+    serve_by = fields.Date(
+        string="Serve on the Guarantor By",
+        readonly=True,
+        help="The commandement served on the tenant must be served on the guarantor within 15 days, or "
+        "the guarantor owes no penalty or late interest (loi 89-462 art. 24).",
+    )
+    state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], required=True, default="draft", tracking=True)
+    sent_date = fields.Date(readonly=True, copy=False)
+
+    _dunning_notice_unique = models.UniqueIndex(
+        "(guarantor_id, kind, reference_date, debtor_id, company_id, currency_id) WHERE kind = 'annual'",
+        "One yearly information per guarantor, debtor and year.",
+    )
+
+    @api.depends("date", "kind")
+    def _compute_name(self):
+        for notice in self:
+            notice.name = (
+                "CAU/%s/%05d" % (notice.date.year, notice.id) if notice.id and notice.date else self.env._("New")
+            )
+
+    @api.constrains("guarantor_id", "debtor_id", "move_ids", "currency_id", "company_id")
+    def _check_parties(self):
+        for notice in self:
+            if notice.guarantor_id.commercial_partner_id == notice.debtor_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s cannot be the guarantor of its own debt.", partner=notice.debtor_id.display_name
+                    )
+                )
+            moves = notice.move_ids
+            if (
+                moves.commercial_partner_id != notice.debtor_id.commercial_partner_id
+                or moves.currency_id != notice.currency_id
+                or moves.company_id != notice.company_id
+            ):
+                raise ValidationError(
+                    self.env._("A guarantor notice is about invoices of its own debtor, company and currency.")
+                )
+
+    def _dunning_is_sealed(self):
+        self.ensure_one()
+        return bool(self.pdf_attachment_id) or self.state == "sent"
+
+    # ------------------------------------------------------------------
+    # Made by the daily run and the yearly scheduled action
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dunning_first_default_notices(self, company, today):
+        """The daily run's step (C. civ. 2303): for each invoice unpaid one month after its
+        due date, one notice per natural-person guarantor of its debtor, once ever."""
+        Move = self.env["account.move"]
+        candidates = Move.search(
+            [
+                ("company_id", "=", company.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "not in", NOT_DUNNED_PAYMENT_STATES),
+                ("amount_residual", ">", 0),
+                ("invoice_date_due", "<=", today - relativedelta(days=28)),
+                ("commercial_partner_id.dunning_guarantor_ids", "!=", False),
+            ]
+        )
+        candidates = candidates.filtered(lambda move: guarantors.first_default_due(move.invoice_date_due, today))
+        if not candidates:
+            return self.browse()
+        done = {
+            (notice.guarantor_id.id, move.id)
+            for notice in self.search([("kind", "=", guarantors.FIRST_DEFAULT), ("move_ids", "in", candidates.ids)])
+            for move in notice.move_ids
+        }
+        vals_list = []
+        for move in candidates:
+            for guarantor in move.commercial_partner_id.dunning_guarantor_ids:
+                if guarantor.is_company or (guarantor.id, move.id) in done:
+                    continue
+                vals_list.append(
+                    {
+                        "company_id": company.id,
+                        "guarantor_id": guarantor.id,
+                        "debtor_id": move.commercial_partner_id.id,
+                        "move_ids": [Command.set(move.ids)],
+                        "currency_id": move.currency_id.id,
+                        "date": today,
+                        "kind": guarantors.FIRST_DEFAULT,
+                        "reference_date": today,
+                    }
+                )
+        notices = self.create(vals_list)
+        notices._dunning_compute_amounts()
+        notices._dunning_ask_to_send(guarantors.first_default_date)
+        return notices
+
+    @api.model
+    def _dunning_commandement_notices(self, file):
+        """A commandement de payer served on the tenant (``file.command_served_date``): one
+        notice per guarantor, with an activity to have it served on the guarantor within 15
+        days (loi 89-462 art. 24)."""
+        served = file.command_served_date
+        serve_by = guarantors.commandement_deadline(served)
+        existing = self.search([("escalation_id", "=", file.id), ("kind", "=", guarantors.COMMANDEMENT)])
+        notices = self.browse()
+        for guarantor in file.partner_id.commercial_partner_id.dunning_guarantor_ids - existing.guarantor_id:
+            notices |= self.create(
+                {
+                    "company_id": file.company_id.id,
+                    "guarantor_id": guarantor.id,
+                    "debtor_id": file.partner_id.commercial_partner_id.id,
+                    "move_ids": [Command.set(file.move_ids.ids)],
+                    "currency_id": file.currency_id.id,
+                    "date": served,
+                    "reference_date": served,
+                    "kind": guarantors.COMMANDEMENT,
+                    "escalation_id": file.id,
+                    "serve_by": serve_by,
+                }
+            )
+        notices._dunning_compute_amounts()
+        for notice in notices:
+            notice.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_court_deadline",
+                date_deadline=serve_by,
+                summary=self.env._(
+                    "Have the commandement served on guarantor %(name)s by %(date)s",
+                    name=notice.guarantor_id.name,
+                    date=format_date(self.env, serve_by),
+                ),
+                note=self.env._(
+                    "A guarantor on whom the commandement is not served within 15 days of its service on the "
+                    "tenant owes no penalty or late interest (loi 89-462 art. 24)."
+                ),
+                user_id=file.move_ids[:1]._dunning_responsible().id,
+            )
+        return notices
+
+    @api.model
+    def _cron_dunning_annual_notices(self, today=None):
+        """Yearly, before 31 March (C. civ. 2302): one notice per guarantor of each debtor
+        who owed something on 31 December, with the amounts on that day."""
+        today = fields.Date.to_date(today) or fields.Date.context_today(self)
+        reference = guarantors.annual_reference_date(today)
+        notices = self.browse()
+        moves = self.env["account.move"].search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "<=", reference),
+                ("commercial_partner_id.dunning_guarantor_ids", "!=", False),
+            ]
+        )
+        moves = moves.filtered(lambda move: self._dunning_residual_at(move, reference) > 0)
+        groups = moves.grouped(lambda move: (move.company_id, move.commercial_partner_id, move.currency_id))
+        for (company, debtor, currency), group in groups.items():
+            for guarantor in debtor.dunning_guarantor_ids:
+                if self.search_count(
+                    [
+                        ("guarantor_id", "=", guarantor.id),
+                        ("debtor_id", "=", debtor.id),
+                        ("company_id", "=", company.id),
+                        ("currency_id", "=", currency.id),
+                        ("kind", "=", guarantors.ANNUAL),
+                        ("reference_date", "=", reference),
+                    ],
+                    limit=1,
+                ):
+                    continue
+                notices |= self.create(
+                    {
+                        "company_id": company.id,
+                        "guarantor_id": guarantor.id,
+                        "debtor_id": debtor.id,
+                        "move_ids": [Command.set(group.ids)],
+                        "currency_id": currency.id,
+                        "date": today,
+                        "kind": guarantors.ANNUAL,
+                        "reference_date": reference,
+                    }
+                )
+        notices._dunning_compute_amounts()
+        notices._dunning_ask_to_send(lambda _due: guarantors.annual_deadline(today))
+        return notices
+
+    @api.model
+    def _dunning_residual_at(self, move, day):
+        """What ``move`` still owed at the end of ``day``: its total less the payments
+        reconciled with it on or before that day."""
+        paid = 0.0
+        for line in move.line_ids.filtered(lambda line: line.account_type == "asset_receivable"):
+            paid += sum(partial.debit_amount_currency for partial in line.matched_credit_ids if partial.max_date <= day)
+        return move.currency_id.round(move.amount_total - paid)
+
+    def _dunning_compute_amounts(self):
+        for notice in self:
+            day = notice.reference_date or notice.date
+            principal = sum(self._dunning_residual_at(move, day) for move in notice.move_ids)
+            accessories = 0.0
+            for move in notice.move_ids:
+                lines = move.dunning_letter_line_ids.filtered(
+                    lambda line, day=day: line.state == "sent" and line.date <= day
+                )
+                last = max(lines, key=lambda line: (line.date, line.id), default=None)
+                if last:
+                    accessories += last.interest_amount + last.indemnity_amount
+            notice.write({"amount_principal": principal, "amount_accessories": accessories})
+
+    def _dunning_ask_to_send(self, deadline):
+        for notice in self:
+            move = notice.move_ids[:1]
+            notice.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=max(notice.date, deadline(move.invoice_date_due)),
+                summary=self.env._("Send the notice to guarantor %(name)s", name=notice.guarantor_id.name),
+                user_id=move._dunning_responsible().id,
+            )
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+
+    def action_send(self):
+        """Archive the notice's PDF with its SHA-256 and mark it sent: what the guarantor
+        received stays as it was."""
+        self.check_access("write")
+        for notice in self:
+            if notice.state != "draft":
+                raise UserError(self.env._("Notice %(notice)s was already sent.", notice=notice.display_name))
+            content = self.env["ir.actions.report"].sudo()._render_qweb_pdf(NOTICE_REPORT, notice.ids)[0]
+            notice._dunning_archive_pdf(content)
+            with notice._dunning_writing_evidence():
+                notice.write({"state": "sent", "sent_date": fields.Date.context_today(self)})
+            notice.activity_ids.action_done()
+        return True
+
+    def _dunning_notice_values(self):
+        """What the letter prints, formatted the French way."""
+        self.ensure_one()
+        locale = self.env["account.dunning.letter"]._dunning_lang()
+        currency = self.currency_id.name
+
+        def money(value):
+            return formatting.amount(Decimal(str(value)), currency, locale)
+
+        return {
+            "date": formatting.long_date(fields.Date.context_today(self), locale),
+            "served": formatting.long_date(self.escalation_id.command_served_date, locale)
+            if self.escalation_id.command_served_date
+            else "",
+            "reference_date": formatting.long_date(self.reference_date or self.date, locale),
+            "principal": money(self.amount_principal),
+            "accessories": money(self.amount_accessories),
+            "total": money(self.amount_principal + self.amount_accessories),
+            "invoices": [
+                {
+                    "number": move.name,
+                    "date": formatting.long_date(move.invoice_date, locale),
+                    "due": formatting.long_date(move.invoice_date_due, locale),
+                    "residual": money(self._dunning_residual_at(move, self.reference_date or self.date)),
+                }
+                for move in self.move_ids.sorted(lambda move: (move.invoice_date_due, move.id))
+            ],
+        }

@@ -1,0 +1,718 @@
+"""The daily run: the scheduled action, its lock, batches and retry, the follow-ups it
+settles first (promises, plans, escalation, prescription alerts) and the penalties it gathers
+for each letter."""
+
+import dataclasses
+import logging
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+
+import psycopg2.errors
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import UserError
+from odoo.fields import Command, Domain
+from odoo.tools import format_date
+
+from ..account_dunning_fr import penalties, prescription, rates, schedule
+from . import account_dunning_run_sql as run_sql
+from .account_dunning_letter import letter_reference, payment_deadline
+
+_logger = logging.getLogger(__name__)
+
+# pg advisory lock key shared by every dunning run of a database ("DUNNINGF" in ASCII).
+DUNNING_RUN_LOCK = 0x44554E4E494E4746
+DUNNING_BATCH_SIZE = 1000
+BATCH_RETRIES = 3
+#: No claim dunned today fell due before the euro: older days are typing errors.
+RUN_EARLIEST_DAY = date(2000, 1, 1)
+
+
+class MissingExchangeRate(Exception):
+    """No recorded exchange rate to state the euro indemnity in the invoice's currency."""
+
+
+class AccountDunningRun(models.Model):
+    """One daily run for one company: what it examined, the letters it made, the invoices
+    it could not letter, and how it ended. Written by the run only (read-only to users)."""
+
+    _name = "account.dunning.run"
+    _description = "Dunning Run"
+    _order = "start desc, id desc"
+    _rec_name = "date"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    date = fields.Date(required=True, readonly=True, help="The day the run prepared letters for.")
+    trigger = fields.Selection(
+        [("scheduled", "Scheduled Action"), ("manual", "Advance Dunning")],
+        required=True,
+        readonly=True,
+        default="scheduled",
+    )
+    state = fields.Selection(
+        [("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        required=True,
+        readonly=True,
+        default="running",
+        index=True,
+    )
+    start = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    end = fields.Datetime(readonly=True)
+    invoice_count = fields.Integer(string="Invoices Examined", readonly=True)
+    letter_ids = fields.Many2many(
+        "account.dunning.letter",
+        "account_dunning_run_letter_rel",
+        "run_id",
+        "letter_id",
+        string="Letters",
+        readonly=True,
+        help="The letters this run created or extended.",
+    )
+    letter_count = fields.Integer(compute="_compute_counts")
+    error_move_ids = fields.Many2many(
+        "account.move",
+        "account_dunning_run_error_move_rel",
+        "run_id",
+        "move_id",
+        string="Invoices in Error",
+        readonly=True,
+        help="Invoices the run reported a problem on (see the Dunning Problem on each).",
+    )
+    error_move_count = fields.Integer(string="Invoices in Error Count", compute="_compute_counts")
+    log = fields.Text(readonly=True)
+    interrupted = fields.Boolean(
+        string="Stopped by Time Budget",
+        readonly=True,
+        help="The scheduler's time budget was spent: the next trigger letters the rest.",
+    )
+
+    @api.depends("letter_ids", "error_move_ids")
+    def _compute_counts(self):
+        for run in self:
+            run.letter_count = len(run.letter_ids)
+            run.error_move_count = len(run.error_move_ids)
+
+    def action_open_letters(self):
+        self.ensure_one()
+        return self.letter_ids._action_open()
+
+    def action_open_error_moves(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "name": self.env._("Invoices in Error"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.error_move_ids.ids)],
+        }
+
+    # ------------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dunning_run_all(self, today=None):
+        """Every company with an active profile, one run record each. A company whose run
+        fails is recorded failed with its error; the next company goes on."""
+        letters = self.env["account.dunning.letter"]
+        moves = self.env["account.move"]
+        with moves._dunning_run_lock(wait=True):
+            # The companies with an active profile, in the order of their first profile
+            # (sequence, id), read grouped in SQL rather than by loading every profile.
+            companies = self.env["res.company"].sudo()
+            for company, _sequence in (
+                self.env["account.dunning.profile"]
+                .sudo()
+                ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
+            ):
+                companies |= company
+            for company in companies:
+                run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
+                letters |= run._dunning_execute()
+                if run.interrupted:
+                    break
+        if letters.filtered(lambda letter: letter.channel == "email"):
+            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
+        return letters
+
+    @api.model
+    def _dunning_start(self, company, day, trigger):
+        run = self.sudo().create({"company_id": company.id, "date": day, "trigger": trigger})
+        run._dunning_progress()
+        return run
+
+    def _dunning_commits(self):
+        """A scheduled run commits after each step (a crash loses one batch at most); a run
+        from the button stays in the user's transaction, and tests never commit."""
+        return self.trigger == "scheduled" and not modules.module.current_test
+
+    def _dunning_progress(self, processed=0, remaining=None):
+        """Record progress: commits a scheduled run's work through ``ir.cron._commit_progress``
+        and returns the seconds left in the scheduler's time budget (infinite outside it)."""
+        if self._dunning_commits():
+            return self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
+        end = self.env.context.get("cron_end_time")
+        return float("inf") if end is None else max(end - time.monotonic(), 0)
+
+    def _dunning_log(self, message):
+        _logger.info("Dunning run %s (%s): %s", self.id, self.company_id.name, message)
+        self.log = "%s%s\n" % (self.log or "", message)
+
+    def _dunning_execute(self, move_ids=None):
+        """Follow-ups, then the letters, for this run's company and day. A run that raises is
+        rolled back to its last committed step and recorded failed with the error."""
+        self.ensure_one()
+        Move = self.env["account.move"].sudo().with_company(self.company_id)
+        letters = self.env["account.dunning.letter"]
+        commits = self._dunning_commits()
+        try:
+            if commits:
+                letters = self._dunning_steps(Move, move_ids)
+            else:
+                with self.env.cr.savepoint():
+                    letters = self._dunning_steps(Move, move_ids)
+        except Exception as error:  # noqa: BLE001 - recorded on the run, the next company goes on
+            # The transaction may be aborted: back to the last committed step before reading.
+            if commits:
+                self.env.cr.rollback()
+            self.env.invalidate_all()
+            _logger.exception("Dunning run of %s failed", self.company_id.name)
+            self.write(
+                {
+                    "state": "failed",
+                    "end": fields.Datetime.now(),
+                    "log": "%s%s: %s\n" % (self.log or "", type(error).__name__, error),
+                }
+            )
+            self._dunning_progress()
+            return letters.browse()
+        self.write({"state": "done", "end": fields.Datetime.now()})
+        self._dunning_progress()
+        return letters
+
+    def _dunning_steps(self, Move, move_ids):
+        if move_ids is None:
+            Move._dunning_follow_up(self.company_id, self.date, self)
+            self._dunning_progress()
+        return Move._dunning_advance_company(self.company_id, self.date, self, move_ids=move_ids)
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    # ------------------------------------------------------------------
+    # The daily run
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_dunning_advance(self, today=None):
+        """Scheduled action: every company, every invoice whose next level falls due today,
+        each company's run recorded as an ``account.dunning.run``.
+
+        Each batch commits (``ir.cron._commit_progress``) so that a crash loses at most one
+        batch, and a rerun only does what is left: an invoice that got its letter no longer
+        has a level due. When the scheduler's time budget is spent the run stops after its
+        batch, and the next trigger (Odoo reschedules a job with work remaining at once)
+        resumes where it stopped. A second run started meanwhile waits for the first, then
+        finds nothing to do. Called outside the scheduler it does the whole run in one call.
+        ``today`` replays the run for another day (catch-up, benchmarks); by default each
+        company's own local date.
+
+        The email letters it prepares are rendered and queued by their own scheduled action,
+        triggered at the end: one PDF per letter is far slower than the run itself, and must
+        not hold the run's lock or its batches.
+        """
+        if today:
+            # A replayed day is typed by a person or a script: a far date would overflow the
+            # deadline and prescription arithmetic deep in the run, after work already done.
+            today = fields.Date.to_date(today)
+            earliest, latest = RUN_EARLIEST_DAY, fields.Date.context_today(self) + relativedelta(years=1)
+            if not earliest <= today <= latest:
+                raise UserError(
+                    self.env._(
+                        "A dunning run can be replayed for a day between %(earliest)s and %(latest)s, not %(today)s.",
+                        earliest=format_date(self.env, earliest),
+                        latest=format_date(self.env, latest),
+                        today=format_date(self.env, today),
+                    )
+                )
+        return self.env["account.dunning.run"]._dunning_run_all(today)
+
+    def _dunning_follow_up(self, company, today, run):
+        """What the run settles before sending: promises whose date has passed, formal notices
+        whose deadline passed unpaid (escalation), claims nearing prescription."""
+        promises = self.env["account.dunning.promise"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "open"),
+                ("date", "<", today),
+            ]
+        )
+        promises._dunning_settle(today)
+        plans = self.env["account.dunning.plan"].search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "active"),
+            ]
+        )
+        plans._dunning_follow(today)
+        escalated = self._dunning_escalate(company, today)
+        alerted = self._dunning_prescription_alerts(company, today)
+        self.env["account.dunning.guarantor.notice"]._dunning_first_default_notices(company, today)
+        run._dunning_log(
+            "Follow-ups: %d promise(s) settled, %d plan(s) followed, %d invoice(s) escalated, "
+            "%d prescription alert(s)" % (len(promises), len(plans), len(escalated), len(alerted))
+        )
+
+    def _dunning_escalate(self, company, today):
+        """Move to escalation the invoices whose sent formal notice's deadline has passed with
+        the invoice still unpaid, and ask their responsible to choose the next step."""
+        notices = self.env["account.dunning.letter.line"].search_fetch(
+            [
+                ("company_id", "=", company.id),
+                ("letter_id.level_kind", "=", "formal_notice"),
+                ("letter_id.state", "=", "sent"),
+                ("letter_id.deadline_date", "<", today),
+                (
+                    "move_id",
+                    "any",
+                    self._dunning_open_domain()
+                    & Domain("dunning_escalation_date", "=", False)
+                    & ~self._dunning_paused_domain(today),
+                ),
+            ],
+            ["move_id", "letter_id"],
+            order="date desc, id desc",
+        )
+        moves = notices.move_id
+        if not moves:
+            return moves
+        moves.write({"dunning_escalation_date": today})
+        # One activity per invoice, about its latest notice (a profile change may have left two).
+        latest = {line.move_id: line for line in reversed(notices)}
+        for line in latest.values():
+            line.move_id.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_escalation",
+                date_deadline=today,
+                summary=self.env._("Formal notice unanswered: choose the next step"),
+                note=self.env._(
+                    "The deadline of formal notice %(letter)s (%(deadline)s) has passed unpaid.",
+                    letter=line.letter_id.name,
+                    deadline=format_date(self.env, line.letter_id.deadline_date),
+                ),
+                user_id=line.move_id._dunning_responsible().id,
+            )
+        return moves
+
+    def _dunning_prescription_alerts(self, company, today):
+        """Warn 90 and 30 days before an open claim prescribes (law brief, rule 7), and 180
+        days before for a 2-year consumer claim, once each."""
+        horizon = today + timedelta(days=max(prescription.CONSUMER_ALERT_DAYS))
+        moves = self.search(
+            Domain("company_id", "=", company.id)
+            & self._dunning_open_domain()
+            & Domain([("dunning_prescription_date", ">=", today), ("dunning_prescription_date", "<=", horizon)])
+        )
+        alerted = self.browse()
+        for move in moves:
+            days = prescription.alert_due(
+                move.dunning_prescription_date,
+                today,
+                move.dunning_prescription_alerted or None,
+                prescription.alert_days(move._dunning_debtor_type()),
+            )
+            if days is None:
+                continue
+            move.activity_schedule(
+                "account_dunning_fr.mail_activity_type_dunning_prescription",
+                date_deadline=today,
+                summary=self.env._("Claim prescribes in %(days)s days", days=days),
+                note=self.env._(
+                    "The claim of %(invoice)s prescribes on %(date)s. Only the debtor's "
+                    "acknowledgment, a court claim or an enforcement measure can interrupt it; "
+                    "letters and formal notices do not.",
+                    invoice=move.name,
+                    date=format_date(self.env, move.dunning_prescription_date),
+                ),
+                user_id=move._dunning_responsible().id,
+            )
+            move.dunning_prescription_alerted = days
+            alerted |= move
+        return alerted
+
+    @contextmanager
+    def _dunning_run_lock(self, wait):
+        """A database-wide lock for dunning runs that outlives the per-batch commits
+        (session level), released when the run ends or its connection dies."""
+        cr = self.env.cr
+        if wait:
+            cr.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            acquired = True
+        else:
+            cr.execute("SELECT pg_try_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            acquired = cr.fetchone()[0]
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                cr.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+
+    def _dunning_candidates_domain(self, company, today):
+        return Domain("company_id", "=", company.id) & self._dunning_due_domain(today)
+
+    def _dunning_batch_size(self):
+        """Invoices per committed batch; a system parameter lets big databases (or crash
+        drills) choose, anything unusable falls back to the default."""
+        value = self.env["ir.config_parameter"].sudo().get_param("account_dunning_fr.batch_size")
+        try:
+            size = int(value or DUNNING_BATCH_SIZE)
+        except ValueError:
+            return DUNNING_BATCH_SIZE
+        return size if size > 0 else DUNNING_BATCH_SIZE
+
+    def _dunning_advance_company(self, company, today, run, move_ids=None):
+        """Create today's letters of ``company``, one batch of invoices at a time.
+
+        The candidates' ids are read once; each batch then reads its invoices by primary key,
+        with the conditions checked again (a payment may have come in meanwhile). Paging with
+        ``id > last`` on the candidates' domain instead makes PostgreSQL scan every remaining
+        candidate per batch: quadratic at 100,000 invoices.
+        """
+        domain = self._dunning_candidates_domain(company, today)
+        if move_ids is not None:
+            domain &= Domain("id", "in", move_ids)
+        candidate_ids = self._search(domain, order="id").get_result_ids()
+        run.invoice_count = len(candidate_ids)
+        run._dunning_progress(remaining=len(candidate_ids))
+        letters = self.env["account.dunning.letter"]
+        batch_size = self._dunning_batch_size()
+        for start in range(0, len(candidate_ids), batch_size):
+            batch_ids = candidate_ids[start : start + batch_size]
+            batch = self._dunning_read_batch(domain, batch_ids)
+            made = batch._dunning_create_letters_retrying(today, run) if batch else letters.browse()
+            letters |= made
+            errors = batch.filtered("dunning_error")
+            run.write(
+                {
+                    "letter_ids": [Command.link(letter.id) for letter in made],
+                    "error_move_ids": [Command.link(move.id) for move in errors],
+                }
+            )
+            run._dunning_log(
+                "Batch of %d invoice(s): %d letter(s), %d problem(s)" % (len(batch_ids), len(made), len(errors))
+            )
+            if run._dunning_progress(len(batch_ids)) <= 0 and start + batch_size < len(candidate_ids):
+                run._dunning_log(
+                    "Scheduler time budget spent after %d of %d invoice(s): the next trigger resumes"
+                    % (start + batch_size, len(candidate_ids))
+                )
+                run.interrupted = True
+                break
+        return letters
+
+    def _dunning_read_batch(self, domain, ids):
+        """The invoices ``ids`` that still match ``domain``, with what the run reads of them."""
+        return self.search_fetch(
+            domain & Domain("id", "in", ids),
+            [
+                "commercial_partner_id",
+                "currency_id",
+                "amount_residual",
+                "amount_residual_signed",
+                "invoice_date_due",
+                "dunning_profile_id",
+                "dunning_level_id",
+                "dunning_last_date",
+                "dunning_blocked",
+            ],
+            order="id",
+        )
+
+    def _dunning_create_letters_retrying(self, today, run):
+        """A payment posted on one of the batch's invoices while the batch runs makes
+        PostgreSQL refuse the batch (serialization failure). In a committing run the batch is
+        rolled back and read again: the paid invoice then drops out, the others get their
+        letters. Without commits (tests, buttons) the error goes to the caller."""
+        commit = run._dunning_commits()
+        batch = self
+        for attempt in range(BATCH_RETRIES + 1):
+            try:
+                return batch._dunning_create_letters(today)
+            except psycopg2.errors.SerializationFailure:
+                if not commit or attempt == BATCH_RETRIES:
+                    raise
+                _logger.info("Dunning batch hit a concurrent update, reading it again")
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
+                batch = self._dunning_read_batch(self._dunning_candidates_domain(self.company_id[:1], today), self.ids)
+        return self.env["account.dunning.letter"]
+
+    def _dunning_create_letters(self, today):
+        """One letter per (debtor, level, currency) for the invoices of ``self`` due today.
+
+        An invoice whose penalties cannot be computed (a missing rate, a contractual rate under
+        the legal floor) gets no letter: the reason is written on the invoice and logged.
+        """
+        expired_blocks = self.filtered("dunning_blocked")
+        if expired_blocks:
+            expired_blocks.write({"dunning_blocked": False, "dunning_block_until": False})
+        ladders = {profile: profile._dunning_ladder() for profile in self.dunning_profile_id}
+        steps = {}
+        for move in self:
+            step = move._dunning_next_step(ladders[move.dunning_profile_id])
+            if schedule.is_due(step, today):
+                steps[move] = step
+        if not steps:
+            return self.env["account.dunning.letter"]
+        due = self.browse([move.id for move in steps])
+        amounts, errors = due._dunning_penalties(today)
+        if errors:
+            for message, moves in errors.items():
+                _logger.warning("Dunning: no letter for %s: %s", moves.mapped("name"), message)
+                moves.write({"dunning_error": message})
+        groups = defaultdict(list)
+        for move in due:
+            if move in amounts:
+                groups[(move.commercial_partner_id, steps[move].level.key, move.currency_id)].append(move)
+        if not groups:
+            return self.env["account.dunning.letter"]
+        levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
+        levels.fetch(["profile_id", "channel", "kind", "payment_deadline_days"])
+        # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
+        # day's draft letter of that debtor and level takes them all, never a second letter.
+        Letter = self.env["account.dunning.letter"]
+        existing = Letter.search_fetch(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("date", "=", today),
+                ("state", "=", "draft"),
+                ("partner_id", "in", [key[0].id for key in groups]),
+                ("level_id", "in", levels.ids),
+            ],
+            ["partner_id", "level_id", "currency_id"],
+        )
+        todays = {(letter.partner_id, letter.level_id.id, letter.currency_id): letter for letter in existing}
+        new_keys = [key for key in groups if key not in todays]
+        created = Letter.browse(self._dunning_insert_letters(today, new_keys, groups, levels))
+        todays.update(zip(new_keys, created, strict=True))
+        letters = Letter.browse([todays[key].id for key in groups])
+        self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
+        created._dunning_schedule_calls()
+        # An undeliverable letter is still the level reached: it is made, and the problem is
+        # written where the accountant looks (the letter, its invoices) and logged.
+        lettered = self.browse([move.id for moves in groups.values() for move in moves])
+        problems = defaultdict(lambda: self.browse())
+        for letter, moves in zip(letters, groups.values(), strict=True):
+            if letter.send_error:
+                _logger.warning("Dunning letter %s cannot be delivered: %s", letter.name, letter.send_error)
+                problems[letter.send_error] |= self.browse([move.id for move in moves])
+        for message, moves in problems.items():
+            moves.write({"dunning_error": message})
+        cleared = (lettered - self.browse().union(*problems.values())).filtered("dunning_error")
+        if cleared:
+            cleared.write({"dunning_error": False})
+        return letters
+
+    def _dunning_insert_letters(self, today, keys, groups, levels):
+        """Create the day's new letters set-based (ids reserved, then one insert), returning
+        their ids in the order of ``keys``.
+
+        The computed fields get what their computes give, through the same functions (the
+        reference, the formal notice's deadline), and zero totals that ``_dunning_insert_lines``
+        sets from the lines. No chatter follower or creation message: the run makes thousands,
+        and the letter itself is the record.
+        """
+        if not keys:
+            return []
+        Letter = self.env["account.dunning.letter"]
+        ids = run_sql.reserve_letter_ids(self.env.cr, len(keys))
+        rows = []
+        for letter_id, (partner, level_id, currency) in zip(ids, keys, strict=True):
+            level = levels.browse(level_id)
+            first = groups[(partner, level_id, currency)][0]
+            rows.append(
+                (
+                    letter_id,
+                    letter_reference(today, letter_id),
+                    partner.id,
+                    first.company_id.id,
+                    first.dunning_profile_id.id,
+                    level_id,
+                    level.channel,
+                    currency.id,
+                    payment_deadline(today, level),
+                    Letter._dunning_delivery_problem(partner, level.channel) or None,
+                )
+            )
+        run_sql.insert_letters(self.env.cr, self.env.uid, today, rows)
+        return ids
+
+    def _dunning_insert_lines(self, today, letters, groups, amounts, steps, ladders):
+        """Write the batch's letter lines, the letters' totals and the invoices' new position
+        in three set-based statements (``account_dunning_run_sql``).
+
+        The values are the ones the computes give (``_compute_dunning_level_id``,
+        ``_compute_dunning_next``, the letters' ``_compute_amounts``): the new level is the
+        step just taken, the next one comes from the same core call; a test recomputes every
+        stored computed field after a run and compares.
+        """
+        line_rows = [
+            (
+                letter.id,
+                move.id,
+                letter.company_id.id,
+                letter.level_id.id,
+                today,
+                move.amount_residual,
+                (today - move.invoice_date_due).days,
+                float(amounts[move].interest),
+                float(amounts[move].indemnity),
+                amounts[move].periods,
+            )
+            for letter, moves in zip(letters, groups.values(), strict=True)
+            for move in moves
+        ]
+        self.env.flush_all()
+        cr = self.env.cr
+        run_sql.insert_lines(cr, self.env.uid, line_rows)
+        run_sql.update_letter_totals(cr, letters.ids)
+        moves = [move for group in groups.values() for move in group]
+        position = []
+        for move in moves:
+            ladder = ladders[move.dunning_profile_id]
+            reached = steps[move].level.key
+            following = schedule.next_step(
+                ladder, reached, Decimal(str(abs(move.amount_residual_signed))), move.invoice_date_due, today
+            )
+            position.append(
+                (move.id, reached, following.level.key if following else None, following.due_on if following else None)
+            )
+        ids = run_sql.update_positions(cr, today, position)
+        self.env["account.dunning.letter.line"].invalidate_model()
+        letters.invalidate_recordset(["line_ids", "amount_due", "interest_total", "indemnity_total", "amount_total"])
+        self.browse(ids).invalidate_recordset(
+            [
+                "dunning_letter_line_ids",
+                "dunning_level_id",
+                "dunning_last_date",
+                "dunning_next_level_id",
+                "dunning_next_date",
+            ]
+        )
+
+    def _dunning_penalties(self, today):
+        """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
+
+        Reads the rate table once, the payments of the whole batch in one query."""
+        table = self.env["account.dunning.rate"]._dunning_table()
+        payments = self._dunning_payments()
+        euro = self.env.ref("base.EUR")
+        known_rates = {}
+        amounts, errors = {}, defaultdict(lambda: self.browse())
+        # The contractual rate is company-dependent: read once per company for the whole batch.
+        partner_rates = {}
+        for company in self.company_id:
+            debtors = self.filtered(lambda move, company=company: move.company_id == company).commercial_partner_id
+            for partner in debtors.with_company(company):
+                partner_rates[company.id, partner.id] = partner.dunning_contract_rate
+        for move in self:
+            profile = move.dunning_profile_id
+            contract_rate = partner_rates[move.company_id.id, move.commercial_partner_id.id]
+            if profile.debtor_type == penalties.B2B:
+                contract_rate = contract_rate or move.company_id.dunning_contract_rate
+            try:
+                due = penalties.penalties_for(
+                    profile.debtor_type,
+                    Decimal(str(move.amount_total)),
+                    move.invoice_date_due,
+                    today,
+                    payments.get(move.id, ()),
+                    table,
+                    contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
+                )
+                if due.indemnity and move.currency_id != euro:
+                    due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)
+                amounts[move] = due
+            except rates.MissingRate as error:
+                errors[self._dunning_missing_rate_message(error)] |= move
+            except MissingExchangeRate:
+                errors[
+                    self.env._(
+                        "No exchange rate from EUR to %(currency)s is recorded on or before %(date)s: the "
+                        "40 euros recovery indemnity cannot be stated in the invoice's currency. Enter the "
+                        "rate in Accounting > Configuration > Currencies.",
+                        currency=move.currency_id.name,
+                        date=today,
+                    )
+                ] |= move
+            except penalties.ContractRateBelowFloor as error:
+                errors[
+                    self.env._(
+                        "The contractual late-payment rate %(rate)s %% is below the legal floor of "
+                        "%(floor)s %% for %(half_year)s (three times the legal interest rate, C. com. "
+                        "L441-10 II). Correct it on the customer or in the company settings.",
+                        rate=error.rate,
+                        floor=error.floor,
+                        half_year=rates.half_year_label(error.half_year),
+                    )
+                ] |= move
+        return amounts, errors
+
+    def _dunning_indemnity_in_currency(self, amounts, euro, today, known_rates):
+        """D441-5 sets the indemnity in euros: an invoice in another currency claims its
+        equivalent at the letter's date, at a recorded exchange rate only (Odoo would
+        otherwise convert at 1:1). ``known_rates`` memoizes the check for the batch."""
+        self.ensure_one()
+        company = self.company_id
+        for currency in (self.currency_id | euro) - company.currency_id:
+            key = (currency.id, company.id)
+            if key not in known_rates:
+                known_rates[key] = bool(
+                    self.env["res.currency.rate"]
+                    .sudo()
+                    .search_count(
+                        [
+                            ("currency_id", "=", currency.id),
+                            ("company_id", "in", (False, company.root_id.id)),
+                            ("name", "<=", today),
+                        ],
+                        limit=1,
+                    )
+                )
+            if not known_rates[key]:
+                raise MissingExchangeRate(currency.name)
+        converted = euro._convert(float(amounts.indemnity), self.currency_id, company, today)
+        return dataclasses.replace(amounts, indemnity=Decimal(str(self.currency_id.round(converted))))
+
+    def _dunning_missing_rate_message(self, error):
+        kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
+        return self.env._(
+            "No %(kind)s is recorded for %(half_year)s: penalties cannot be computed. Enter the "
+            "published rate in Accounting > Configuration > Dunning Rates.",
+            kind=kinds[error.kind],
+            half_year=rates.half_year_label(error.half_year),
+        )
+
+    def _dunning_payments(self):
+        """``{move id: [Payment]}``: what reduced each invoice's receivable, and when
+        (payments and credit notes alike), read in one query for the batch."""
+        partials = (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            .search_fetch(
+                [("debit_move_id.move_id", "in", self.ids), ("debit_move_id.account_type", "=", "asset_receivable")],
+                ["debit_move_id", "debit_amount_currency", "max_date"],
+            )
+        )
+        partials.debit_move_id.fetch(["move_id"])
+        payments = defaultdict(list)
+        for partial in partials:
+            payments[partial.debit_move_id.move_id.id].append(
+                penalties.Payment(partial.max_date, Decimal(str(partial.debit_amount_currency)))
+            )
+        return payments

@@ -1,0 +1,173 @@
+"""Every set-based SQL statement of the daily run, and the layout of a letter line's
+``interest_detail`` (written here, read here).
+
+The run writes thousands of letters, lines and invoice positions; the ORM would insert and
+update them in chunks of a hundred rows and recompute each stored field through its
+triggers. These statements write, in one query each, the values the ORM computes give
+(tests/test_account_dunning_run.py recomputes every stored computed field and compares).
+"""
+
+import json
+from decimal import Decimal
+
+from odoo.fields import Date
+from odoo.tools import SQL
+
+from ..account_dunning_fr import penalties
+
+#: The keys of one interest period in ``account.dunning.letter.line.interest_detail``.
+INTEREST_DETAIL_KEYS = ("start", "end", "days", "base", "rate", "amount", "basis")
+
+
+def dump_interest_detail(periods):
+    """The JSON text stored for ``periods`` (``penalties.InterestPeriod``)."""
+    return json.dumps(
+        [
+            {
+                "start": str(period.start),
+                "end": str(period.end),
+                "days": period.days,
+                "base": str(period.base),
+                "rate": str(period.rate),
+                "amount": str(period.amount),
+                "basis": period.basis,
+            }
+            for period in periods
+        ]
+    )
+
+
+def load_interest_detail(detail):
+    """The ``penalties.InterestPeriod`` of a stored ``interest_detail`` (empty when none)."""
+    return [
+        penalties.InterestPeriod(
+            start=Date.to_date(period["start"]),
+            end=Date.to_date(period["end"]),
+            base=Decimal(period["base"]),
+            rate=Decimal(period["rate"]),
+            amount=Decimal(period["amount"]),
+            basis=period["basis"],
+        )
+        for period in detail or []
+    ]
+
+
+def insert_letters(cr, uid, today, rows):
+    """Insert draft letters: ``rows`` of (id, name, partner, company, profile, level, channel,
+    currency, deadline, send error), their ids reserved beforehand (``reserve_letter_ids``)."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO account_dunning_letter
+               (id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
+                deadline_date, send_error, date, state, amount_due, interest_total, indemnity_total,
+                amount_total, create_uid, write_uid, create_date, write_date)
+        SELECT new.id, new.name, new.partner_id, new.company_id, new.profile_id, new.level_id,
+               new.channel, new.currency_id, new.deadline_date, new.send_error, %(today)s, 'draft',
+               0, 0, 0, 0, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM unnest(%(id)s::int[], %(name)s::varchar[], %(partner)s::int[], %(company)s::int[],
+                      %(profile)s::int[], %(level)s::int[], %(channel)s::varchar[], %(currency)s::int[],
+                      %(deadline)s::date[], %(error)s::varchar[])
+            AS new(id, name, partner_id, company_id, profile_id, level_id, channel, currency_id,
+                   deadline_date, send_error)
+        """,
+            today=today,
+            uid=uid,
+            id=columns[0],
+            name=columns[1],
+            partner=columns[2],
+            company=columns[3],
+            profile=columns[4],
+            level=columns[5],
+            channel=columns[6],
+            currency=columns[7],
+            deadline=columns[8],
+            error=columns[9],
+        )
+    )
+
+
+def reserve_letter_ids(cr, count):
+    cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [count])
+    return [row[0] for row in cr.fetchall()]
+
+
+def insert_lines(cr, uid, rows):
+    """Insert draft letter lines: ``rows`` of (letter, move, company, level, date, residual,
+    days overdue, interest, indemnity, interest periods)."""
+    columns = list(zip(*rows, strict=True))
+    cr.execute(
+        SQL(
+            """
+        INSERT INTO account_dunning_letter_line
+               (letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+                interest_amount, indemnity_amount, interest_detail, state,
+                create_uid, write_uid, create_date, write_date)
+        SELECT letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+               interest_amount, indemnity_amount, interest_detail::jsonb, 'draft',
+               %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM unnest(%(letter)s::int[], %(move)s::int[], %(company)s::int[], %(level)s::int[],
+                      %(date)s::date[], %(residual)s::numeric[], %(days)s::int[],
+                      %(interest)s::numeric[], %(indemnity)s::numeric[], %(detail)s::text[])
+            AS line(letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
+                    interest_amount, indemnity_amount, interest_detail)
+        """,
+            uid=uid,
+            letter=list(columns[0]),
+            move=list(columns[1]),
+            company=list(columns[2]),
+            level=list(columns[3]),
+            date=list(columns[4]),
+            residual=list(columns[5]),
+            days=list(columns[6]),
+            interest=list(columns[7]),
+            indemnity=list(columns[8]),
+            detail=[dump_interest_detail(periods) for periods in columns[9]],
+        )
+    )
+
+
+def update_letter_totals(cr, letter_ids):
+    """Each letter's totals from its lines, as ``account.dunning.letter._compute_amounts``."""
+    cr.execute(
+        SQL(
+            """
+        UPDATE account_dunning_letter letter
+           SET amount_due = total.due, interest_total = total.interest,
+               indemnity_total = total.indemnity,
+               amount_total = total.due + total.interest + total.indemnity
+          FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
+                       sum(indemnity_amount) AS indemnity
+                  FROM account_dunning_letter_line
+                 WHERE letter_id = ANY(%(letters)s)
+              GROUP BY letter_id) AS total
+         WHERE letter.id = total.letter_id
+        """,
+            letters=letter_ids,
+        )
+    )
+
+
+def update_positions(cr, today, positions):
+    """The invoices' new place on the ladder: ``positions`` of (move, level reached, next
+    level, next date), as ``_compute_dunning_level_id`` and ``_compute_dunning_next`` give."""
+    ids, reached, next_levels, next_dates = (list(column) for column in zip(*positions, strict=True))
+    cr.execute(
+        SQL(
+            """
+        UPDATE account_move move
+           SET dunning_level_id = position.level_id, dunning_last_date = %(today)s,
+               dunning_next_level_id = position.next_level_id, dunning_next_date = position.next_date
+          FROM unnest(%(ids)s::int[], %(levels)s::int[], %(next_levels)s::int[], %(next_dates)s::date[])
+            AS position(id, level_id, next_level_id, next_date)
+         WHERE move.id = position.id
+        """,
+            today=today,
+            ids=ids,
+            levels=reached,
+            next_levels=next_levels,
+            next_dates=next_dates,
+        )
+    )
+    return ids

@@ -1,0 +1,156 @@
+from datetime import date
+
+from lxml import html
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import freeze_time, tagged
+
+from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningGuarantorNotice(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Notice = cls.env["account.dunning.guarantor.notice"]
+        cls.mother = cls._create_customer("Jeanne Bernard", zip="69003", city="Lyon")
+        cls.surety_company = cls._create_customer("Garantie Loyers SA", is_company=True)
+        cls.tenant.dunning_guarantor_ids = [Command.set((cls.mother | cls.surety_company).ids)]
+
+    def _text(self, notice):
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_guarantor_notice", notice.ids
+        )
+        return plain(" ".join(html.fromstring(content).text_content().split()))
+
+    def test_the_run_tells_a_natural_person_guarantor_of_the_first_incident_once(self):
+        invoice = self._invoice(self.tenant, 750.0, DUE)
+        self._run(date(2026, 4, 1))
+        self.assertFalse(self.Notice.search([("debtor_id", "=", self.tenant.id)]))
+        self._run(date(2026, 4, 2))
+        self._run(date(2026, 4, 3))
+        notice = self.Notice.search([("debtor_id", "=", self.tenant.id)])
+        # One notice, to the natural person only (C. civ. 2303), never repeated.
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(
+            (notice.kind, notice.guarantor_id, notice.move_ids, notice.state),
+            ("first_default", self.mother, invoice, "draft"),
+        )
+        self.assertEqual(notice.amount_principal, 750.0)
+        self.assertEqual(notice.activity_ids.summary, "Send the notice to guarantor Jeanne Bernard")
+
+    def test_a_paid_invoice_or_a_debtor_without_guarantor_gets_no_notice(self):
+        paid = self._invoice(self.tenant, 750.0, DUE)
+        self._pay(paid, 750.0, date(2026, 3, 20))
+        self._invoice(self.consumer, 900.0, DUE)
+        self._run(date(2026, 4, 2))
+        self.assertFalse(self.Notice.search([("debtor_id", "in", (self.tenant | self.consumer).ids)]))
+
+    def test_sending_seals_the_notice_and_its_letter_informs_without_claiming(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._invoice(self.tenant, 1234.56, DUE)
+        self._run(date(2026, 4, 2))
+        notice = self.Notice.search([("debtor_id", "=", self.tenant.id)])
+        text = self._text(notice)
+        self.assertIn("article 2303 du Code civil", text)
+        self.assertIn("1 234,56 €", text)
+        self.assertIn("n'est pas une demande de paiement", text)
+        for forbidden in ("commandement", "signification", "saisie", "huissier", "expulsion"):
+            self.assertNotIn(forbidden, text.lower())
+        with freeze_time(date(2026, 4, 3)):
+            notice.action_send()
+        self.assertEqual((notice.state, notice.sent_date), ("sent", date(2026, 4, 3)))
+        self.assertTrue(notice.pdf_attachment_id and len(notice.pdf_sha256) == 64)
+        self.assertFalse(notice.activity_ids)
+        with self.assertRefused(UserError, "already sent"):
+            notice.action_send()
+        with self.assertRefused(UserError, "sealed evidence"):
+            notice.amount_principal = 1.0
+        with self.assertRefused(UserError, "set only by sending"):
+            notice.state = "draft"
+        # Actions › Verify Seals on the list, as for letters and escalation files.
+        action = self.env.ref("account_dunning_fr.action_server_dunning_guarantor_notice_verify_seal")
+        result = action.with_context(active_model=notice._name, active_ids=notice.ids).run()
+        self.assertEqual(result["params"]["type"], "success")
+
+    def test_a_guarantor_who_is_the_debtor_is_refused(self):
+        with self.assertRefused(ValidationError, "cannot be the guarantor of its own debt"):
+            self.business.dunning_guarantor_ids = [Command.link(self.business.id)]
+        contact = self._create_customer("Marc Martin", parent_id=self.business.id)
+        with self.assertRefused(ValidationError, "cannot be the guarantor of its own debt"):
+            self.business.dunning_guarantor_ids = [Command.link(contact.id)]
+        self.assertFalse(self.business.dunning_guarantor_ids)
+        invoice = self._invoice(self.business, 100.0, DUE)
+        with self.assertRefused(ValidationError, "cannot be the guarantor of its own debt"):
+            self.Notice.create(
+                {
+                    "guarantor_id": contact.id,
+                    "debtor_id": self.business.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "kind": "annual",
+                }
+            )
+        self.assertFalse(self.Notice.search([("debtor_id", "=", self.business.id)]))
+
+    def test_every_guarantor_gets_the_yearly_statement_at_31_december(self):
+        invoice = self._invoice(self.tenant, 750.0, date(2026, 11, 5))
+        self._pay(invoice, 250.0, date(2026, 12, 10))
+        self._pay(invoice, 500.0, date(2027, 1, 3))  # paid after 31 December: still stated
+        later = self._invoice(self.tenant, 300.0, date(2027, 1, 2))
+        notices = self.Notice._cron_dunning_annual_notices(date(2027, 1, 5))
+        self.assertEqual(notices.guarantor_id, self.mother | self.surety_company)
+        for notice in notices:
+            self.assertEqual(
+                (notice.kind, notice.reference_date, notice.move_ids, notice.amount_principal),
+                ("annual", date(2026, 12, 31), invoice, 500.0),
+            )
+        self.assertNotIn(later, notices.move_ids)
+        self.assertFalse(self.Notice._cron_dunning_annual_notices(date(2027, 1, 6)), "once a year")
+
+    def test_a_commandement_served_on_the_tenant_is_to_be_served_on_each_guarantor_within_15_days(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        invoice = self._invoice(self.tenant, 750.0, DUE)
+        file = self.env["account.dunning.escalation"].create(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "rent_command",
+                "date": date(2026, 5, 4),
+            }
+        )
+        with freeze_time(date(2026, 5, 20)):
+            with self.assertRefused(ValidationError, "in the future"):
+                file.command_served_date = date(2026, 5, 21)
+            self.assertFalse(self.Notice.search([("escalation_id", "=", file.id)]))
+            file.command_served_date = date(2026, 5, 19)
+        notices = self.Notice.search([("escalation_id", "=", file.id)])
+        # Every guarantor, natural person or company.
+        self.assertEqual(notices.guarantor_id, self.mother | self.surety_company)
+        self.assertEqual(set(notices.mapped("serve_by")), {date(2026, 6, 3)})
+        self.assertEqual(set(notices.mapped("kind")), {"commandement"})
+        self.assertIn("by 06/03/2026", notices[0].activity_ids.summary)
+        text = self._text(notices[0])
+        self.assertIn("article 24 de la loi n° 89-462", text)
+        self.assertIn("19 mai 2026", text)
+        for forbidden in ("commandement", "signification", "signifié", "expulsion"):
+            self.assertNotIn(forbidden, text.lower())
+        # Only for a residential lease's commandement.
+        other = self.env["account.dunning.escalation"].create(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "injunction_protection_judge",
+                "date": date(2026, 5, 4),
+            }
+        )
+        with freeze_time(date(2026, 5, 20)), self.assertRefused(ValidationError, "Only a commandement de payer"):
+            other.command_served_date = date(2026, 5, 19)
+        self.assertFalse(self.Notice.search([("escalation_id", "=", other.id)]))

@@ -1,0 +1,141 @@
+import time
+from datetime import date
+
+from odoo.tests import freeze_time, tagged
+
+from .common import DunningCommon
+
+DUE = date(2026, 3, 2)
+R1_DAY = date(2026, 3, 7)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningRunRecord(DunningCommon):
+    def _runs(self):
+        return self.env["account.dunning.run"].search([("company_id", "=", self.company.id)])
+
+    def test_a_scheduled_run_is_recorded_with_its_letters_and_problems(self):
+        invoices = self._invoice(self.business, 1000.0, DUE) | self._invoice(self.consumer, 300.0, DUE)
+        # A customer's contractual rate under the legal floor: the invoice gets no letter.
+        refused = self._invoice(self._create_customer("Sous Taux SA", is_company=True), 500.0, DUE)
+        refused.commercial_partner_id.with_company(self.company).dunning_contract_rate = 1.0
+        letters = self._run(R1_DAY)
+        run = self._runs()
+        self.assertEqual(len(run), 1)
+        self.assertEqual((run.date, run.state, run.trigger), (R1_DAY, "done", "scheduled"))
+        self.assertTrue(run.start and run.end and run.start <= run.end)
+        self.assertEqual(run.invoice_count, 3)
+        self.assertEqual(run.letter_ids, letters)
+        self.assertEqual(run.letter_ids.line_ids.move_id, invoices)
+        self.assertEqual((run.letter_count, run.error_move_ids, run.error_move_count), (2, refused, 1))
+        self.assertIn("Follow-ups", run.log)
+        self.assertIn("Batch of 3 invoice(s): 2 letter(s), 1 problem(s)", run.log)
+        self.assertEqual(run.action_open_error_moves()["domain"], [("id", "in", refused.ids)])
+        self.assertEqual(self._run(R1_DAY), self.Letter, "a rerun the same day letters nothing")
+        self.assertEqual(len(self._runs()), 2, "and is recorded too")
+
+    def test_advance_dunning_is_recorded_as_a_manual_run(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with freeze_time(R1_DAY):
+            invoice.action_dunning_advance()
+        run = self._runs()
+        self.assertEqual((run.trigger, run.state, run.invoice_count), ("manual", "done", 1))
+        self.assertEqual(run.letter_ids.line_ids.move_id, invoice)
+        self.assertNotIn("Follow-ups", run.log, "the button letters the selection only")
+
+    def test_a_failing_company_is_recorded_failed_and_the_next_company_goes_on(self):
+        other = self.setup_other_company(name="Société Deux")["company"]
+        mine = self._invoice(self.business, 1000.0, DUE)
+        theirs = self._create_invoice(
+            partner_id=self.business,
+            invoice_date=DUE,
+            invoice_payment_term_id=self.immediate,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=700.0, tax_ids=[])],
+            company_id=other.id,
+            post=True,
+        )
+        self.assertTrue(theirs.dunning_next_date)
+        # A real database fault for the first company's letters (not a mock): PostgreSQL
+        # refuses them as a full disk or a broken constraint would.
+        self.env.cr.execute(
+            """
+            CREATE FUNCTION pg_temp.dunning_refuse() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'disk full (drill)'; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER dunning_refuse BEFORE INSERT ON account_dunning_letter
+               FOR EACH ROW WHEN (NEW.company_id = %s) EXECUTE FUNCTION pg_temp.dunning_refuse();
+            """
+            % self.company.id
+        )
+        letters = self._run(R1_DAY)
+        Run = self.env["account.dunning.run"]
+        failed = Run.search([("company_id", "=", self.company.id)])
+        done = Run.search([("company_id", "=", other.id)])
+        self.assertEqual(failed.state, "failed")
+        self.assertIn("disk full (drill)", failed.log)
+        self.assertTrue(failed.end)
+        self.assertFalse(mine.dunning_letter_line_ids, "the failed company's work is rolled back")
+        self.assertEqual(done.state, "done")
+        self.assertEqual(letters.line_ids.move_id, theirs)
+        self.assertEqual(done.letter_ids, letters)
+
+    def test_a_spent_time_budget_stops_after_the_batch_and_the_next_trigger_resumes(self):
+        self.env["ir.config_parameter"].sudo().set_param("account_dunning_fr.batch_size", "1")
+        invoices = self.Move.browse(
+            [
+                self._invoice(self._create_customer("Client %d SA" % index, is_company=True), 100.0 * index, DUE).id
+                for index in range(1, 4)
+            ]
+        )
+        lettered = []
+        for _trigger in range(6):
+            with freeze_time(R1_DAY):
+                # Odoo's own budget key, as the scheduler sets it: no second left.
+                made = self.Move.with_context(cron_end_time=time.monotonic() - 1)._cron_dunning_advance()
+            lettered.append(len(made.line_ids.move_id & invoices))
+            if sum(lettered) == len(invoices):
+                break
+        self.assertEqual(sum(lettered), 3, "each trigger resumes where the previous one stopped")
+        self.assertTrue(all(count <= 1 for count in lettered), "one batch per trigger: %s" % lettered)
+        self.assertIn("time budget spent after 1 of 3", "".join(self._runs().mapped("log")))
+        self.assertEqual(invoices.dunning_letter_line_ids.letter_id.line_ids.move_id, invoices)
+
+    def test_the_set_based_run_equals_the_orm_for_every_stored_computed_field(self):
+        """Every stored computed field of the letters, their lines and (this module's) of the
+        invoices, found from the models, recomputed through the ORM after a run."""
+        invoices = (
+            self._invoice(self.business, 1000.0, DUE)
+            | self._invoice(self.business, 80.0, DUE)
+            | self._invoice(self.consumer, 900.0, DUE)
+            | self._invoice(self.tenant, 700.0, DUE)
+        )
+        self._pay(invoices[0], 400.0, date(2026, 3, 10))
+        self._walk(invoices, DUE, 30)
+        letters = invoices.dunning_letter_line_ids.letter_id
+        self.assertTrue(letters.filtered("deadline_date") and len(letters) > 4)
+        checked = []
+        for records, module_only in ((letters, False), (letters.line_ids, False), (invoices, True)):
+            fields = [
+                field
+                for field in records._fields.values()
+                if field.store and field.compute and not (module_only and field._module != "account_dunning_fr")
+            ]
+            self.assertTrue(fields, records._name)
+            self.env.invalidate_all()
+            stored = {(record.id, field.name): record[field.name] for record in records for field in fields}
+            # As the ORM recomputes: into the cache, not through write() (sent letters are sealed).
+            with self.env.protecting(fields, records):
+                for field in fields:
+                    records._compute_field_value(field)
+                recomputed = {(record.id, field.name): record[field.name] for record in records for field in fields}
+            self.assertEqual(recomputed, stored, records._name)
+            checked += [(records._name, field.name) for field in fields]
+        for expected in [
+            ("account.dunning.letter", "amount_total"),
+            ("account.dunning.letter", "name"),
+            ("account.dunning.letter.line", "level_id"),
+            ("account.move", "dunning_next_date"),
+            ("account.move", "dunning_level_id"),
+        ]:
+            self.assertIn(expected, checked)
+        self.assertNotIn(("account.move", "amount_total"), checked, "Odoo's own fields are not the run's")
+        self.env.invalidate_all()
