@@ -34,6 +34,7 @@
         "views/account_dunning_report_views.xml",
         "views/account_dunning_run_views.xml",
         "views/account_move_views.xml",
+        "views/account_move_line_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_category_views.xml",
         "views/res_config_settings_views.xml",

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -121,6 +122,17 @@ class AccountDunningLetter(models.Model):
         store=True,
         help="Amount due plus the penalties the law allows for this debtor.",
     )
+    # The debtor's open credits on the letter's day, as the letter deducts them: the lists
+    # show what the letter demands, not a figure the debtor never reads.
+    credit_detail = fields.Json(readonly=True, copy=False)
+    credit_total = fields.Monetary(string="Credits Deducted", compute="_compute_amounts", store=True)
+    amount_to_pay = fields.Monetary(
+        string="To Pay",
+        compute="_compute_amounts",
+        store=True,
+        help="What the letter asks the debtor to pay: the total claimed less the debtor's open credit "
+        "notes and unapplied payments on the letter's day.",
+    )
     deadline_date = fields.Date(
         string="Payment Deadline",
         compute="_compute_deadline_date",
@@ -167,13 +179,15 @@ class AccountDunningLetter(models.Model):
         for letter in self:
             letter.name = letter_reference(letter.date, letter.id) if letter.id and letter.date else False
 
-    @api.depends("line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount")
+    @api.depends("line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount", "credit_detail")
     def _compute_amounts(self):
         for letter in self:
             letter.amount_due = sum(letter.line_ids.mapped("amount_residual"))
             letter.interest_total = sum(letter.line_ids.mapped("interest_amount"))
             letter.indemnity_total = sum(letter.line_ids.mapped("indemnity_amount"))
             letter.amount_total = letter.amount_due + letter.interest_total + letter.indemnity_total
+            letter.credit_total = sum(credit["amount"] for credit in letter.credit_detail or [])
+            letter.amount_to_pay = max(letter.amount_total - letter.credit_total, 0.0)
 
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):
@@ -218,6 +232,15 @@ class AccountDunningLetter(models.Model):
                     )
                 )
             letter.line_ids._check_matches_letter()
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "channel" in vals and "send_error" not in vals:
+            # A problem met on the old channel (a failed email) says nothing of the new one:
+            # show what stands in the new channel's way, or nothing.
+            for letter in self.filtered(lambda letter: letter.state == "draft"):
+                letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -593,30 +616,42 @@ class AccountDunningLetter(models.Model):
             return self.level_id.report_id.report_name + "_document"
         return REMINDER_TEMPLATES[self._dunning_reminder_rank()]
 
-    def _dunning_open_credits(self):
-        """What the debtor has in its favour and not yet applied: open credit notes and
-        unreconciled payments, in the letter's currency. They reduce the total claimed."""
-        self.ensure_one()
+    def _dunning_snapshot_credits(self):
+        """Record on each draft letter what its debtor has in its favour and not yet applied
+        (open credit notes, unreconciled payments, in the letter's currency): the letter
+        deducts them from the total claimed. One query for all the letters; only letters
+        whose credits changed are written."""
+        drafts = self.filtered(lambda letter: letter.state == "draft")
+        if not drafts:
+            return
         lines = (
             self.env["account.move.line"]
             .sudo()
             .search_fetch(
                 [
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "child_of", self.partner_id.id),
+                    ("company_id", "in", drafts.company_id.ids),
+                    ("partner_id", "child_of", drafts.partner_id.ids),
                     ("account_type", "=", "asset_receivable"),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("amount_residual_currency", "<", 0),
-                    ("currency_id", "=", self.currency_id.id),
+                    ("currency_id", "in", drafts.currency_id.ids),
                 ],
-                ["move_id", "date", "amount_residual_currency", "name"],
+                ["move_id", "date", "amount_residual_currency", "partner_id", "company_id", "currency_id"],
                 order="date, id",
             )
         )
-        return [
-            {"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency} for line in lines
-        ]
+        credits = defaultdict(list)
+        for line in lines:
+            key = (line.company_id.id, line.partner_id.commercial_partner_id.id, line.currency_id.id)
+            credits[key].append(
+                {"label": line.move_id.name, "date": line.date.isoformat(), "amount": -line.amount_residual_currency}
+            )
+        for letter in drafts:
+            key = (letter.company_id.id, letter.partner_id.commercial_partner_id.id, letter.currency_id.id)
+            detail = credits.get(key)
+            if (detail or None) != (letter.credit_detail or None):
+                letter.credit_detail = detail or None
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
@@ -673,9 +708,9 @@ class AccountDunningLetter(models.Model):
                         "basis": period.basis,
                     }
                 )
-        credits = self._dunning_open_credits()
-        credits_total = sum((credit["amount"] for credit in credits), 0.0)
-        total = max(self.amount_total - credits_total, 0.0)
+        credits = self.credit_detail or []
+        credits_total = self.credit_total
+        total = self.amount_to_pay
         company = self.company_id
         bank = company.partner_id.bank_ids[:1]
         legal_rate = None
@@ -699,7 +734,11 @@ class AccountDunningLetter(models.Model):
             "periods": periods,
             "has_penalties": bool(self.interest_total or self.indemnity_total),
             "credits": [
-                {"label": credit["label"], "date": day(credit["date"]), "amount": money(credit["amount"])}
+                {
+                    "label": credit["label"],
+                    "date": day(date.fromisoformat(credit["date"])),
+                    "amount": money(credit["amount"]),
+                }
                 for credit in credits
             ],
             "amount_due": money(self.amount_due),

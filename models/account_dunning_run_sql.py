@@ -136,7 +136,9 @@ def update_letter_totals(cr, letter_ids):
         UPDATE account_dunning_letter letter
            SET amount_due = total.due, interest_total = total.interest,
                indemnity_total = total.indemnity,
-               amount_total = total.due + total.interest + total.indemnity
+               amount_total = total.due + total.interest + total.indemnity,
+               amount_to_pay = GREATEST(total.due + total.interest + total.indemnity
+                                        - COALESCE(letter.credit_total, 0), 0)
           FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
                        sum(indemnity_amount) AS indemnity
                   FROM account_dunning_letter_line

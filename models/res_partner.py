@@ -27,6 +27,7 @@ class ResPartner(models.Model):
     dunning_contract_rate = fields.Float(
         string="Contractual Late-Payment Rate (%)",
         digits=(5, 2),
+        aggregator=None,
         company_dependent=True,
         groups="account.group_account_invoice",
         help="The annual late-payment rate agreed with this customer (for a commercial tenant: the "

@@ -23,6 +23,8 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.env.user.lang = "en_US"
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
+        # The scheduled run writes in the company's language (a test switches it to French).
+        cls.company.partner_id.lang = "en_US"
         cls.Move = cls.env["account.move"]
         cls.Letter = cls.env["account.dunning.letter"]
         profiles = cls.env["account.dunning.profile"].search([("company_id", "=", cls.company.id)])

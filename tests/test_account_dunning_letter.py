@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
@@ -211,3 +213,13 @@ class TestPauseHoldsPreparedLetters(DunningCommon):
             r2.with_context(force_report_rendering=True)._dunning_mark_sent(date(2026, 3, 17))
             invoice._dunning_record_dispute("quality")
         self.assertEqual((r2.state, r2.line_ids.move_id), ("sent", invoice))
+
+    def test_the_letter_list_gives_its_room_to_the_debtor_and_the_level(self):
+        arch = etree.fromstring(
+            self.env["account.dunning.letter"].get_views([(False, "list")])["views"]["list"]["arch"]
+        )
+        column = {field.get("name"): field for field in arch.iter("field")}
+        self.assertFalse(column["partner_id"].get("width") or column["level_id"].get("width"))
+        self.assertEqual(column["channel"].get("width"), "120px")
+        # (Only multi-company users see the company at all.)
+        self.assertEqual(column.get("company_id", etree.Element("field", optional="hide")).get("optional"), "hide")

@@ -91,8 +91,8 @@ class TestDunningLetterLinePenalties(DunningCommon):
     def test_a_missing_half_year_rate_blocks_the_letter_until_entered(self):
         invoice = self._invoice(self.business, 1000.0, date(2026, 6, 28))
         self.assertFalse(self._run(date(2026, 7, 3)))
-        self.assertIn("2026 S2", invoice.dunning_error)
-        self.assertIn("Dunning Rates", invoice.dunning_error)
+        self.assertIn("the half-year starting 07/01/2026", invoice.dunning_error)
+        self.assertIn("Configuration › Dunning Rates", invoice.dunning_error)
         self.assertFalse(invoice.dunning_letter_line_ids)
         self.env["account.dunning.rate"].create(
             {"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.40, "source": "test figure"}
@@ -102,6 +102,16 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertEqual([period["rate"] for period in line.interest_detail], ["12.15", "12.40"])
         self.assertAlmostEqual(line.interest_amount, 2.03)
         self.assertFalse(invoice.dunning_error)
+
+    def test_the_scheduled_run_writes_in_the_companys_language(self):
+        # The scheduler's user (OdooBot) reads English; the accountants of a French company do not.
+        self.assertNotEqual(self.Move.env.lang, "fr_FR")
+        self.company.partner_id.lang = "fr_FR"
+        invoice = self._invoice(self.business, 1000.0, date(2026, 6, 28))
+        self.assertFalse(self._run(date(2026, 7, 3)))
+        self.assertIn("semestre commençant le 01/07/2026", invoice.dunning_error)
+        self.assertIn("Configuration › ", invoice.dunning_error)
+        self.assertNotIn("Accounting", invoice.dunning_error)
 
     def test_a_foreign_currency_invoice_claims_the_indemnity_at_a_recorded_rate(self):
         usd = self.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])

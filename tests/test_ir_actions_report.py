@@ -4,6 +4,7 @@ import unittest
 from datetime import date
 
 from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools.pdf import PdfFileReader
 
@@ -154,3 +155,29 @@ class TestPrintingWithDebianWkhtmltopdf(DunningCommon):
             ._render_qweb_pdf(letter._dunning_report(), letter.ids)
         )
         return pdf
+
+    def test_a_billing_user_reaches_the_partner_ledger_and_prints_from_it(self):
+        # Odoo Community has no Partner Ledger menu of its own: the addon brings one.
+        billing = self.env["res.users"].create(
+            {
+                "name": "Facturation seule",
+                "login": "billing_ledger",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref("account.group_account_invoice").ids)],
+            }
+        )
+        menu = self.env.ref("account_dunning_fr.menu_dunning_partner_ledger")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(billing)._visible_menu_ids())
+        self.assertEqual(menu.action.res_model, "account.move.line")
+        print_action = self.env.ref("account_dunning_fr.action_server_move_line_print_dunning")
+        self.assertEqual(print_action.binding_model_id.model, menu.action.res_model)
+        first, _second, _r1, _r2 = self._sent_postal_letter()
+        lines = first.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        with freeze_time(date(2026, 3, 18)), report_url_unreachable(self.env):
+            action = (
+                print_action.with_user(billing)
+                .with_context(active_model="account.move.line", active_ids=lines.ids)
+                .run()
+            )
+            self.assertTrue(self._print(action).startswith(b"%PDF"))
