@@ -29,8 +29,6 @@ _logger = logging.getLogger(__name__)
 
 GENERIC_REPORT = "account_dunning_fr.action_report_dunning_letter"
 POSTAL_CHANNELS = ("letter", "registered_letter", "bailiff")
-#: Email letters rendered and queued per chunk: one claim, one transaction.
-EMAIL_CHUNK_SIZE = 25
 
 CALL_OUTCOMES = [
     ("promise", "Promised to pay"),
@@ -528,9 +526,10 @@ class AccountDunningLetter(models.Model):
                 return queued
 
     @api.model
-    def _dunning_send_email_chunk(self, letter_ids=None, limit=EMAIL_CHUNK_SIZE):
+    def _dunning_send_email_chunk(self, letter_ids=None, limit=None):
         """Claim up to ``limit`` letters still to email (among ``letter_ids`` when given: a
         queue_job job's own chunk) and queue their emails; returns the letters claimed."""
+        limit = limit or self.env["account.dunning.print.batch"]._dunning_chunk_size()
         domain = self._dunning_email_domain() + ([("id", "in", list(letter_ids))] if letter_ids is not None else [])
         chunk = self._dunning_claim(domain, limit)
         chunk._dunning_queue_emails()

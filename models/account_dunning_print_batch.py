@@ -181,9 +181,20 @@ class AccountDunningPrintBatch(models.Model):
                 return rendered
 
     @api.model
-    def _dunning_render_chunk(self, line_ids=None, limit=RENDER_CHUNK_SIZE):
+    def _dunning_chunk_size(self):
+        """Letters per chunk; a system parameter lets a deployment (or a drill) choose."""
+        value = self.env["ir.config_parameter"].sudo().get_param("account_dunning_fr.render_chunk_size")
+        try:
+            size = int(value or RENDER_CHUNK_SIZE)
+        except ValueError:
+            return RENDER_CHUNK_SIZE
+        return size if size > 0 else RENDER_CHUNK_SIZE
+
+    @api.model
+    def _dunning_render_chunk(self, line_ids=None, limit=None):
         """Claim up to ``limit`` pending lines (only among ``line_ids`` when given: a
         queue_job job's own chunk), render them and finish the batches that are complete."""
+        limit = limit or self._dunning_chunk_size()
         Line = self.env["account.dunning.print.batch.line"].sudo()
         domain = PENDING_DOMAIN + ([("id", "in", list(line_ids))] if line_ids is not None else [])
         lines = Line._dunning_claim(domain, limit)

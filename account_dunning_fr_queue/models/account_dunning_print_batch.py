@@ -1,7 +1,5 @@
 from odoo import models
 
-from odoo.addons.account_dunning_fr.models.account_dunning_print_batch import RENDER_CHUNK_SIZE
-
 CHANNEL = "root.dunning"
 
 
@@ -13,10 +11,11 @@ class AccountDunningPrintBatch(models.Model):
         capacity sets how many render at once, on any number of hosts. Each job claims its
         own lines with the same ``FOR UPDATE SKIP LOCKED`` claim as the scheduler, so a job
         retried after a crash renders only what is still pending."""
+        size = self._dunning_chunk_size()
         for batch in self:
             line_ids = batch.line_ids.filtered(lambda line: line.state == "pending").sorted("sequence").ids
-            for start in range(0, len(line_ids), RENDER_CHUNK_SIZE):
-                chunk = line_ids[start : start + RENDER_CHUNK_SIZE]
+            for start in range(0, len(line_ids), size):
+                chunk = line_ids[start : start + size]
                 self.env[self._name].with_delay(
                     channel=CHANNEL,
                     description=self.env._(

@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from odoo.addons.account_dunning_fr.models.account_dunning_letter import EMAIL_CHUNK_SIZE
-
 from .account_dunning_print_batch import CHANNEL
 
 
@@ -31,8 +29,9 @@ class AccountDunningRun(models.Model):
         """The email letters a run made, one job per chunk on ``root.dunning``."""
         Letter = self.env["account.dunning.letter"]
         email_ids = letters.filtered(lambda letter: letter.channel == "email").sorted("id").ids
-        for start in range(0, len(email_ids), EMAIL_CHUNK_SIZE):
-            chunk = email_ids[start : start + EMAIL_CHUNK_SIZE]
+        size = self.env["account.dunning.print.batch"]._dunning_chunk_size()
+        for start in range(0, len(email_ids), size):
+            chunk = email_ids[start : start + size]
             Letter.with_delay(
                 channel=CHANNEL,
                 description=self.env._("Dunning emails: %(count)s letter(s)", count=len(chunk)),
