@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
@@ -517,8 +518,19 @@ class AccountDunningLetter(models.Model):
         if commit:
             cron._commit_progress(remaining=self.search_count(self._dunning_email_domain()))
         queued = self.browse()
+        conflicts = 0
         while True:
-            chunk = self._dunning_send_email_chunk()
+            try:
+                chunk = self._dunning_send_email_chunk()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # REPEATABLE READ: a row another worker committed meanwhile refuses the lock;
+                # nothing of the chunk is kept, claim again.
+                if not commit or conflicts >= 20:
+                    raise
+                conflicts += 1
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                continue
             if not chunk:
                 return queued
             queued |= chunk

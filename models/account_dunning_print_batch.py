@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 from odoo.tools.pdf import PdfFileReader, merge_pdf
 
@@ -12,6 +13,8 @@ _logger = logging.getLogger(__name__)
 
 #: Letters rendered per chunk: one transaction, one claim, one commit.
 RENDER_CHUNK_SIZE = 25
+#: Concurrency conflicts a cron run absorbs (claiming again) before it gives up until its next run.
+MAX_CONFLICTS = 20
 #: The lines still to render, of batches not finished.
 PENDING_DOMAIN = [("state", "=", "pending"), ("batch_id.state", "in", ("queued", "running"))]
 
@@ -28,7 +31,7 @@ class AccountDunningPrintBatch(models.Model):
 
     _name = "account.dunning.print.batch"
     _description = "Dunning Print Batch"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.chunk.mixin"]
     _order = "id desc"
     _check_company_auto = True
     # The requester reads the batch, never writes it: the activity is marked done on reading.
@@ -165,19 +168,34 @@ class AccountDunningPrintBatch(models.Model):
         """Render what is queued, one chunk per transaction. Several cron workers (on several
         hosts) can run it at once: each chunk is claimed with ``FOR UPDATE SKIP LOCKED``, so
         no letter is taken twice; a worker killed mid-chunk loses only its uncommitted
-        chunk, which the next run takes again."""
+        chunk, which the next run takes again. A batch is merged in a transaction of its own
+        once its last chunk is committed: the workers never wait for each other's chunks."""
         commit = not modules.module.current_test
         cron = self.env["ir.cron"]
         Line = self.env["account.dunning.print.batch.line"]
         if commit:
             cron._commit_progress(remaining=Line.search_count(PENDING_DOMAIN))
         rendered = Line
+        conflicts = 0
         while True:
-            chunk = self._dunning_render_chunk()
+            try:
+                chunk = self._dunning_render_chunk(finish=not commit)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # Odoo's transactions are REPEATABLE READ: a row another worker committed
+                # meanwhile refuses the lock. Nothing of the chunk is kept; claim again.
+                if not commit or conflicts >= MAX_CONFLICTS:
+                    raise
+                conflicts += 1
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                continue
+            time_left = cron._commit_progress(len(chunk)) if commit else 1
+            if commit:
+                self._dunning_finish_committed()
             if not chunk:
                 return rendered
             rendered |= chunk
-            if commit and cron._commit_progress(len(chunk)) <= 0:
+            if time_left <= 0:
                 return rendered
 
     @api.model
@@ -191,15 +209,19 @@ class AccountDunningPrintBatch(models.Model):
         return size if size > 0 else RENDER_CHUNK_SIZE
 
     @api.model
-    def _dunning_render_chunk(self, line_ids=None, limit=None):
+    def _dunning_render_chunk(self, line_ids=None, limit=None, finish=True):
         """Claim up to ``limit`` pending lines (only among ``line_ids`` when given: a
-        queue_job job's own chunk), render them and finish the batches that are complete."""
+        queue_job job's own chunk), render them and, with ``finish``, merge the batches
+        that are complete in the same transaction (a job, a test; the cron merges after
+        committing the chunk)."""
         limit = limit or self._dunning_chunk_size()
         Line = self.env["account.dunning.print.batch.line"].sudo()
         domain = PENDING_DOMAIN + ([("id", "in", list(line_ids))] if line_ids is not None else [])
         lines = Line._dunning_claim(domain, limit)
         for batch in lines.batch_id:
             batch._dunning_render_lines(lines.filtered(lambda line, batch=batch: line.batch_id == batch))
+        if finish and lines:
+            self._dunning_finish_complete(lines.batch_id)
         return lines
 
     def _dunning_render_lines(self, lines):
@@ -218,11 +240,36 @@ class AccountDunningPrintBatch(models.Model):
             try:
                 with self.env.cr.savepoint():
                     line._dunning_render()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                raise
             except Exception as error:  # noqa: BLE001 - any failure is reported on the batch
                 _logger.warning("Dunning print batch %s: letter %s failed", self.id, line.letter_id.id, exc_info=True)
                 self._dunning_fail(line, error)
                 break
-        self._dunning_finish_if_complete()
+
+    @api.model
+    def _dunning_finish_committed(self):
+        """After a chunk is committed: merge, in a transaction of their own, the batches left
+        with nothing to render. A conflict means another worker is merging: leave it."""
+        try:
+            self._dunning_finish_complete()
+            self.env.cr.commit()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            self.env.cr.rollback()
+            self.env.invalidate_all()
+
+    @api.model
+    def _dunning_finish_complete(self, batches=None):
+        """Merge the batches (among ``batches`` when given) that have nothing left to render,
+        or failed; each is claimed with ``FOR UPDATE SKIP LOCKED``: merged once."""
+        domain = [("attachment_id", "=", False), ("state", "in", ("queued", "running", "failed"))]
+        if batches is not None:
+            domain.append(("id", "in", batches.ids))
+        for batch in self.sudo()._dunning_claim(domain, None):
+            batch.invalidate_recordset()
+            batch.line_ids.invalidate_recordset()
+            if batch.state == "failed" or not batch.line_ids.filtered(lambda line: line.state == "pending"):
+                batch._dunning_merge()
 
     def _dunning_fail(self, line, error):
         self.ensure_one()
@@ -233,20 +280,6 @@ class AccountDunningPrintBatch(models.Model):
         )
         line.write({"state": "failed"})
         self.sudo().write({"state": "failed", "error": message, "failed_letter_id": line.letter_id.id})
-
-    def _dunning_finish_if_complete(self):
-        """The last worker to finish merges the PDF: the batch row lock serialises them, and
-        each reads the lines the others committed."""
-        self.ensure_one()
-        self.env.cr.execute(SQL("SELECT state FROM account_dunning_print_batch WHERE id = %s FOR UPDATE", self.id))
-        self.invalidate_recordset()
-        self.line_ids.invalidate_recordset()
-        if self.attachment_id:
-            return
-        pending = self.line_ids.filtered(lambda line: line.state == "pending")
-        if pending and self.state != "failed":
-            return
-        self._dunning_merge()
 
     def _dunning_merge(self):
         self.ensure_one()
