@@ -253,7 +253,7 @@ class AccountDunningPrintBatch(models.Model):
         with nothing to render. A conflict means another worker is merging: leave it."""
         try:
             self._dunning_finish_complete()
-            self.env.cr.commit()
+            self.env["ir.cron"]._commit_progress()
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             self.env.cr.rollback()
             self.env.invalidate_all()
