@@ -50,8 +50,9 @@ def assert_each_letter_once(db, batch_id):
     assert (state, int(pages), attachment) == ("done", line_pages, "t")
     mails = psql(
         db,
-        """SELECT count(*), count(DISTINCT res_id) FROM mail_mail
-            WHERE model = 'account.dunning.letter'""",
+        """SELECT count(*), count(DISTINCT message.res_id)
+             FROM mail_mail mail JOIN mail_message message ON message.id = mail.mail_message_id
+            WHERE message.model = 'account.dunning.letter'""",
     )
     assert mails == "%d|%d" % (LETTERS, LETTERS), "one email per letter: %s" % mails
     queued = psql(db, "SELECT count(*) FROM account_dunning_letter WHERE email_state = 'queued'")
