@@ -42,6 +42,10 @@
         "views/account_dunning_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "account_dunning_fr/static/src/views/dunning_rates_banner_list.js",
+            "account_dunning_fr/static/src/views/dunning_rates_banner_list.xml",
+        ],
         "web.assets_tests": ["account_dunning_fr/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",

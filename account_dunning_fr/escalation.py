@@ -28,7 +28,7 @@ force (the L126-1 CPCE procedure for uncontested commercial claims is left out).
 - Commercial lease (C. com. L145-41): the commandement gives 1 month.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,8 +54,8 @@ SMALL_CLAIMS_CEILING = Decimal("5000")
 #: loi 2023-668: leases signed from this day give 6 weeks after the commandement.
 RENT_REFORM_DATE = date(2023, 7, 29)
 RENT_COMMAND_DAYS = 42
-#: C. com. L145-41.
-COMMERCIAL_LEASE_COMMAND_DAYS = 30
+#: C. com. L145-41: "un mois après un commandement demeuré infructueux" (a calendar month, not 30 days).
+COMMERCIAL_LEASE_COMMAND_MONTHS = 1
 #: décret 2026-96: orders issued from this day must be served within 3 months, 6 before.
 SHORTER_SERVICE_FROM = date(2026, 9, 1)
 #: décret 2021-1322: orders issued from this day carry the formule exécutoire (CPC 1422).
@@ -70,6 +70,7 @@ class Procedure:
     code: str
     cerfa: str = ""
     payment_days: int = 0
+    payment_months: int = field(default=0, repr=False)
 
 
 class EscalationError(ValueError):
@@ -86,6 +87,19 @@ class PersonalActBeforeService(EscalationError):
 
 class LeaseClauseMissing(EscalationError):
     """A residential lease signed before 29 July 2023: its own clause sets the period."""
+
+
+def small_claims_available(amount):
+    """Whether the small-claims procedure before a commissaire de justice is open for a claim
+    of ``amount`` (principal and interest): CPCE L125-1 (a claim of contractual cause, rent
+    included) and R125-1 (at most 5 000 euros). The one rule letters and escalation share.
+
+    >>> small_claims_available(Decimal("5000")), small_claims_available(Decimal("5000.01"))
+    (True, False)
+    >>> small_claims_available(0)
+    False
+    """
+    return Decimal(0) < Decimal(amount) <= SMALL_CLAIMS_CEILING
 
 
 def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None, lease_clause_days=None):
@@ -118,7 +132,7 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
         ]
     elif debtor_type == COMMERCIAL_TENANT:
         found = [
-            Procedure(COMMERCIAL_LEASE_COMMAND, payment_days=COMMERCIAL_LEASE_COMMAND_DAYS),
+            Procedure(COMMERCIAL_LEASE_COMMAND, payment_months=COMMERCIAL_LEASE_COMMAND_MONTHS),
             Procedure(INJUNCTION_JUDICIAL_COURT, CERFA[INJUNCTION_JUDICIAL_COURT]),
         ]
     else:
@@ -126,20 +140,6 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
     if small_claims_available(amount):
         found.append(Procedure(SMALL_CLAIMS))
     return found
-
-
-def small_claims_available(amount):
-    """Whether the small-claims procedure (CPCE L125-1) is open for ``amount`` owed,
-    interest included: a contractual debt of at most 5,000 euros, whatever the debtor
-    (residential tenants included). The one place that decides it, for the formal notice
-    and the escalation alike.
-
-    >>> small_claims_available(Decimal("5000")), small_claims_available(Decimal("5000.01"))
-    (True, False)
-    >>> small_claims_available(0)
-    False
-    """
-    return 0 < Decimal(amount) <= SMALL_CLAIMS_CEILING
 
 
 def rent_command_days(lease_signed_on, lease_clause_days=None):

@@ -8,16 +8,25 @@
 - Consumers (C. civ. 1231-6, 1344-1): no indemnity; interest at the legal rate, and
   only from the mise en demeure — so no interest is claimed in a letter for the period
   before it.
-- Residential tenants (loi 89-462 art. 4 i): no penalty of any kind.
-- Commercial tenants: only the rate the lease sets (no statutory 40 euros: the lease is
-  not a "transaction commerciale" of L441-10 for this purpose in practice; the user
-  enters the lease rate on the tenant).
+- Residential tenants (loi 89-462 art. 4 i and p): no lease penalty and no fee; the legal
+  interest of C. civ. 1231-6 from the mise en demeure is not a penalty and stays due.
+- Commercial tenants: the rate the lease sets, from the day after the due date (no
+  statutory 40 euros: the lease is not a "transaction commerciale" of L441-10 for this
+  purpose in practice); without a lease rate, the legal interest from the mise en demeure
+  (C. civ. 1231-6, 1344-1).
 
 Interest is computed day by day (days / 365, amount including VAT, the practice the
 law brief records), each day at the rate of its half-year, on the amount still unpaid
-that day: a payment lowers the base from its own date, never raises it. Each period of
-constant rate and base is rounded to the cent (half up); the total is their sum, so a
-letter's breakdown adds up to its total.
+that day. An amount paid on day D is still unpaid during day D: its days of delay are
+D − due date, so the base drops from D + 1 (law brief § 9). Each period of constant rate
+and base is rounded to the cent (half up); the total is their sum, so a letter's
+breakdown adds up to its total.
+
+A rate not yet recorded never withholds a letter: the days whose rate is known are
+computed, the others are *pending* (``Penalties.pending_from`` is the first of them, and
+``Penalties.missing`` names the rates to enter). The letter claims the computed interest
+and states that the rest is due "à parfaire" at the rate to be published; nothing is
+ever extrapolated from an earlier half-year.
 """
 
 from dataclasses import dataclass, field
@@ -82,13 +91,44 @@ class InterestPeriod:
 
 @dataclass(frozen=True)
 class Penalties:
+    """What a letter claims for one invoice.
+
+    ``pending_from`` is the first day of delay whose rate is not recorded yet (``None`` when
+    every day is computed); ``missing`` the ``(kind, half-year start)`` of those rates.
+    ``interest`` holds the computed days only."""
+
     interest: Decimal = Decimal("0.00")
     indemnity: Decimal = Decimal("0.00")
     periods: tuple = field(default_factory=tuple)
+    pending_from: date | None = None
+    missing: tuple = field(default_factory=tuple)
 
     @property
     def total(self):
         return self.interest + self.indemnity
+
+    @property
+    def pending(self):
+        return self.pending_from is not None
+
+
+@dataclass(frozen=True)
+class Interest:
+    """The result of :func:`interest`: computed total and periods, and the days left pending."""
+
+    total: Decimal
+    periods: tuple
+    pending_from: date | None = None
+    missing: tuple = ()
+
+    def penalties(self, indemnity=Decimal("0.00")):
+        return Penalties(
+            interest=self.total,
+            indemnity=indemnity,
+            periods=self.periods,
+            pending_from=self.pending_from,
+            missing=self.missing,
+        )
 
 
 def _round(amount):
@@ -96,12 +136,20 @@ def _round(amount):
 
 
 def unpaid_base(principal, payments, day):
-    """The amount still due on ``day``: ``principal`` less what was paid up to that day.
+    """The amount still due during ``day``: ``principal`` less what was paid *before* that day.
+
+    An amount paid on day D bears interest for day D (its days of delay are D − due date,
+    law brief § 9): it leaves the base on D + 1.
 
     Only decreases: an amount paid then refunded never raises the base the creditor claims
     interest on (the letter never claims more than the law allows).
+
+    >>> unpaid_base(Decimal(100), [Payment(date(2026, 1, 18), Decimal(40))], date(2026, 1, 18))
+    Decimal('100')
+    >>> unpaid_base(Decimal(100), [Payment(date(2026, 1, 18), Decimal(40))], date(2026, 1, 19))
+    Decimal('60')
     """
-    paid = sum((payment.amount for payment in payments if payment.day <= day and payment.amount > 0), Decimal(0))
+    paid = sum((payment.amount for payment in payments if payment.day < day and payment.amount > 0), Decimal(0))
     return max(principal - paid, Decimal(0))
 
 
@@ -109,24 +157,36 @@ def interest(principal, start, end, payments, rate_of_day):
     """Simple interest on ``principal`` for the days ``start``..``end`` included.
 
     ``rate_of_day(day) -> (rate percent, basis label)`` must be constant within a
-    half-year. The days are split where the half-year or the base changes (a payment),
-    each period rounded to the cent. Returns ``(total, periods)``.
+    half-year, and raises ``rates.MissingRate`` for a half-year whose rate is not
+    recorded. The days are split where the half-year or the base changes (the day after a
+    payment), each period rounded to the cent. Days whose rate is missing are left out of
+    the total and reported as pending. Returns an :class:`Interest`.
     """
     if end < start:
-        return Decimal("0.00"), ()
+        return Interest(Decimal("0.00"), ())
     cuts = {start}
     year = start.year
     while date(year, 1, 1) <= end:
         cuts.update(day for day in (date(year, 1, 1), date(year, 7, 1)) if start < day <= end)
         year += 1
-    cuts.update(payment.day for payment in payments if start < payment.day <= end)
+    cuts.update(payment.day + timedelta(days=1) for payment in payments if start <= payment.day < end)
     cuts = sorted(cuts)
-    periods = []
+    periods, pending_from, missing = [], None, []
     for first, following in zip(cuts, cuts[1:] + [end + timedelta(days=1)], strict=True):
-        rate, basis = rate_of_day(first)
-        base = unpaid_base(principal, payments, first)
         last = following - timedelta(days=1)
-        if periods and (periods[-1].rate, periods[-1].basis, periods[-1].base) == (rate, basis, base):
+        try:
+            rate, basis = rate_of_day(first)
+        except rate_tables.MissingRate as error:
+            pending_from = pending_from or first
+            if (error.kind, error.half_year) not in missing:
+                missing.append((error.kind, error.half_year))
+            continue
+        base = unpaid_base(principal, payments, first)
+        if (
+            periods
+            and periods[-1].end == first - timedelta(days=1)
+            and (periods[-1].rate, periods[-1].basis, periods[-1].base) == (rate, basis, base)
+        ):
             # same rate and base on both sides of a cut (a rate unchanged at 1 July): one period
             merged = periods.pop()
             first = merged.start
@@ -134,7 +194,8 @@ def interest(principal, start, end, payments, rate_of_day):
             days = (last - first).days + 1
             amount = _round(base * rate / 100 * days / DAYS_IN_YEAR)
             periods.append(InterestPeriod(first, last, base, rate, amount, basis))
-    return sum((period.amount for period in periods), Decimal("0.00")), tuple(periods)
+    total = sum((period.amount for period in periods), Decimal("0.00"))
+    return Interest(total, tuple(periods), pending_from, tuple(missing))
 
 
 def b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate=None):
@@ -147,6 +208,12 @@ def b2b_penalties(principal, due_date, letter_date, payments, table, contract_ra
     ...                    Rate("legal_other", date(2026, 1, 1), Decimal("2.62"))])
     >>> b2b_penalties(Decimal(18000), date(2026, 3, 2), date(2026, 4, 1), (), table).total
     Decimal('219.75')
+
+    A day whose ECB rate (or, with a contractual rate, whose legal rate for the floor) is not
+    recorded is pending, never guessed:
+
+    >>> b2b_penalties(Decimal(1000), date(2026, 6, 28), date(2026, 7, 5), (), table).pending_from
+    datetime.date(2026, 7, 1)
     """
     if letter_date <= due_date:
         return Penalties()
@@ -159,48 +226,62 @@ def b2b_penalties(principal, due_date, letter_date, payments, table, contract_ra
             return contract_rate, "contract"
         return table.late_payment_rate(day), "ecb_refi_plus_10"
 
-    total, periods = interest(principal, due_date + timedelta(days=1), letter_date, payments, rate_of_day)
-    return Penalties(interest=total, indemnity=RECOVERY_INDEMNITY, periods=periods)
+    result = interest(principal, due_date + timedelta(days=1), letter_date, payments, rate_of_day)
+    return result.penalties(indemnity=RECOVERY_INDEMNITY)
 
 
 def consumer_penalties(principal, formal_notice_date, letter_date, payments, table):
     """C. civ. 1231-6 and 1344-1: legal interest ("all other cases" rate, the creditor
-    being a business) from the mise en demeure only; no indemnity, no fee (CPCE L111-8).
-    Nothing is due at the date of the notice itself."""
+    being a business) from the day after the mise en demeure only; no indemnity, no fee
+    (CPCE L111-8). Nothing is due at the date of the notice itself.
+
+    >>> from account_dunning_fr.rates import Rate, RateTable
+    >>> table = RateTable([Rate("legal_other", date(2026, 1, 1), Decimal("2.62"))])
+    >>> consumer_penalties(Decimal(900), date(2026, 3, 17), date(2026, 4, 16), (), table).interest
+    Decimal('1.94')
+    """
     if formal_notice_date is None or letter_date <= formal_notice_date:
         return Penalties()
 
     def rate_of_day(day):
         return table.rate_on(rate_tables.LEGAL_OTHER, day).rate, "legal_other"
 
-    total, periods = interest(principal, formal_notice_date + timedelta(days=1), letter_date, payments, rate_of_day)
-    return Penalties(interest=total, periods=periods)
+    return interest(principal, formal_notice_date + timedelta(days=1), letter_date, payments, rate_of_day).penalties()
 
 
-def commercial_tenant_penalties(principal, due_date, letter_date, payments, lease_rate=None):
-    """Only the late-payment rate the lease stipulates (C. civ. 1231-5 for an agreed
-    penalty), from the day after the due date; nothing when the lease sets none."""
-    if not lease_rate or letter_date <= due_date:
+def commercial_tenant_penalties(
+    principal, due_date, letter_date, payments, lease_rate=None, table=None, formal_notice_date=None
+):
+    """The late-payment rate the lease stipulates (C. civ. 1231-5 for an agreed penalty),
+    from the day after the due date. Without a lease rate, the legal interest from the day
+    after the mise en demeure (C. civ. 1231-6, 1344-1), as for any debtor."""
+    if not lease_rate:
+        if table is None:
+            return Penalties()
+        return consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
+    if letter_date <= due_date:
         return Penalties()
-    total, periods = interest(
+    return interest(
         principal, due_date + timedelta(days=1), letter_date, payments, lambda day: (lease_rate, "lease")
-    )
-    return Penalties(interest=total, periods=periods)
+    ).penalties()
 
 
 def penalties_for(
     debtor_type, principal, due_date, letter_date, payments, table, contract_rate=None, formal_notice_date=None
 ):
-    """The penalties a letter dated ``letter_date`` may claim for one invoice.
+    """The penalties a letter (or a statement) dated ``letter_date`` may claim for one invoice.
 
-    Residential tenants owe none (loi 89-462 art. 4 i and p).
+    ``formal_notice_date`` is the date the mise en demeure was sent: consumers, residential
+    tenants and commercial tenants without a lease rate owe the legal interest from the day
+    after it (C. civ. 1231-6, 1344-1), never a fee or the 40 euros. Residential tenants owe no
+    lease penalty (loi 89-462 art. 4 i and p): the lease rate is ignored for them.
     """
     if debtor_type == B2B:
         return b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate)
-    if debtor_type == CONSUMER:
+    if debtor_type in (CONSUMER, RESIDENTIAL_TENANT):
         return consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
     if debtor_type == COMMERCIAL_TENANT:
-        return commercial_tenant_penalties(principal, due_date, letter_date, payments, contract_rate)
-    if debtor_type == RESIDENTIAL_TENANT:
-        return Penalties()
+        return commercial_tenant_penalties(
+            principal, due_date, letter_date, payments, contract_rate, table, formal_notice_date
+        )
     raise UnknownDebtorType(debtor_type)

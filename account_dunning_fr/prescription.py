@@ -20,8 +20,11 @@ event (C. civ. 2231): the debtor's acknowledgment (2240), a court claim, even in
 référé (2241), a conservatory or enforcement measure (2244). The list is
 exhaustive: a reminder or a mise en demeure, "fût-elle envoyée par LRAR", does
 not interrupt (Cass. com. 18 May 2022, 20-23.204) — this module has no input
-for letters at all. Whatever the interruptions, no claim outlives 20 years from
-the day it arose (2232, the long-stop).
+for letters at all. No claim outlives 20 years from the day it arose (2232 al. 1,
+the long-stop), except after a court claim (2241 al. 1) or an enforcement measure
+(2244): 2232 al. 2 sets the long-stop aside in those cases. A court claim's
+interruption lasts until the proceedings end (2242, "jusqu'à l'extinction de
+l'instance"): the period restarts from that end when it is known.
 
 Dates: the claim is prescribed once the last day of the period has passed
 (2229, "lorsque le dernier jour du terme est accompli"); this module returns
@@ -141,14 +144,22 @@ def period_years(debtor_type):
         raise UnknownDebtorType(debtor_type) from None
 
 
-def prescription_date(debtor_type, due_date, events=()):
+def prescription_date(debtor_type, due_date, events=(), proceedings_ended_on=None):
     """The last day on which the claim running from ``due_date`` (its start, see
     ``prescription_start``) can still be brought, or, after a judgment, enforced.
 
     ``events`` are ``(kind, day)`` pairs; each must be an interrupting kind
     (C. civ. 2240, 2241, 2244) or a ``JUDGMENT``, dated on or after the start. The period
-    restarts from the latest one (2231), but never runs past 20 years from the start (2232).
-    After a judgment the title is enforceable for 10 years from it (``after_judgment``).
+    restarts from the latest one (2231). ``proceedings_ended_on``: the day the proceedings a
+    court claim started came to an end; the claim's interruption lasts until then (2242), so
+    the period restarts from it (without it, the restart is counted from the claim itself: the
+    earlier date, never a day the creditor may not have). The 20-year long-stop from the
+    start (2232 al. 1) applies only while no court claim and no enforcement measure was made
+    (2232 al. 2). After a judgment the title is enforceable for 10 years from it
+    (``after_judgment``).
+
+    >>> prescription_date("b2b", date(2026, 3, 31), [("court_claim", date(2027, 1, 4))], date(2029, 6, 30))
+    datetime.date(2034, 6, 30)
 
     >>> prescription_date("b2b", date(2026, 3, 31))
     datetime.date(2031, 3, 31)
@@ -159,16 +170,26 @@ def prescription_date(debtor_type, due_date, events=()):
     """
     years = period_years(debtor_type)
     start = due_date
+    kinds = set()
     for kind, day in events:
         if kind not in INTERRUPTING_EVENTS + (JUDGMENT,):
             raise NotInterrupting(kind)
         if day < due_date:
             raise EventBeforeDueDate(day)
         start = max(start, day)
+        kinds.add(kind)
     judgments = [day for kind, day in events if kind == JUDGMENT]
     if judgments:
         return after_judgment(max(judgments), [(kind, day) for kind, day in events if kind != JUDGMENT])
-    return min(add_years(start, years), add_years(due_date, LONG_STOP_YEARS))
+    if proceedings_ended_on is not None:
+        claims = [day for kind, day in events if kind == COURT_CLAIM]
+        if not claims or proceedings_ended_on < min(claims):
+            raise EventBeforeDueDate(proceedings_ended_on)
+        start = max(start, proceedings_ended_on)
+    end = add_years(start, years)
+    if kinds & {COURT_CLAIM, ENFORCEMENT}:
+        return end
+    return min(end, add_years(due_date, LONG_STOP_YEARS))
 
 
 def after_judgment(judgment_date, events=()):

@@ -6,7 +6,6 @@ from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import dates, escalation, formatting
-from . import account_dunning_run_sql as run_sql
 
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
@@ -413,16 +412,30 @@ class AccountDunningEscalation(models.Model):
         )
 
     @api.model
-    def _dunning_claim_amounts(self, moves):
-        """``(principal, penalties)`` the invoices owe: what they still owe, and the interest
-        and indemnities of the last letter that claimed them."""
-        penalties = 0.0
-        for move in moves:
-            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
-            last = max(live, key=lambda line: (line.date, line.id), default=None)
-            if last:
-                penalties += last.interest_amount + last.indemnity_amount
-        return sum(moves.mapped("amount_residual")), penalties
+    def _dunning_claim_amounts(self, moves, day=None):
+        """``(principal, penalties)`` the invoices owe on ``day`` (default today): what they
+        still owe, and the interest and indemnities computed up to that day, "sauf à parfaire"
+        (law brief § 9). Days whose rate is not recorded are left out (see
+        ``_dunning_claim_computation`` for the problems that forbid filing)."""
+        principal, penalties, _amounts, _problems = self._dunning_claim_computation(moves, day)
+        return principal, penalties
+
+    @api.model
+    def _dunning_claim_computation(self, moves, day=None):
+        """``(principal, penalties, {move: core Penalties}, [problem])`` on ``day``, computed by
+        the run's own gathering (``account.move._dunning_penalties``): consumers and tenants
+        get the legal interest from the day after the sent mise en demeure, business debtors
+        the L441-10 II penalties. A problem is a rate not recorded for a day of the period (the
+        file names it) or a penalty that cannot be computed."""
+        day = day or fields.Date.context_today(self)
+        moves = moves.filtered("dunning_profile_id")
+        amounts, errors = moves._dunning_penalties(day)
+        problems = list(errors)
+        missing = sorted({pair for due in amounts.values() for pair in due.missing}, key=lambda pair: pair[1])
+        if missing:
+            problems.append(moves._dunning_missing_rate_message(missing))
+        penalties = sum((float(due.total) for due in amounts.values()), 0.0)
+        return sum(moves.mapped("amount_residual")), penalties, amounts, problems
 
     def _dunning_build_file(self):
         """One PDF: the cover (parties, procedure, list of exhibits, statement, letters with
@@ -437,7 +450,16 @@ class AccountDunningEscalation(models.Model):
                     file=self.display_name,
                 )
             )
-        due, penalties = self._dunning_claim_amounts(self.move_ids)
+        due, penalties, _amounts, problems = self._dunning_claim_computation(self.move_ids, self.date)
+        if problems:
+            raise UserError(
+                self.env._(
+                    "Escalation file %(file)s cannot claim its interest up to %(date)s: %(problems)s",
+                    file=self.display_name,
+                    date=format_date(self.env, self.date),
+                    problems=" ".join(problems),
+                )
+            )
         with self._dunning_writing_evidence():
             self.write({"amount_due": due, "amount_penalties": penalties, "amount_total": due + penalties})
         Report = self.env["ir.actions.report"].sudo()
@@ -503,14 +525,11 @@ class AccountDunningEscalation(models.Model):
                 file.env._("Proof attached to %(ref)s: %(name)s", ref=letter.name, name=proof.name)
                 for proof in file._dunning_proofs(letter)
             ]
+        # The interest up to the file's own date, as the statement claims it (law brief § 9).
+        amounts = file._dunning_claim_computation(file.move_ids, file.date)[2]
         periods = []
         for move in moves:
-            last = max(
-                move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled"),
-                key=lambda line: (line.date, line.id),
-                default=None,
-            )
-            for period in run_sql.load_interest_detail(last.interest_detail if last else None):
+            for period in amounts[move].periods if move in amounts else ():
                 periods.append(
                     {
                         "number": move.name,

@@ -121,6 +121,17 @@ class AccountDunningLetter(models.Model):
         store=True,
         help="Amount due plus the penalties the law allows for this debtor.",
     )
+    interest_pending = fields.Boolean(
+        compute="_compute_amounts",
+        store=True,
+        help="Some days of delay of this letter have no published rate yet: their interest is "
+        "claimed à parfaire and computed by a later letter once the rate is entered.",
+    )
+    interest_pending_from = fields.Date(
+        compute="_compute_amounts",
+        store=True,
+        help="First day of delay, over the letter's invoices, whose rate was not recorded.",
+    )
     deadline_date = fields.Date(
         string="Payment Deadline",
         compute="_compute_deadline_date",
@@ -132,6 +143,19 @@ class AccountDunningLetter(models.Model):
         tracking=True,
         copy=False,
         help="Printed on the registered letter: entered before it is printed and sent, frozen after.",
+    )
+    bailiff_act_ref = fields.Char(
+        string="Commissaire's Act Reference",
+        tracking=True,
+        copy=False,
+        help="Commissaire de justice channel: the reference of the act by which the formal notice "
+        "was served, printed on it; entered when marking it sent.",
+    )
+    bailiff_act_date = fields.Date(
+        string="Act Date",
+        tracking=True,
+        copy=False,
+        help="Commissaire de justice channel: the date of the act of service.",
     )
     sent_date = fields.Date(tracking=True, copy=False, readonly=True)
     cancel_date = fields.Date(string="Cancelled On", readonly=True, copy=False, tracking=True)
@@ -167,13 +191,21 @@ class AccountDunningLetter(models.Model):
         for letter in self:
             letter.name = letter_reference(letter.date, letter.id) if letter.id and letter.date else False
 
-    @api.depends("line_ids.amount_residual", "line_ids.interest_amount", "line_ids.indemnity_amount")
+    @api.depends(
+        "line_ids.amount_residual",
+        "line_ids.interest_amount",
+        "line_ids.indemnity_amount",
+        "line_ids.interest_pending_from",
+    )
     def _compute_amounts(self):
         for letter in self:
             letter.amount_due = sum(letter.line_ids.mapped("amount_residual"))
             letter.interest_total = sum(letter.line_ids.mapped("interest_amount"))
             letter.indemnity_total = sum(letter.line_ids.mapped("indemnity_amount"))
             letter.amount_total = letter.amount_due + letter.interest_total + letter.indemnity_total
+            pending = [day for day in letter.line_ids.mapped("interest_pending_from") if day]
+            letter.interest_pending = bool(pending)
+            letter.interest_pending_from = min(pending, default=False)
 
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):
@@ -380,6 +412,21 @@ class AccountDunningLetter(models.Model):
                 )
             )
 
+    def _dunning_check_bailiff_act(self):
+        """A notice served by a commissaire de justice is marked sent with the reference and date
+        of the act (what its header then states, truthfully)."""
+        unserved = self.filtered(
+            lambda letter: letter.channel == "bailiff" and not (letter.bailiff_act_ref and letter.bailiff_act_date)
+        )
+        if unserved:
+            raise UserError(
+                self.env._(
+                    "Letter %(letter)s is served by a commissaire de justice: enter the reference and the "
+                    "date of the act first.",
+                    letter=unserved[0].display_name,
+                )
+            )
+
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
         self.check_access("write")
@@ -401,6 +448,14 @@ class AccountDunningLetter(models.Model):
                     letter=unnumbered[0].display_name,
                 )
             )
+        for letter in self.filtered("bailiff_act_date"):
+            if not letter.date <= letter.bailiff_act_date <= fields.Date.context_today(self):
+                raise UserError(
+                    self.env._(
+                        "The commissaire's act of letter %(letter)s must be dated between the letter's date and today.",
+                        letter=letter.display_name,
+                    )
+                )
         for letter in self:
             problem = self._dunning_delivery_problem(letter.partner_id, letter.channel)
             if problem and letter.channel in POSTAL_CHANNELS:
@@ -659,6 +714,13 @@ class AccountDunningLetter(models.Model):
             return self.level_id.report_id.report_name + "_document"
         return REMINDER_TEMPLATES[self._dunning_reminder_rank()]
 
+    def _dunning_formal_notice_date(self):
+        """When the first mise en demeure sent about this letter's invoices went out: the day
+        after it, the legal interest runs (C. civ. 1231-6, 1344-1)."""
+        self.ensure_one()
+        notices = self.line_ids.move_id._dunning_formal_notice_dates()
+        return min(notices.values(), default=None)
+
     def _dunning_open_credits(self):
         """What the debtor has in its favour and not yet applied: open credit notes and
         unreconciled payments, in the letter's currency. They reduce the total claimed."""
@@ -745,7 +807,14 @@ class AccountDunningLetter(models.Model):
         company = self.company_id
         bank = company.partner_id.bank_ids[:1]
         legal_rate = None
-        if self.debtor_type == "consumer":
+        lease_rate = self.partner_id.commercial_partner_id.with_company(company).dunning_contract_rate
+        # C. civ. 1231-6, 1344-1: the legal interest runs from the mise en demeure for every
+        # debtor without a penalty rate of its own (law brief § 9).
+        legal_interest = self.debtor_type in ("consumer", "residential_tenant") or (
+            self.debtor_type == "commercial_tenant" and not lease_rate
+        )
+        pending_from = self.interest_pending_from
+        if legal_interest:
             try:
                 legal_rate = (
                     self.env["account.dunning.rate"]._dunning_table().rate_on(rates.LEGAL_OTHER, self.date).rate
@@ -775,6 +844,12 @@ class AccountDunningLetter(models.Model):
             "total": money(total),
             "total_in_words": formatting.amount_in_words(total, currency, locale),
             "legal_rate": formatting.percent(legal_rate, locale) if legal_rate is not None else "",
+            "legal_interest": legal_interest,
+            "legal_interest_periods": any(period["basis"] == "legal_other" for period in periods),
+            "formal_notice_date": day(self._dunning_formal_notice_date()),
+            "bailiff_act_date": day(self.bailiff_act_date) if self.bailiff_act_date else "",
+            "pending_from": day(pending_from) if pending_from else "",
+            "pending_half_year": rates.half_year_label(pending_from) if pending_from else "",
             "small_claims": escalation.small_claims_available(Decimal(str(total))),
             "iban": bank.acc_number or "",
             "bic": bank.bank_bic or "",

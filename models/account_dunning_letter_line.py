@@ -40,6 +40,15 @@ class AccountDunningLetterLine(models.Model):
         readonly=True,
         help="Fixed indemnity for recovery costs, 40 euros per late invoice (C. com. D441-5).",
     )
+    interest_pending = fields.Boolean(
+        readonly=True,
+        help="Some days of delay have no published rate yet: the late interest holds only the "
+        "computed days, the rest is claimed à parfaire at the rate to be published.",
+    )
+    interest_pending_from = fields.Date(
+        readonly=True,
+        help="First day of delay whose rate was not recorded on the letter's date.",
+    )
     interest_detail = fields.Json(
         readonly=True,
         help="The periods, bases and rates behind the interest, as the letter states them.",

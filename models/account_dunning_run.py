@@ -283,6 +283,7 @@ class AccountMove(models.Model):
         escalated = self._dunning_escalate(company, today)
         alerted = self._dunning_prescription_alerts(company, today)
         self.env["account.dunning.guarantor.notice"]._dunning_first_default_notices(company, today)
+        self.env["account.dunning.rate"]._dunning_remind_legal_rates(company, today)
         run._dunning_log(
             "Follow-ups: %d promise(s) settled, %d plan(s) followed, %d invoice(s) escalated, "
             "%d prescription alert(s)" % (len(promises), len(plans), len(escalated), len(alerted))
@@ -598,6 +599,7 @@ class AccountMove(models.Model):
                 (today - move.invoice_date_due).days,
                 float(amounts[move].interest),
                 float(amounts[move].indemnity),
+                amounts[move].pending_from,
                 amounts[move].periods,
             )
             for letter, moves in zip(letters, groups.values(), strict=True)
@@ -620,7 +622,17 @@ class AccountMove(models.Model):
             )
         ids = run_sql.update_positions(cr, today, position)
         self.env["account.dunning.letter.line"].invalidate_model()
-        letters.invalidate_recordset(["line_ids", "amount_due", "interest_total", "indemnity_total", "amount_total"])
+        letters.invalidate_recordset(
+            [
+                "line_ids",
+                "amount_due",
+                "interest_total",
+                "indemnity_total",
+                "amount_total",
+                "interest_pending",
+                "interest_pending_from",
+            ]
+        )
         self.browse(ids).invalidate_recordset(
             [
                 "dunning_letter_line_ids",
@@ -628,15 +640,18 @@ class AccountMove(models.Model):
                 "dunning_last_date",
                 "dunning_next_level_id",
                 "dunning_next_date",
+                "dunning_interest_pending_note",
             ]
         )
 
     def _dunning_penalties(self, today):
         """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
 
-        Reads the rate table once, the payments of the whole batch in one query."""
+        Reads the rate table once, the payments of the whole batch in one query. A missing
+        rate is no error: its days are pending in the ``Penalties`` (core ``penalties``)."""
         table = self.env["account.dunning.rate"]._dunning_table()
         payments = self._dunning_payments()
+        notices = self._dunning_formal_notice_dates()
         euro = self.env.ref("base.EUR")
         known_rates = {}
         amounts, errors = {}, defaultdict(lambda: self.browse())
@@ -660,12 +675,11 @@ class AccountMove(models.Model):
                     payments.get(move.id, ()),
                     table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
+                    formal_notice_date=notices.get(move.id),
                 )
                 if due.indemnity and move.currency_id != euro:
                     due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)
                 amounts[move] = due
-            except rates.MissingRate as error:
-                errors[self._dunning_missing_rate_message(error)] |= move
             except MissingExchangeRate:
                 errors[
                     self.env._(
@@ -688,6 +702,29 @@ class AccountMove(models.Model):
                     )
                 ] |= move
         return amounts, errors
+
+    def _dunning_formal_notice_dates(self):
+        """``{move id: date}``: when the first mise en demeure claiming each invoice was sent.
+        Consumers and tenants owe the legal interest from the day after (C. civ. 1231-6,
+        1344-1); a draft or cancelled notice puts no one in default."""
+        lines = (
+            self.env["account.dunning.letter.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("move_id", "in", self.ids),
+                    ("state", "=", "sent"),
+                    ("level_id.kind", "=", schedule.FORMAL_NOTICE),
+                ],
+                ["move_id", "letter_id"],
+            )
+        )
+        lines.letter_id.fetch(["sent_date", "date"])
+        notices = {}
+        for line in lines:
+            sent = line.letter_id.sent_date or line.letter_id.date
+            notices[line.move_id.id] = min(sent, notices.get(line.move_id.id, sent))
+        return notices
 
     def _dunning_indemnity_in_currency(self, amounts, euro, today, known_rates):
         """D441-5 sets the indemnity in euros: an invoice in another currency claims its
@@ -715,13 +752,12 @@ class AccountMove(models.Model):
         converted = euro._convert(float(amounts.indemnity), self.currency_id, company, today)
         return dataclasses.replace(amounts, indemnity=Decimal(str(self.currency_id.round(converted))))
 
-    def _dunning_missing_rate_message(self, error):
+    def _dunning_missing_rate_message(self, missing):
+        """``missing``: the ``(kind, half-year start)`` pairs of a core ``Penalties``."""
         kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
         return self.env._(
-            "No %(kind)s is recorded for %(half_year)s: penalties cannot be computed. Enter the "
-            "published rate in Accounting > Configuration > Dunning Rates.",
-            kind=kinds[error.kind],
-            half_year=rates.half_year_label(error.half_year),
+            "Not recorded yet: %(rates)s. Enter the published rates in Accounting > Configuration > Dunning Rates.",
+            rates=", ".join("%s (%s)" % (kinds[kind], rates.half_year_label(half_year)) for kind, half_year in missing),
         )
 
     def _dunning_payments(self):

@@ -95,23 +95,26 @@ def reserve_letter_ids(cr, count):
 
 def insert_lines(cr, uid, rows):
     """Insert draft letter lines: ``rows`` of (letter, move, company, level, date, residual,
-    days overdue, interest, indemnity, interest periods)."""
+    days overdue, interest, indemnity, first pending day or ``None``, interest periods); a line
+    with a pending day claims its interest à parfaire (``interest_pending``)."""
     columns = list(zip(*rows, strict=True))
     cr.execute(
         SQL(
             """
         INSERT INTO account_dunning_letter_line
                (letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                interest_amount, indemnity_amount, interest_detail, state,
-                create_uid, write_uid, create_date, write_date)
+                interest_amount, indemnity_amount, interest_pending, interest_pending_from,
+                interest_detail, state, create_uid, write_uid, create_date, write_date)
         SELECT letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-               interest_amount, indemnity_amount, interest_detail::jsonb, 'draft',
+               interest_amount, indemnity_amount, pending_from IS NOT NULL, pending_from,
+               interest_detail::jsonb, 'draft',
                %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM unnest(%(letter)s::int[], %(move)s::int[], %(company)s::int[], %(level)s::int[],
                       %(date)s::date[], %(residual)s::numeric[], %(days)s::int[],
-                      %(interest)s::numeric[], %(indemnity)s::numeric[], %(detail)s::text[])
+                      %(interest)s::numeric[], %(indemnity)s::numeric[], %(pending)s::date[],
+                      %(detail)s::text[])
             AS line(letter_id, move_id, company_id, level_id, date, amount_residual, days_overdue,
-                    interest_amount, indemnity_amount, interest_detail)
+                    interest_amount, indemnity_amount, pending_from, interest_detail)
         """,
             uid=uid,
             letter=list(columns[0]),
@@ -123,22 +126,26 @@ def insert_lines(cr, uid, rows):
             days=list(columns[6]),
             interest=list(columns[7]),
             indemnity=list(columns[8]),
-            detail=[dump_interest_detail(periods) for periods in columns[9]],
+            pending=list(columns[9]),
+            detail=[dump_interest_detail(periods) for periods in columns[10]],
         )
     )
 
 
 def update_letter_totals(cr, letter_ids):
-    """Each letter's totals from its lines, as ``account.dunning.letter._compute_amounts``."""
+    """Each letter's totals from its lines, as ``account.dunning.letter._compute_amounts``, and
+    whether any of its interest is pending, from the first pending day of its lines."""
     cr.execute(
         SQL(
             """
         UPDATE account_dunning_letter letter
            SET amount_due = total.due, interest_total = total.interest,
                indemnity_total = total.indemnity,
-               amount_total = total.due + total.interest + total.indemnity
+               amount_total = total.due + total.interest + total.indemnity,
+               interest_pending = total.pending_from IS NOT NULL,
+               interest_pending_from = total.pending_from
           FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
-                       sum(indemnity_amount) AS indemnity
+                       sum(indemnity_amount) AS indemnity, min(interest_pending_from) AS pending_from
                   FROM account_dunning_letter_line
                  WHERE letter_id = ANY(%(letters)s)
               GROUP BY letter_id) AS total

@@ -4,9 +4,9 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
-from ..account_dunning_fr import penalties, prescription, schedule
+from ..account_dunning_fr import penalties, prescription, rates, schedule
 
 #: Payment states of an invoice that no longer owes anything (see ``_dunning_open_domain``).
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -88,6 +88,11 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
         help="Why the last run could not prepare this invoice's letter; cleared by the next letter.",
+    )
+    dunning_interest_pending_note = fields.Char(
+        string="Interest Pending",
+        compute="_compute_dunning_interest_pending_note",
+        help="The last letter could not compute every day of interest: a rate was not published or not entered yet.",
     )
     dunning_block_until = fields.Date(
         string="Blocked Until",
@@ -451,6 +456,24 @@ class AccountMove(models.Model):
     def _inverse_dunning_profile_id(self):
         for move in self:
             move.dunning_profile_override_id = move.dunning_profile_id
+
+    @api.depends(
+        "dunning_letter_line_ids.state", "dunning_letter_line_ids.date", "dunning_letter_line_ids.interest_pending_from"
+    )
+    def _compute_dunning_interest_pending_note(self):
+        for move in self:
+            live = move.dunning_letter_line_ids.filtered(lambda line: line.state != "cancelled")
+            last = max(live, key=lambda line: (line.date, line.id), default=None)
+            pending = last.interest_pending_from if last else False
+            move.dunning_interest_pending_note = pending and self.env._(
+                "Letter %(letter)s claims the late interest from %(date)s à parfaire: the rate of "
+                "%(half_year)s was not recorded on %(letter_date)s. Enter it in Accounting > "
+                "Configuration > Dunning Rates; the next letter computes every day.",
+                letter=last.letter_id.name,
+                date=format_date(self.env, pending),
+                half_year=rates.half_year_label(pending),
+                letter_date=format_date(self.env, last.date),
+            )
 
     @api.depends("dunning_letter_line_ids.state", "dunning_letter_line_ids.date", "dunning_letter_line_ids.level_id")
     def _compute_dunning_level_id(self):

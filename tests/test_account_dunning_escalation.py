@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 
@@ -150,3 +150,48 @@ class TestDunningEscalation(DunningCommon):
         self.assertFalse(file.order_date or file.service_date or file.filed_date or small.order_date)
         self.assertFalse(invoice.dunning_legal_event_ids)
         self.assertEqual(file.state, "prepared")
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEscalationInterest(DunningCommon):
+    """Law brief § 9: a statement computes the interest up to its own date, sauf à parfaire."""
+
+    def _file(self, invoice, day, procedure="injunction_commercial_court"):
+        return self.env["account.dunning.escalation"].create(
+            {
+                "partner_id": invoice.commercial_partner_id.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": procedure,
+                "date": day,
+            }
+        )
+
+    def test_the_b2b_file_claims_interest_up_to_its_own_date(self):
+        invoice = self._invoice(self.business, 18000.0, DUE)
+        self._walk(invoice, DUE, 30)  # the formal notice of 1 April claims 179.75
+        file = self._file(invoice, date(2026, 4, 15))
+        due, penalties = file._dunning_claim_amounts(file.move_ids, file.date)
+        # 3 March -> 15 April: 44 days at 12.15 % on 18 000 = 263.64, plus 40
+        self.assertAlmostEqual(penalties, 303.64)
+        self.assertAlmostEqual(due, 18000.0)
+        periods = file._dunning_file_values()["periods"]
+        self.assertEqual([(period["start"], period["end"]) for period in periods], [("3 mars 2026", "15 avril 2026")])
+
+    def test_the_consumer_file_claims_legal_interest_from_the_day_after_the_sent_notice(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        file = self._file(invoice, date(2026, 4, 15), procedure="injunction_protection_judge")
+        due, penalties = file._dunning_claim_amounts(file.move_ids, file.date)
+        # 18 March -> 15 April: 29 days at 2.62 % on 900 = 1.87; no fee, no 40 euros
+        self.assertAlmostEqual(penalties, 1.87)
+        self.assertAlmostEqual(due + penalties, 901.87)
+
+    def test_the_file_refuses_to_build_while_a_rate_it_needs_is_missing(self):
+        invoice = self._invoice(self.business, 1000.0, date(2026, 6, 1))
+        file = self._file(invoice, date(2026, 7, 20))
+        with freeze_time(date(2026, 7, 20)), self.assertRefused(UserError, r"ECB main refinancing rate \(2026 S2\)"):
+            file._dunning_build_file()
+        self.assertFalse(file.pdf_attachment_id or file.amount_total)

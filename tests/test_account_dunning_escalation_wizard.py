@@ -47,14 +47,17 @@ class TestDunningEscalationWizard(DunningCommon):
             self.assertEqual(wizard.procedure, "injunction_commercial_court")
             self.assertIn("Cerfa 12946*02", wizard.proposals)
             self.assertIn("Small-claims procedure", wizard.proposals)
-            self.assertEqual(wizard.amount_total, notice.amount_total)
+            # interest up to the file's own date (law brief § 9), not the notice's of 1 April:
+            # 3 March -> 15 April, 44 days at 12.15 % on 4 800 = 70.30, plus 40
+            self.assertAlmostEqual(wizard.amount_total, 4910.30)
+            self.assertAlmostEqual(notice.amount_total, 4887.93)
             with report_asset_stub(self.env):
                 action = wizard.with_context(force_report_rendering=True).action_build()
         file = self.env["account.dunning.escalation"].browse(action["res_id"])
         self.assertEqual(
             (file.procedure, file.cerfa, file.move_ids), ("injunction_commercial_court", "12946*02", invoice)
         )
-        self.assertEqual(file.amount_total, notice.amount_total)
+        self.assertAlmostEqual(file.amount_total, 4910.30)
         content = file.pdf_attachment_id.raw
         self.assertTrue(content.startswith(b"%PDF"))
         self.assertEqual(file.pdf_sha256, hashlib.sha256(content).hexdigest())
@@ -98,10 +101,11 @@ class TestDunningEscalationWizard(DunningCommon):
 
     def test_an_invoice_belongs_to_one_open_file_at_a_time(self):
         invoice, _notice = self._escalated(self.business, 6000.0)
-        with report_asset_stub(self.env):
-            self._wizard(invoice).with_context(force_report_rendering=True).action_build()
-        with self.assertRefused(UserError, "already in escalation file"):
-            self._wizard(invoice).action_build()
+        with freeze_time(date(2026, 4, 15)):
+            with report_asset_stub(self.env):
+                self._wizard(invoice).with_context(force_report_rendering=True).action_build()
+            with self.assertRefused(UserError, "already in escalation file"):
+                self._wizard(invoice).action_build()
 
 
 @tagged("post_install", "-at_install")

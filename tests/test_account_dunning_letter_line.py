@@ -35,13 +35,14 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertAlmostEqual(letter.amount_total, 18000 + 179.75 + 40)
         self.assertAlmostEqual(letter.interest_total, 179.75)
 
-    def test_a_partial_payment_lowers_the_interest_base_from_its_date(self):
+    def test_a_partial_payment_lowers_the_interest_base_from_the_day_after(self):
         invoice = self._invoice(self.business, 10000.0, DUE)
         self._pay(invoice, 4000.0, date(2026, 3, 4))
         line = self._run(date(2026, 3, 7)).line_ids
-        # 3 March on 10 000 (3.33) + 4 to 7 March on 6 000 (7.99)
-        self.assertAlmostEqual(line.interest_amount, 11.32)
+        # 3 and 4 March on 10 000 (6.66: the payment day bears interest) + 5 to 7 March on 6 000 (5.99)
+        self.assertAlmostEqual(line.interest_amount, 12.65)
         self.assertEqual([period["base"] for period in line.interest_detail], ["10000.0", "6000.0"])
+        self.assertEqual([period["days"] for period in line.interest_detail], [2, 3])
 
     def test_two_invoices_two_indemnities(self):
         self._invoice(self.business, 100.0, DUE)
@@ -88,20 +89,56 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.assertTrue(self._run(date(2026, 3, 8)))
         self.assertFalse(invoice.dunning_error)
 
-    def test_a_missing_half_year_rate_blocks_the_letter_until_entered(self):
+    def test_a_missing_half_year_rate_never_withholds_the_letter(self):
         invoice = self._invoice(self.business, 1000.0, date(2026, 6, 28))
-        self.assertFalse(self._run(date(2026, 7, 3)))
-        self.assertIn("2026 S2", invoice.dunning_error)
-        self.assertIn("Dunning Rates", invoice.dunning_error)
-        self.assertFalse(invoice.dunning_letter_line_ids)
+        letter = self._run(date(2026, 7, 3))
+        line = letter.line_ids
+        self.assertTrue(letter, "the letter is made on its day")
+        # 29 and 30 June at 12.15 % (0.67) computed; from 1 July (2026 S2 missing) pending
+        self.assertAlmostEqual(line.interest_amount, 0.67)
+        self.assertEqual(line.indemnity_amount, 40.0)
+        self.assertTrue(line.interest_pending and letter.interest_pending)
+        self.assertEqual(line.interest_pending_from, date(2026, 7, 1))
+        self.assertEqual(letter.interest_pending_from, date(2026, 7, 1))
+        self.assertAlmostEqual(letter.interest_total, 0.67)
+        self.assertFalse(invoice.dunning_error)
+        self.assertIn("from 07/01/2026", invoice.dunning_interest_pending_note)
+        self.assertIn("2026 S2", invoice.dunning_interest_pending_note)
         self.env["account.dunning.rate"].create(
             {"kind": "ecb_refi", "date_from": date(2026, 7, 1), "rate": 2.40, "source": "test figure"}
         )
-        line = self._run(date(2026, 7, 4)).line_ids
-        # 2 days of June at 12.15 % (0.67) + 4 days of July at 12.40 % (1.36)
-        self.assertEqual([period["rate"] for period in line.interest_detail], ["12.15", "12.40"])
-        self.assertAlmostEqual(line.interest_amount, 2.03)
-        self.assertFalse(invoice.dunning_error)
+        following = next(iter(self._walk(invoice, date(2026, 7, 4), 30).values())).line_ids
+        self.assertFalse(following.interest_pending or following.letter_id.interest_pending)
+        self.assertEqual([period["rate"] for period in following.interest_detail], ["12.15", "12.40"])
+        self.assertFalse(invoice.dunning_interest_pending_note)
+
+    def test_the_issue_case_a_b2b_invoice_forty_days_late_in_november_2026(self):
+        invoice = self._invoice(self.business, 5000.0, date(2026, 10, 20))
+        letters = self._walk(invoice, date(2026, 10, 20), 40)
+        self.assertTrue(letters, "letters are made although 2026 S2 has no ECB rate")
+        lines = invoice.dunning_letter_line_ids
+        self.assertTrue(all(lines.mapped("interest_pending")))
+        self.assertEqual(set(lines.mapped("interest_amount")), {0.0})
+        self.assertEqual(set(lines.mapped("interest_pending_from")), {date(2026, 10, 21)})
+
+    def test_consumers_owe_legal_interest_from_the_day_after_the_sent_formal_notice(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        self.assertEqual(notice.interest_total, 0.0, "nothing before the mise en demeure")
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        amounts, errors = invoice._dunning_penalties(date(2026, 4, 16))
+        self.assertFalse(errors)
+        # 18/03 -> 16/04: 30 days at 2.62 % on 900 = 1.94, no indemnity, no fee
+        self.assertEqual(str(amounts[invoice].interest), "1.94")
+        self.assertEqual(str(amounts[invoice].indemnity), "0.00")
+        self.assertEqual(amounts[invoice].periods[0].basis, "legal_other")
+
+    def test_a_draft_formal_notice_puts_no_one_in_default(self):
+        invoice = self._invoice(self.tenant, 700.0, DUE)
+        self._walk(invoice, DUE, 30)
+        amounts, _errors = invoice._dunning_penalties(date(2026, 4, 16))
+        self.assertEqual(amounts[invoice].total, 0)
 
     def test_a_foreign_currency_invoice_claims_the_indemnity_at_a_recorded_rate(self):
         usd = self.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])

@@ -102,3 +102,21 @@ class TestDunningSendWizard(DunningCommon):
         self._wizard(r1, date(2026, 3, 7)).action_confirm()
         self.assertEqual(r1.state, "sent")
         self.assertFalse(r1.send_error)
+
+    def test_a_notice_served_by_a_commissaire_needs_the_act_and_states_it(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        notice = self._walk(invoice, DUE, 30)[30]
+        self.assertEqual(notice.channel, "bailiff")
+        with self.assertRefused(UserError, "reference and the date of the act"):
+            self._wizard(notice, date(2026, 4, 3)).action_confirm()
+        self.assertEqual(notice.state, "draft")
+        notice.write({"bailiff_act_ref": "ACT-2026-0412", "bailiff_act_date": date(2026, 3, 31)})
+        with self.assertRefused(UserError, "between the letter's date and today"):
+            self._wizard(notice, date(2026, 4, 3)).action_confirm()
+        notice.bailiff_act_date = date(2026, 4, 2)
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_letter", notice.ids
+        )
+        self.assertIn(b"ACT-2026-0412", content)
+        self._wizard(notice, date(2026, 4, 3)).action_confirm()
+        self.assertEqual((notice.state, notice.bailiff_act_ref), ("sent", "ACT-2026-0412"))

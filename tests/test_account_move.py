@@ -115,6 +115,8 @@ class TestDunningRun(DunningCommon):
                         letter.interest_total,
                         letter.indemnity_total,
                         letter.amount_total,
+                        letter.interest_pending,
+                        letter.interest_pending_from,
                     )
                     for letter in letters
                 ],
@@ -126,7 +128,16 @@ class TestDunningRun(DunningCommon):
         invoices._compute_dunning_next()
         computed = [
             letters._fields[name]
-            for name in ("amount_due", "interest_total", "indemnity_total", "amount_total", "name", "deadline_date")
+            for name in (
+                "amount_due",
+                "interest_total",
+                "indemnity_total",
+                "amount_total",
+                "interest_pending",
+                "interest_pending_from",
+                "name",
+                "deadline_date",
+            )
         ]
         # As the ORM recomputes: into the cache, not through write() (sent letters are sealed).
         with self.env.protecting(computed, letters):

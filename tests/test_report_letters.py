@@ -101,7 +101,7 @@ class TestLetterReports(DunningCommon):
         self.assertIn("9 avril 2026", notice, "deadline: 1 April + 8 days")
         self.assertIn("injonction de payer", notice)
         self.assertIn("1405", notice)
-        self.assertIn("Remise par commissaire de justice", notice)
+        self.assertIn("Signifiée par commissaire de justice", notice)
 
     def test_consumer_letters_claim_no_fee_and_legal_interest_only_from_the_notice(self):
         walked = self._letters(self.consumer, 900.0, 15)
@@ -112,7 +112,7 @@ class TestLetterReports(DunningCommon):
         notice = texts[2]
         self.assertIn("MISE EN DEMEURE", notice)
         self.assertIn("neuf cents euros", notice)
-        self.assertIn("Lettre recommandée avec accusé de réception", notice)
+        self.assertIn("Lettre recommandée avec demande d'avis de réception", notice)
         self.assertIn("2,62 %", notice, "legal rate 2026 S1, all other creditors")
         self.assertIn("1231-6", notice)
         self.assertIn("25 mars 2026", notice)
@@ -217,3 +217,22 @@ class TestLetterReports(DunningCommon):
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertGreaterEqual(len(re.findall(rb"/Type\s*/Page[^s]", pdf)), 2)
+
+    def test_a_letter_with_a_missing_rate_claims_the_rest_a_parfaire(self):
+        invoice = self._invoice(self.business, 1000.0, date(2026, 6, 28))
+        letter = self._run(date(2026, 7, 3))
+        self.assertTrue(letter.interest_pending)
+        text = self._text(letter)[0]
+        self._assert_clean(text, "b2b")
+        self.assertIn("parfaire", text)
+        self.assertIn("juillet 2026", text)
+        self.assertIn("2026 S2", text)
+        self.assertIn("L441-10", text)
+        self.assertIn(invoice.name, text)
+
+    def test_tenants_are_told_of_legal_interest_from_the_day_after_the_notice(self):
+        walked = self._letters(self.tenant, 1600.0, 15)
+        notice = self._text(walked[15])[0]
+        self._assert_clean(notice, "residential_tenant")
+        self.assertIn("1231-6", notice)
+        self.assertIn("2,62 %", notice)

@@ -96,6 +96,8 @@ class AccountDunningEscalationWizard(models.TransientModel):
                     details.append(self.env._("Cerfa %(number)s", number=procedure.cerfa))
                 if procedure.payment_days:
                     details.append(self.env._("%(days)s days to pay", days=procedure.payment_days))
+                if procedure.payment_months:
+                    details.append(self.env._("one month to pay (C. com. L145-41)"))
                 items += Markup("<li><strong>%s</strong>%s</li>") % (
                     labels[procedure.code],
                     (" — " + ", ".join(details)) if details else "",

@@ -108,3 +108,20 @@ def test_objection_period_waits_for_an_act_served_to_the_person():
 def test_orders_are_enforceable_as_issued_since_march_2022():
     assert escalation.order_enforceable_as_issued(date(2022, 3, 1))
     assert not escalation.order_enforceable_as_issued(date(2022, 2, 28))
+
+
+def test_the_commercial_lease_commandement_gives_one_month_not_30_days():
+    """C. com. L145-41: "un mois après un commandement demeuré infructueux"."""
+    found = escalation.procedures("commercial_tenant", Decimal("12000"))[0]
+    assert (found.code, found.payment_months, found.payment_days) == ("commercial_lease_command", 1, 0)
+
+
+@pytest.mark.parametrize("debtor_type", ["b2b", "consumer", "residential_tenant", "commercial_tenant"])
+def test_small_claims_is_one_rule_for_every_debtor_rent_included(debtor_type):
+    found = [p.code for p in escalation.procedures(debtor_type, Decimal("1600"), lease_signed_on=date(2024, 1, 1))]
+    assert "small_claims" in found
+
+
+@given(st.decimals(min_value=Decimal("-10"), max_value=Decimal("20000"), places=2))
+def test_small_claims_ceiling_is_5000_interest_included(amount):
+    assert escalation.small_claims_available(amount) == (Decimal(0) < amount <= Decimal(5000))

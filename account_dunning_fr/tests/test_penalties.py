@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from account_dunning_fr import penalties
 from account_dunning_fr.penalties import Payment
-from account_dunning_fr.rates import ECB_REFI, LEGAL_OTHER, MissingRate, Rate, RateTable
+from account_dunning_fr.rates import ECB_REFI, LEGAL_OTHER, Rate, RateTable
 
 # The law brief's table (ECB rate on 1 January / 1 July; legal rate, all other creditors).
 TABLE = RateTable(
@@ -54,16 +54,34 @@ def test_unchanged_rate_across_the_half_year_is_one_period():
     assert len(result.periods) == 1 and result.periods[0].days == 20
 
 
-def test_partial_payment_lowers_the_base_from_its_date():
-    # 9 days on 10 000 (29.96), then 21 days on 6 000 (41.94)
+def test_partial_payment_lowers_the_base_from_the_day_after_it():
+    # paid on 10/02: 10 days on 10 000 (1-10/02: 33.29), then 20 days on 6 000 (39.95)
     payments = [Payment(date(2026, 2, 10), D(4000))]
     result = penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), payments, TABLE)
     assert [(p.base, p.days, p.amount) for p in result.periods] == [
-        (D(10000), 9, D("29.96")),
-        (D(6000), 21, D("41.94")),
+        (D(10000), 10, D("33.29")),
+        (D(6000), 20, D("39.95")),
     ]
-    assert result.interest == D("71.90")
+    assert result.interest == D("73.24")
     assert result.indemnity == D("40.00"), "the indemnity stays due for a late invoice partly paid"
+
+
+def test_a_payment_on_day_d_bears_interest_for_day_d():
+    """Law brief § 9 (issue 12): 10 000 € due 15/01/2026, 4 000 € paid 18/01, letter 20/01:
+    3 days on 10 000 (16, 17, 18/01: 9.99) and 2 days on 6 000 (19, 20/01: 3.99) = 13.98 €."""
+    payments = [Payment(date(2026, 1, 18), D(4000))]
+    result = penalties.b2b_penalties(D(10000), date(2026, 1, 15), date(2026, 1, 20), payments, TABLE)
+    assert [(p.start, p.end, p.base, p.days, p.amount) for p in result.periods] == [
+        (date(2026, 1, 16), date(2026, 1, 18), D(10000), 3, D("9.99")),
+        (date(2026, 1, 19), date(2026, 1, 20), D(6000), 2, D("3.99")),
+    ]
+    assert result.interest == D("13.98")
+
+
+def test_an_invoice_paid_in_full_on_the_letter_date_still_bears_that_day():
+    payments = [Payment(date(2026, 1, 20), D(10000))]
+    result = penalties.b2b_penalties(D(10000), date(2026, 1, 15), date(2026, 1, 20), payments, TABLE)
+    assert [(p.days, p.base) for p in result.periods] == [(5, D(10000))]
 
 
 def test_leap_year_counts_29_february_over_365_days():
@@ -85,10 +103,33 @@ def test_contract_rate_applies_only_at_or_above_three_times_the_legal_rate():
     assert below.value.floor == D("7.86") and below.value.half_year == date(2026, 1, 1)
 
 
-def test_missing_half_year_blocks_the_computation():
-    with pytest.raises(MissingRate) as missing:
-        penalties.b2b_penalties(D(1000), date(2026, 6, 25), date(2026, 7, 5), (), TABLE)
-    assert missing.value.half_year == date(2026, 7, 1)
+def test_a_missing_half_year_leaves_its_days_pending_and_computes_the_others():
+    # 25-30/06/2026 (6 days at 12.15 % on 1 000 = 2.00) computed; 1-5/07 pending (2026 S2 unknown)
+    result = penalties.b2b_penalties(D(1000), date(2026, 6, 24), date(2026, 7, 5), (), TABLE)
+    assert [(p.start, p.end, p.amount) for p in result.periods] == [(date(2026, 6, 25), date(2026, 6, 30), D("2.00"))]
+    assert result.interest == D("2.00")
+    assert result.indemnity == D("40.00"), "the 40 euros do not depend on a rate"
+    assert result.pending and result.pending_from == date(2026, 7, 1)
+    assert result.missing == ((ECB_REFI, date(2026, 7, 1)),)
+
+
+def test_a_letter_in_an_unknown_half_year_is_still_made_with_all_days_pending():
+    # The issue's case: 29/11/2026, a B2B invoice 40 days overdue, 2026 S2 ECB rate missing.
+    result = penalties.b2b_penalties(D(5000), date(2026, 10, 20), date(2026, 11, 29), (), TABLE)
+    assert result.interest == 0 and result.periods == ()
+    assert result.pending_from == date(2026, 10, 21)
+    assert result.indemnity == D("40.00")
+
+
+def test_a_contract_rate_whose_floor_is_unknown_is_pending_not_assumed():
+    result = penalties.b2b_penalties(D(1000), date(2024, 3, 1), date(2024, 3, 11), (), TABLE, contract_rate=D(20))
+    assert result.interest == 0
+    assert result.missing == ((LEGAL_OTHER, date(2024, 1, 1)),)
+
+
+def test_no_pending_days_when_every_rate_is_known():
+    result = penalties.b2b_penalties(D(1000), date(2026, 3, 2), date(2026, 4, 1), (), TABLE)
+    assert not result.pending and result.pending_from is None and result.missing == ()
 
 
 def test_nothing_is_due_on_or_before_the_due_date():
@@ -110,7 +151,9 @@ def test_consumers_owe_no_indemnity_and_interest_only_after_the_formal_notice():
     assert later.periods[0].rate == D("2.62")
 
 
-def test_residential_tenants_owe_nothing_ever():
+def test_residential_tenants_owe_no_penalty_only_legal_interest_after_the_notice():
+    # loi 89-462 art. 4 i: the lease rate (12 %) is ignored; C. civ. 1231-6: legal interest from
+    # 2/02 to 5/03 (32 days) at 2.62 % on 1 600 = 3.675 -> 3.68; no indemnity
     result = penalties.penalties_for(
         "residential_tenant",
         D(1600),
@@ -121,7 +164,14 @@ def test_residential_tenants_owe_nothing_ever():
         contract_rate=D(12),
         formal_notice_date=date(2026, 2, 1),
     )
-    assert result == penalties.Penalties()
+    assert result.interest == D("3.68") and result.indemnity == 0
+    assert [(p.start, p.days, p.rate, p.basis) for p in result.periods] == [
+        (date(2026, 2, 2), 32, D("2.62"), "legal_other")
+    ]
+    before_notice = penalties.penalties_for(
+        "residential_tenant", D(1600), date(2026, 1, 5), date(2026, 3, 5), (), TABLE, contract_rate=D(12)
+    )
+    assert before_notice == penalties.Penalties()
 
 
 def test_commercial_tenants_owe_only_the_lease_rate():
@@ -133,6 +183,21 @@ def test_commercial_tenants_owe_only_the_lease_rate():
     )
     assert result.indemnity == 0
     assert result.interest == D("41.10")  # 5 000 × 10 % × 30 / 365 = 41.096
+
+
+def test_commercial_tenants_without_a_lease_rate_owe_legal_interest_after_the_notice():
+    # 5 000 × 2.62 % × 20 days (15/01 -> 4/02) / 365 = 7.178 -> 7.18
+    result = penalties.penalties_for(
+        "commercial_tenant",
+        D(5000),
+        date(2026, 1, 5),
+        date(2026, 2, 4),
+        (),
+        TABLE,
+        formal_notice_date=date(2026, 1, 15),
+    )
+    assert result.interest == D("7.18") and result.indemnity == 0
+    assert result.periods[0].basis == "legal_other"
 
 
 def test_unknown_debtor_type_is_refused():
@@ -153,11 +218,12 @@ def test_interest_never_exceeds_the_unpaid_principal_at_the_highest_rate(princip
 
     due, letter = start, start + timedelta(days=days)
     payments = [Payment(start + timedelta(days=offset), D(amount)) for offset, amount in paid]
-    try:
-        result = penalties.b2b_penalties(D(principal), due, letter, payments, TABLE)
-    except MissingRate:
-        assert letter >= date(2026, 7, 1)
-        return
+    result = penalties.b2b_penalties(D(principal), due, letter, payments, TABLE)
+    # pending days are exactly those from 1/07/2026 (2026 S2 missing from the table)
+    assert result.pending == (letter >= date(2026, 7, 1))
+    if result.pending:
+        assert result.pending_from == max(date(2026, 7, 1), due + timedelta(days=1))
+        assert all(p.end < date(2026, 7, 1) for p in result.periods)
     assert sum(p.amount for p in result.periods) == result.interest
     covered = sum(p.days for p in result.periods)
     assert covered <= days
@@ -165,3 +231,25 @@ def test_interest_never_exceeds_the_unpaid_principal_at_the_highest_rate(princip
         assert earlier.end < later.start and later.base <= earlier.base
     ceiling = D(principal) * D("14.50") / 100 * days / 365 + D("0.01") * len(result.periods)
     assert result.interest <= ceiling
+
+
+@given(
+    principal=st.integers(1, 10**6),
+    paid=st.integers(1, 10**6),
+    due=st.dates(date(2025, 1, 1), date(2025, 12, 31)),
+    delay=st.integers(0, 120),
+    after=st.integers(1, 120),
+)
+def test_the_payment_day_is_a_day_of_delay(principal, paid, due, delay, after):
+    """Law brief § 9: an amount paid on day D (after the due date) bears interest for D: the
+    full principal is the base on D, and paying one day later never costs less."""
+    from datetime import timedelta
+
+    day = due + timedelta(days=delay)
+    letter = day + timedelta(days=after)
+    on_day = penalties.b2b_penalties(D(principal), due, letter, [Payment(day, D(paid))], TABLE)
+    next_day = penalties.b2b_penalties(D(principal), due, letter, [Payment(day + timedelta(days=1), D(paid))], TABLE)
+    if delay:
+        covering = [p for p in on_day.periods if p.start <= day <= p.end]
+        assert covering and covering[0].base == D(principal)
+    assert next_day.interest >= on_day.interest - D("0.01") * 2

@@ -57,16 +57,37 @@ def test_unknown_debtor_type():
     DAYS,
     st.lists(st.tuples(st.sampled_from(prescription.INTERRUPTING_EVENTS), st.integers(0, 40 * 366)), max_size=6),
 )
-def test_interruptions_only_extend_and_never_past_the_long_stop(debtor, due, offsets):
+def test_interruptions_only_extend_and_the_long_stop_binds_only_acknowledgments(debtor, due, offsets):
     events = [(kind, due + timedelta(days=offset)) for kind, offset in offsets]
     plain = prescription.prescription_date(debtor, due)
     interrupted = prescription.prescription_date(debtor, due, events)
-    assert plain <= interrupted <= prescription.add_years(due, prescription.LONG_STOP_YEARS)
+    assert plain <= interrupted
     latest = max([day for _, day in events], default=due)
-    assert interrupted == min(
-        prescription.add_years(latest, prescription.period_years(debtor)),
-        prescription.add_years(due, prescription.LONG_STOP_YEARS),
-    )
+    restarted = prescription.add_years(latest, prescription.period_years(debtor))
+    if {kind for kind, _day in events} & {prescription.COURT_CLAIM, prescription.ENFORCEMENT}:
+        # C. civ. 2232 al. 2: no long-stop after a court claim or an enforcement measure
+        assert interrupted == restarted
+    else:
+        assert interrupted == min(restarted, prescription.add_years(due, prescription.LONG_STOP_YEARS))
+
+
+def test_acknowledgments_alone_stop_at_twenty_years():
+    due = date(2026, 3, 31)
+    acks = [(ACKNOWLEDGMENT, date(2026 + 4 * n, 3, 1)) for n in range(1, 6)]  # last one in 2046
+    assert prescription.prescription_date("b2b", due, acks) == date(2046, 3, 31)
+    enforced = [*acks, (ENFORCEMENT, date(2045, 1, 10))]
+    assert prescription.prescription_date("b2b", due, enforced) == date(2051, 3, 1)
+
+
+def test_a_court_claim_interrupts_until_the_proceedings_end():
+    """C. civ. 2242: the interruption lasts until the end of the proceedings."""
+    events = [(COURT_CLAIM, date(2027, 1, 4))]
+    assert prescription.prescription_date("b2b", date(2026, 3, 31), events) == date(2032, 1, 4)
+    assert prescription.prescription_date("b2b", date(2026, 3, 31), events, date(2029, 6, 30)) == date(2034, 6, 30)
+    with pytest.raises(prescription.EventBeforeDueDate):
+        prescription.prescription_date("b2b", date(2026, 3, 31), events, date(2026, 12, 1))
+    with pytest.raises(prescription.EventBeforeDueDate):
+        prescription.prescription_date("b2b", date(2026, 3, 31), [], date(2029, 6, 30))
 
 
 @given(DEBTORS, DAYS)
