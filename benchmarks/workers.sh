@@ -8,7 +8,8 @@
 #
 # Prints one line per worker count: letters, wall seconds (first worker's start to the last
 # one's end, Odoo's start-up excluded), letters per minute, speed-up over one worker, peak RSS
-# of the worker processes and of their wkhtmltopdf children, and the machine's load average
+# of the worker processes (wkhtmltopdf's own is not counted: the children's figure of
+# getrusage includes the forked Python before exec), and the machine's load average
 # (measurements on a shared machine are noisy: read them with it).
 set -euo pipefail
 
@@ -73,10 +74,9 @@ start = time.time()
 done = env["account.dunning.letter"]._cron_dunning_send_emails()
 env.cr.commit()
 end = time.time()
-print("WORKER", start, end, len(done), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print("WORKER", start, end, len(done), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 '
-printf '%-8s %8s %8s %12s %9s %14s %18s  %s\n' workers letters wall_s letters/min speed-up "peak RSS MB" "wkhtmltopdf MB" "load (1, 5, 15 min)"
+printf '%-8s %8s %8s %12s %9s %14s  %s\n' workers letters wall_s letters/min speed-up "peak RSS MB" "load (1, 5, 15 min)"
 one=""
 for w in "${workers[@]}"; do
     copy=${base}_$w
@@ -95,10 +95,10 @@ import sys
 rows = [line.split()[1:] for line in sys.stdin]
 start = min(float(row[0]) for row in rows); end = max(float(row[1]) for row in rows)
 letters = sum(int(row[2]) for row in rows); wall = end - start
-rss = max(int(row[3]) for row in rows) / 1024; child = max(int(row[4]) for row in rows) / 1024
+rss = max(int(row[3]) for row in rows) / 1024
 one = float(sys.argv[2]) if sys.argv[2] else wall
-print("%-8s %8d %8.1f %12.1f %9.2f %14.0f %18.0f  %s" % (sys.argv[1], letters, wall, letters * 60 / wall,
-      one / wall, rss, child, sys.argv[3]))
+print("%-8s %8d %8.1f %12.1f %9.2f %14.0f  %s" % (sys.argv[1], letters, wall, letters * 60 / wall,
+      one / wall, rss, sys.argv[3]))
 print(wall, file=open(sys.argv[4], "w"))
 ' "$w" "$one" "$load" "$workdir/wall"
     [ -n "$one" ] || one=$(cat "$workdir/wall")
