@@ -26,6 +26,7 @@
         "wizard/account_dunning_cancel_wizard_views.xml",
         "views/account_dunning_profile_views.xml",
         "views/account_dunning_letter_views.xml",
+        "views/account_dunning_print_batch_views.xml",
         "views/account_dunning_rate_views.xml",
         "views/account_dunning_dispute_views.xml",
         "views/account_dunning_escalation_views.xml",

@@ -1,4 +1,5 @@
 from . import account_dunning_sealed_mixin
+from . import account_dunning_chunk_mixin
 from . import account_dunning_profile
 from . import account_dunning_level
 from . import account_dunning_letter
@@ -25,3 +26,5 @@ from . import res_config_settings
 from . import account_dunning_recovery_report
 from . import account_dunning_aging_report
 from . import account_dunning_dso_report
+from . import account_dunning_print_batch
+from . import account_dunning_print_batch_line

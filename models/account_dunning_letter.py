@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
@@ -30,7 +31,6 @@ _logger = logging.getLogger(__name__)
 
 GENERIC_REPORT = "account_dunning_fr.action_report_dunning_letter"
 POSTAL_CHANNELS = ("letter", "registered_letter", "bailiff")
-EMAIL_BATCH_SIZE = 100
 
 CALL_OUTCOMES = [
     ("promise", "Promised to pay"),
@@ -58,7 +58,7 @@ def payment_deadline(day, level):
 class AccountDunningLetter(models.Model):
     _name = "account.dunning.letter"
     _description = "Dunning Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin", "account.dunning.chunk.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Written only by the life-cycle methods (_dunning_seal_sent, _dunning_cancel, the email
@@ -454,6 +454,14 @@ class AccountDunningLetter(models.Model):
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
         self.check_access("write")
+        self._dunning_check_mark_sent(sent_date)
+        self._dunning_archive()
+        self._dunning_seal_sent(sent_date)
+        return True
+
+    def _dunning_check_mark_sent(self, sent_date):
+        """What must hold before letters are marked sent on ``sent_date`` (checked at once,
+        also when a print batch seals them later in the background)."""
         self._dunning_check_can_mark_sent()
         unnumbered = self.filtered(lambda letter: letter.channel == "registered_letter" and not letter.tracking_ref)
         if unnumbered:
@@ -480,9 +488,6 @@ class AccountDunningLetter(models.Model):
             raise UserError(self.env._("A letter cannot be sent before its own date."))
         if sent_date > fields.Date.context_today(self):
             raise UserError(self.env._("The sending date cannot be in the future."))
-        self._dunning_archive()
-        self._dunning_seal_sent(sent_date)
-        return True
 
     def _dunning_seal_sent(self, sent_date, **details):
         """The one place a letter becomes *sent*. Postal and email letters need their archived
@@ -531,6 +536,15 @@ class AccountDunningLetter(models.Model):
         for letter in self.filtered(lambda letter: not letter.pdf_attachment_id):
             letter._dunning_archive_pdf(letter._dunning_render_pdf())
 
+    def action_dunning_print(self):
+        """Print the letters: at once up to the company's threshold, else in the background
+        (a print batch), so that no HTTP request renders more than the threshold."""
+        if len(self) > self.env.company.dunning_print_threshold:
+            batch = self.env["account.dunning.print.batch"]._dunning_create_batch(self)
+            return batch._dunning_open_action()
+        self.env["account.dunning.print.batch"]._dunning_check_letters(self)
+        return self.env.ref(GENERIC_REPORT).report_action(self)
+
     def action_download_archive(self):
         """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""
         self.ensure_one()
@@ -562,29 +576,55 @@ class AccountDunningLetter(models.Model):
         return self.env.ref(xmlid, raise_if_not_found=False)
 
     @api.model
-    def _cron_dunning_send_emails(self):
-        """Queue the email letters the run prepared, in batches: each gets its PDF archived,
-        attached and posted on its chatter; ``mail.mail`` takes it from there. Each batch
-        commits (outside tests); when the scheduler's time budget is spent it stops, and the
-        next trigger goes on."""
-        domain = [
+    def _dunning_email_domain(self):
+        """The email letters the run prepared and nobody queued yet."""
+        return [
             ("state", "=", "draft"),
             ("channel", "=", "email"),
             ("email_state", "=", False),
             ("send_error", "=", False),
         ]
+
+    @api.model
+    def _cron_dunning_send_emails(self):
+        """Queue the email letters the run prepared, in chunks: each gets its PDF archived,
+        attached and posted on its chatter; ``mail.mail`` takes it from there. Each chunk is
+        claimed with ``FOR UPDATE SKIP LOCKED`` (several workers never take the same letter)
+        and commits (outside tests); when the scheduler's time budget is spent it stops, and
+        the next trigger goes on."""
         commit = not modules.module.current_test
         cron = self.env["ir.cron"]
         if commit:
-            cron._commit_progress(remaining=self.search_count(domain))
+            cron._commit_progress(remaining=self.search_count(self._dunning_email_domain()))
         queued = self.browse()
+        conflicts = 0
         while True:
-            batch = self.search(domain, limit=EMAIL_BATCH_SIZE, order="id")
-            if not batch:
+            try:
+                chunk = self._dunning_send_email_chunk()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # REPEATABLE READ: a row another worker committed meanwhile refuses the lock;
+                # nothing of the chunk is kept, claim again.
+                if not commit or conflicts >= 20:
+                    raise
+                conflicts += 1
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                continue
+            if not chunk:
                 return queued
-            queued |= batch._dunning_queue_emails()
-            if commit and cron._commit_progress(len(batch)) <= 0:
+            queued |= chunk
+            if commit and cron._commit_progress(len(chunk)) <= 0:
                 return queued
+
+    @api.model
+    def _dunning_send_email_chunk(self, letter_ids=None, limit=None):
+        """Claim up to ``limit`` letters still to email (among ``letter_ids`` when given: a
+        queue_job job's own chunk) and queue their emails; returns the letters claimed."""
+        limit = limit or self.env["account.dunning.print.batch"]._dunning_chunk_size()
+        domain = self._dunning_email_domain() + ([("id", "in", list(letter_ids))] if letter_ids is not None else [])
+        chunk = self._dunning_claim(domain, limit)
+        chunk._dunning_queue_emails()
+        return chunk
 
     def _dunning_queue_emails(self):
         """Post each letter to its debtor by email through the mail queue. A letter that
@@ -601,7 +641,11 @@ class AccountDunningLetter(models.Model):
                 _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)
                 continue
             letter._dunning_archive()
-            message = letter.with_context(mail_notify_force_send=False).message_post_with_source(
+            # A chunk retried after a crash never emails twice: the letter's own email, if it
+            # was already posted, is taken again instead of posting a new one.
+            message = letter._dunning_own_email() or letter.with_context(
+                mail_notify_force_send=False
+            ).message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -611,6 +655,28 @@ class AccountDunningLetter(models.Model):
                 letter.write({"email_state": "queued", "email_message_id": message[:1].id})
             queued |= letter
         return queued
+
+    def _dunning_own_email(self):
+        """The chatter message already carrying this letter's sealed PDF and not yet recorded
+        as its dunning email, if any (after *Retry Email* the failed one is not taken again)."""
+        self.ensure_one()
+        if not self.pdf_attachment_id:
+            return self.env["mail.message"]
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "=", "comment"),
+                    ("attachment_ids", "in", self.pdf_attachment_id.ids),
+                    ("id", ">", self.email_message_id.id or 0),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
 
     def _dunning_email_delivered(self, failure_reason=False):
         """Called by ``mail.mail`` once the queue has tried to send the letter's email."""

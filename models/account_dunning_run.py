@@ -24,8 +24,10 @@ from .account_dunning_letter import letter_reference, payment_deadline
 
 _logger = logging.getLogger(__name__)
 
-# pg advisory lock key shared by every dunning run of a database ("DUNNINGF" in ASCII).
-DUNNING_RUN_LOCK = 0x44554E4E494E4746
+# pg advisory lock class of the dunning runs ("DUNN" in ASCII); the second key is the
+# company's id: one company's run never overlaps another run of the same company, while
+# companies run in parallel (one queue_job job each, or several workers).
+DUNNING_RUN_LOCK = 0x44554E4E
 DUNNING_BATCH_SIZE = 1000
 BATCH_RETRIES = 3
 #: No claim dunned today fell due before the euro: older days are typing errors.
@@ -115,29 +117,47 @@ class AccountDunningRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _dunning_companies(self):
+        """The companies with an active profile, in the order of their first profile
+        (sequence, id), read grouped in SQL rather than by loading every profile."""
+        companies = self.env["res.company"].sudo()
+        for company, _sequence in (
+            self.env["account.dunning.profile"]
+            .sudo()
+            ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
+        ):
+            companies |= company
+        return companies
+
+    @api.model
     def _dunning_run_all(self, today=None):
         """Every company with an active profile, one run record each. A company whose run
         fails is recorded failed with its error; the next company goes on."""
         letters = self.env["account.dunning.letter"]
-        moves = self.env["account.move"]
-        with moves._dunning_run_lock(wait=True):
-            # The companies with an active profile, in the order of their first profile
-            # (sequence, id), read grouped in SQL rather than by loading every profile.
-            companies = self.env["res.company"].sudo()
-            for company, _sequence in (
-                self.env["account.dunning.profile"]
-                .sudo()
-                ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
-            ):
-                companies |= company
-            for company in companies:
-                run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
-                letters |= run._dunning_execute()
-                if run.interrupted:
-                    break
-        if letters.filtered(lambda letter: letter.channel == "email"):
-            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
+        for company in self._dunning_companies():
+            run, made = self._dunning_run_company(company, today)
+            letters |= made
+            if run.interrupted:
+                break
         return letters
+
+    @api.model
+    def _dunning_run_company(self, company, today=None):
+        """One company's run under that company's lock (another run of the same company
+        waits, then finds nothing left to do); triggers the emails it prepared. Returns the
+        run and the letters it made."""
+        with self.env["account.move"]._dunning_run_lock(wait=True, companies=company):
+            run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
+            letters = run._dunning_execute()
+        if letters.filtered(lambda letter: letter.channel == "email"):
+            self._dunning_dispatch_emails(letters)
+        return run, letters
+
+    @api.model
+    def _dunning_dispatch_emails(self, letters):
+        """Hand the email letters to the workers: the scheduler's (queue_job's when the
+        ``account_dunning_fr_queue`` addon is installed)."""
+        self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
 
     @api.model
     def _dunning_start(self, company, day, trigger):
@@ -350,21 +370,27 @@ class AccountMove(models.Model):
         return alerted
 
     @contextmanager
-    def _dunning_run_lock(self, wait):
-        """A database-wide lock for dunning runs that outlives the per-batch commits
-        (session level), released when the run ends or its connection dies."""
+    def _dunning_run_lock(self, wait, companies):
+        """A lock per company for dunning runs that outlives the per-batch commits (session
+        level), released when the run ends or its connection dies. Taken in id order, so two
+        callers locking several companies never deadlock."""
         cr = self.env.cr
-        if wait:
-            cr.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
-            acquired = True
-        else:
-            cr.execute("SELECT pg_try_advisory_lock(%s)", [DUNNING_RUN_LOCK])
-            acquired = cr.fetchone()[0]
+        held = []
+        acquired = True
+        for company_id in sorted(companies.ids):
+            if wait:
+                cr.execute("SELECT pg_advisory_lock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
+            else:
+                cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
+                if not cr.fetchone()[0]:
+                    acquired = False
+                    break
+            held.append(company_id)
         try:
             yield acquired
         finally:
-            if acquired:
-                cr.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+            for company_id in held:
+                cr.execute("SELECT pg_advisory_unlock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
 
     def _dunning_candidates_domain(self, company, today):
         return Domain("company_id", "=", company.id) & self._dunning_due_domain(today)

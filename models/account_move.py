@@ -565,7 +565,7 @@ class AccountMove(models.Model):
         letters = self.env["account.dunning.letter"]
         Run = self.env["account.dunning.run"]
         runs = Run.browse()
-        with self._dunning_run_lock(wait=False) as acquired:
+        with self._dunning_run_lock(wait=False, companies=invoices.company_id) as acquired:
             if not acquired:
                 raise UserError(self.env._("A dunning run is in progress. Try again in a minute."))
             for company in invoices.company_id:

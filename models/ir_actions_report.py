@@ -3,6 +3,7 @@ from collections import OrderedDict
 
 from odoo import models
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.tools.pdf import merge_pdf
 
 ADDON_PREFIX = "account_dunning_fr."
@@ -52,6 +53,8 @@ class IrActionsReport(models.Model):
             self._dunning_check_report_access(report, res_ids)
         if report.report_name in COMPOSITE_REPORTS and res_ids and not (data or {}).get(STATEMENT_ONLY):
             return self._dunning_composite_streams(report, data, res_ids)
+        if report.model == "account.dunning.letter" and res_ids:
+            self._dunning_check_render_in_request(res_ids)
         is_sealed_model = self._dunning_is_sealed_model(report.model)
         if not is_sealed_model or not res_ids or len(res_ids) != len(set(res_ids)):
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
@@ -81,6 +84,25 @@ class IrActionsReport(models.Model):
             else:
                 streams.update(super()._render_qweb_pdf_prepare_streams(report_ref, dict(data or {}), res_ids=[res_id]))
         return streams
+
+    def _dunning_check_render_in_request(self, res_ids):
+        """No HTTP request renders more letters than the company's threshold: past it (a few
+        hundred letters take minutes, beyond ``limit_time_real`` and any proxy's timeout) they
+        are printed in the background. Sealed letters print from their archive and count not."""
+        if not request:
+            return
+        letters = self.env["account.dunning.letter"].sudo().browse(res_ids)
+        to_render = letters.filtered(lambda letter: not letter.pdf_attachment_id)
+        threshold = letters.company_id[:1].dunning_print_threshold or self.env.company.dunning_print_threshold
+        if len(to_render) > threshold:
+            raise UserError(
+                self.env._(
+                    "%(count)s letters are too many to render at once (more than %(threshold)s): use "
+                    "Actions > Print Letters, which prints them in the background and notifies you.",
+                    count=len(to_render),
+                    threshold=threshold,
+                )
+            )
 
     def _dunning_composite_streams(self, report, data, res_ids):
         """A customer's statement then its current letters, or an invoice's letters: one

@@ -223,3 +223,58 @@ class TestPauseHoldsPreparedLetters(DunningCommon):
         self.assertEqual(column["channel"].get("width"), "120px")
         # (Only multi-company users see the company at all.)
         self.assertEqual(column.get("company_id", etree.Element("field", optional="hide")).get("optional"), "hide")
+
+
+@tagged("post_install", "-at_install")
+class TestEmailChunks(DunningCommon):
+    """Email letters are rendered and queued in chunks claimed with FOR UPDATE SKIP LOCKED;
+    the mail is created once per letter, whatever the retries."""
+
+    def _emails(self, letter):
+        return self.env["mail.mail"].search([("model", "=", letter._name), ("res_id", "=", letter.id)])
+
+    def _prepared(self, count):
+        for index in range(count):
+            self._invoice(self._create_customer("Client %s SAS" % index, is_company=True), 1000.0, DUE)
+        with freeze_time(date(2026, 3, 7)):
+            letters = self.Move._cron_dunning_advance()
+        self.assertEqual((len(letters), set(letters.mapped("channel"))), (count, {"email"}))
+        return letters.sorted("id")
+
+    def test_a_chunk_takes_its_own_letters_up_to_its_size(self):
+        letters = self._prepared(3)
+        with freeze_time(date(2026, 3, 7)):
+            first = self.Letter._dunning_send_email_chunk(limit=2)
+            self.assertEqual(first, letters[:2])
+            self.assertEqual(self.Letter._dunning_send_email_chunk(letter_ids=letters[:2].ids), self.Letter)
+            self.assertEqual(self.Letter._dunning_send_email_chunk(), letters[2:])
+            self.assertFalse(self.Letter._dunning_send_email_chunk())
+        self.assertEqual(set(letters.mapped("email_state")), {"queued"})
+        self.assertEqual([len(self._emails(letter)) for letter in letters], [1, 1, 1])
+
+    def test_a_chunk_retried_after_a_crash_never_emails_twice(self):
+        letter = self._prepared(1)
+        with freeze_time(date(2026, 3, 7)):
+            self.Letter._dunning_send_email_chunk()
+        message, mail = letter.email_message_id, self._emails(letter)
+        self.assertEqual(len(mail), 1)
+        # What a worker dying between posting the email and recording it would leave.
+        with letter._dunning_writing_evidence():
+            letter.write({"email_state": False, "email_message_id": False})
+        with freeze_time(date(2026, 3, 7)):
+            self.assertEqual(self.Letter._dunning_send_email_chunk(letter_ids=letter.ids), letter)
+        self.assertEqual((letter.email_state, letter.email_message_id), ("queued", message))
+        self.assertEqual(self._emails(letter), mail, "the same email, not a second one")
+
+    def test_retry_email_after_a_failure_sends_a_new_email(self):
+        letter = self._prepared(1)
+        with freeze_time(date(2026, 3, 7)):
+            self.Letter._dunning_send_email_chunk()
+        first = letter.email_message_id
+        letter._dunning_email_delivered("Mailbox full")
+        self.assertEqual(letter.email_state, "failed")
+        with freeze_time(date(2026, 3, 7)):
+            letter.action_retry_email()
+        self.assertEqual(letter.email_state, "queued")
+        self.assertGreater(letter.email_message_id.id, first.id)
+        self.assertEqual(len(self._emails(letter)), 2)
