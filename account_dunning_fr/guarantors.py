@@ -21,9 +21,10 @@
 The letters inform; they claim nothing from the guarantor and threaten nothing. What the
 creditor could claim from the guarantor leaves out the interest and penalties of the days
 these sanctions strip (``excluded_spans``, ``guarantor_share``), reckoned from the notices
-actually sent (their sending dates). Both ends of a stripped span are counted in the
-guarantor's favour: the day of the incident (or of the previous information) and the day
-the guarantor is informed. The 40 euros indemnity (D441-5), due the day after the due date,
+actually sent (their sending dates). An information given by its day (the first-incident
+date, 30 March) strips nothing; a late or missing one strips a span whose both ends are
+counted in the guarantor's favour: the day of the incident (or of the previous
+information) and the day the guarantor is informed. The 40 euros indemnity (D441-5), due the day after the due date,
 is a penalty of that day. Not modelled: the rule that, between creditor and guarantor, the
 debtor's payments during a stripped span go to the principal first (2302, 2303 al. 2).
 """
@@ -102,12 +103,17 @@ def commandement_deadline(served_on):
 def first_default_excluded(due_date, informed_on, until):
     """The days (``(first, last)``, both included, or ``None``) whose interest and penalties
     a natural-person guarantor does not owe for the incident of ``due_date``, reckoned on
-    ``until`` (C. civ. 2303): from the incident to the day the guarantor was informed
-    (``informed_on``, the first-incident notice's sending date), or to ``until`` while not
-    informed. Nothing while the month to regularise has not passed, nor when the guarantor was
-    informed by then (the days up to that information are still stripped: they are "échus
-    entre la date de cet incident et celle à laquelle elle en a été informée").
+    ``until`` (C. civ. 2303).
 
+    The information is owed "dès le premier incident de paiement non régularisé dans le mois
+    de l'exigibilité", that is on ``first_default_date``; given by then (``informed_on``, the
+    first-incident notice's sending date), nothing is lost. Given later, or not yet once that
+    day has passed, the guarantor does not owe what fell due "entre la date de cet incident et
+    celle à laquelle elle en a été informée": from the due date to ``informed_on`` (or
+    ``until`` while not informed).
+
+    >>> first_default_excluded(date(2026, 3, 2), date(2026, 4, 2), date(2026, 6, 30)) is None
+    True
     >>> first_default_excluded(date(2026, 3, 2), date(2026, 4, 10), date(2026, 6, 30))
     (datetime.date(2026, 3, 2), datetime.date(2026, 4, 10))
     >>> first_default_excluded(date(2026, 3, 2), None, date(2026, 6, 30))
@@ -115,10 +121,13 @@ def first_default_excluded(due_date, informed_on, until):
     >>> first_default_excluded(date(2026, 3, 2), None, date(2026, 4, 1)) is None
     True
     """
-    if until < first_default_date(due_date) and (informed_on is None or informed_on > until):
+    owed_on = first_default_date(due_date)
+    if informed_on is not None and informed_on <= owed_on:
+        return None
+    if until < owed_on:
         return None
     end = min(informed_on, until) if informed_on is not None else until
-    return (due_date, end) if end >= due_date else None
+    return (due_date, end)
 
 
 def annual_excluded(debt_start, informed, until):

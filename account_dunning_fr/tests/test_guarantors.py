@@ -31,40 +31,51 @@ def test_the_commandement_is_served_on_the_guarantor_within_15_days():
 
 # --- What the guarantor does not owe (C. civ. 2302, 2303) -------------------------------------
 
-DUE = date(2026, 3, 2)
-PERIOD = InterestPeriod(date(2026, 3, 3), date(2026, 4, 1), Decimal(18000), Decimal("12.15"), Decimal("179.75"), "b2b")
+DUE = date(2026, 2, 2)
+# The formal notice of 4 March: 3 February - 4 March, 30 days on 18 000 at 12.15 % = 179.75, and 40 €.
+PERIOD = InterestPeriod(date(2026, 2, 3), date(2026, 3, 4), Decimal(18000), Decimal("12.15"), Decimal("179.75"), "b2b")
+CLAIMED = Decimal("219.75")
 
 
-def test_a_guarantor_informed_of_the_incident_owes_the_interest_from_the_day_after():
-    span = guarantors.first_default_excluded(DUE, date(2026, 3, 22), date(2026, 4, 1))
-    assert span == (DUE, date(2026, 3, 22))
+def test_a_guarantor_informed_on_the_day_loses_the_creditor_nothing():
+    # The month to regularise ends on 2 March (28 days in February): the information is owed then.
+    assert guarantors.first_default_excluded(DUE, date(2026, 3, 2), date(2026, 3, 4)) is None
+    share = guarantors.guarantor_share([PERIOD], Decimal(40), DUE, guarantors.excluded_spans(
+        DUE, DUE, date(2026, 3, 4), first_default_informed_on=date(2026, 3, 2)))  # fmt: skip
+    assert (share.claimable, share.excluded) == (CLAIMED, Decimal("0.00"))
+
+
+def test_a_guarantor_informed_late_owes_the_interest_from_the_day_after_the_information():
+    span = guarantors.first_default_excluded(DUE, date(2026, 3, 3), date(2026, 3, 4))
+    assert span == (DUE, date(2026, 3, 3))
     share = guarantors.guarantor_share([PERIOD], Decimal(40), DUE, [span])
-    # 10 days, 23 March - 1 April: 18 000 × 12.15 % × 10 / 365 = 59.92; the 40 € fell due on 3 March.
-    assert share.claimable == Decimal("59.92")
-    assert share.claimable + share.excluded == Decimal("219.75")
-    assert [(p.start, p.end) for p in share.excluded_periods] == [(date(2026, 3, 3), date(2026, 3, 22))]
+    # 4 March only: 18 000 × 12.15 % / 365 = 5.99; the 40 € fell due on 3 February.
+    assert share.claimable == Decimal("5.99")
+    assert share.claimable + share.excluded == CLAIMED
+    assert [(p.start, p.end) for p in share.excluded_periods] == [(date(2026, 2, 3), date(2026, 3, 3))]
 
 
 def test_a_guarantor_never_informed_owes_no_interest_once_the_month_has_passed():
-    assert guarantors.first_default_excluded(DUE, None, date(2026, 4, 1)) is None  # the month runs to 2 April
-    span = guarantors.first_default_excluded(DUE, None, date(2026, 4, 2))
+    assert guarantors.first_default_excluded(DUE, None, date(2026, 3, 1)) is None  # the month runs to 2 March
+    span = guarantors.first_default_excluded(DUE, None, date(2026, 3, 4))
     share = guarantors.guarantor_share([PERIOD], Decimal(40), DUE, [span])
-    assert (share.claimable, share.excluded) == (Decimal("0.00"), Decimal("219.75"))
+    assert (share.claimable, share.excluded) == (Decimal("0.00"), CLAIMED)
 
 
-@given(st.integers(0, 40), st.integers(0, 40))
+@given(st.integers(0, 60), st.integers(28, 60))
 def test_the_split_adds_up_to_what_the_debtor_owes(informed_after, until_after):
     informed = DUE + timedelta(days=informed_after)
-    until = DUE + timedelta(days=max(until_after, 31))
-    spans = guarantors.excluded_spans(DUE, date(2026, 2, 1), until, first_default_informed_on=informed)
+    until = DUE + timedelta(days=until_after)
+    spans = guarantors.excluded_spans(DUE, date(2026, 1, 15), until, first_default_informed_on=informed)
     share = guarantors.guarantor_share([PERIOD], Decimal(40), DUE, spans)
-    assert share.claimable + share.excluded == Decimal("219.75")
-    assert Decimal(0) <= share.claimable <= Decimal("219.75")
-    # Every day up to the information is stripped, none after it.
+    assert share.claimable + share.excluded == CLAIMED
+    assert Decimal(0) <= share.claimable <= CLAIMED
+    on_time = informed <= guarantors.first_default_date(DUE)
+    last_stripped = min(informed, until, PERIOD.end)
+    stripped_days = 0 if on_time else (last_stripped - PERIOD.start + ONE_DAY).days
+    assert sum(p.days for p in share.excluded_periods) == stripped_days
     assert all(p.end <= informed for p in share.excluded_periods)
-    assert sum(p.days for p in share.excluded_periods) == max(
-        0, (min(informed, PERIOD.end) - PERIOD.start + ONE_DAY).days
-    )
+    assert (share.claimable >= Decimal(40)) == on_time
 
 
 def test_a_late_yearly_information_strips_the_interest_since_the_previous_one():
@@ -87,3 +98,14 @@ def test_the_spans_of_both_rules_are_merged():
     )
     # 2303: 10 January - 20 April; 2302 (no information on 31 December 2025): 1 December 2025 - 1 May 2026.
     assert spans == [(date(2025, 12, 1), date(2026, 5, 1))]
+    # Both informations in time: nothing stripped.
+    assert (
+        guarantors.excluded_spans(
+            date(2026, 1, 10),
+            date(2025, 12, 1),
+            date(2026, 5, 1),
+            first_default_informed_on=date(2026, 2, 10),
+            annual_informed={date(2025, 12, 31): date(2026, 3, 30)},
+        )
+        == []
+    )
