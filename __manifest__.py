@@ -34,6 +34,7 @@
         "views/account_dunning_report_views.xml",
         "views/account_dunning_run_views.xml",
         "views/account_move_views.xml",
+        "views/account_move_line_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_category_views.xml",
         "views/res_config_settings_views.xml",
@@ -45,6 +46,7 @@
             "account_dunning_fr/static/src/views/dunning_rates_banner_list.js",
             "account_dunning_fr/static/src/views/dunning_rates_banner_list.xml",
         ],
+        "web.assets_tests": ["account_dunning_fr/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
 }

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -132,6 +133,17 @@ class AccountDunningLetter(models.Model):
         store=True,
         help="First day of delay, over the letter's invoices, whose rate was not recorded.",
     )
+    # The debtor's open credits on the letter's day, as the letter deducts them: the lists
+    # show what the letter demands, not a figure the debtor never reads.
+    credit_detail = fields.Json(readonly=True, copy=False)
+    credit_total = fields.Monetary(string="Credits Deducted", compute="_compute_amounts", store=True)
+    amount_to_pay = fields.Monetary(
+        string="To Pay",
+        compute="_compute_amounts",
+        store=True,
+        help="What the letter asks the debtor to pay: the total claimed less the debtor's open credit "
+        "notes and unapplied payments on the letter's day.",
+    )
     deadline_date = fields.Date(
         string="Payment Deadline",
         compute="_compute_deadline_date",
@@ -196,6 +208,7 @@ class AccountDunningLetter(models.Model):
         "line_ids.interest_amount",
         "line_ids.indemnity_amount",
         "line_ids.interest_pending_from",
+        "credit_detail",
     )
     def _compute_amounts(self):
         for letter in self:
@@ -206,6 +219,8 @@ class AccountDunningLetter(models.Model):
             pending = [day for day in letter.line_ids.mapped("interest_pending_from") if day]
             letter.interest_pending = bool(pending)
             letter.interest_pending_from = min(pending, default=False)
+            letter.credit_total = sum(credit["amount"] for credit in letter.credit_detail or [])
+            letter.amount_to_pay = max(letter.amount_total - letter.credit_total, 0.0)
 
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):
@@ -250,6 +265,15 @@ class AccountDunningLetter(models.Model):
                     )
                 )
             letter.line_ids._check_matches_letter()
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "channel" in vals and "send_error" not in vals:
+            # A problem met on the old channel (a failed email) says nothing of the new one:
+            # show what stands in the new channel's way, or nothing.
+            for letter in self.filtered(lambda letter: letter.state == "draft"):
+                letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -297,6 +321,43 @@ class AccountDunningLetter(models.Model):
                 )
             )
         return True
+
+    def _dunning_drop_paused(self, moves, reason):
+        """A pause holds what is prepared: these draft letters stop claiming ``moves``.
+
+        A draft still being prepared loses their lines (the letter lines are the run's, hence
+        sudo, after the user's own right to change letters is checked); a letter left with no
+        invoice, or already archived for its email, is cancelled with the reason and its
+        outgoing email withdrawn, so that nothing leaves for a paused invoice.
+        """
+        letters = self.filtered(lambda letter: letter.state == "draft" and letter.line_ids.move_id & moves)
+        if not letters:
+            return letters
+        letters.check_access("write")
+        for letter in letters:
+            dropped = letter.line_ids.filtered(lambda line: line.move_id in moves)
+            invoices = ", ".join(dropped.move_id.mapped("name"))
+            if letter.pdf_attachment_id or dropped == letter.line_ids:
+                letter._dunning_withdraw_emails()
+                letter._dunning_cancel(
+                    self.env._("Dunning paused for %(invoices)s: %(reason)s", invoices=invoices, reason=reason)
+                )
+            else:
+                dropped.sudo().unlink()
+                letter.message_post(
+                    body=self.env._(
+                        "%(invoices)s removed from this letter, dunning paused: %(reason)s",
+                        invoices=invoices,
+                        reason=reason,
+                    )
+                )
+        return letters
+
+    def _dunning_withdraw_emails(self):
+        """Cancel the letters' emails still waiting in the mail queue (or failed, to be retried)."""
+        self.env["mail.mail"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", ("outgoing", "exception"))]
+        ).cancel()
 
     def action_mark_sent(self):
         """Ask for the date the letters left (and check the tracking numbers) before sealing them."""
@@ -618,30 +679,42 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_open_credits(self):
-        """What the debtor has in its favour and not yet applied: open credit notes and
-        unreconciled payments, in the letter's currency. They reduce the total claimed."""
-        self.ensure_one()
+    def _dunning_snapshot_credits(self):
+        """Record on each draft letter what its debtor has in its favour and not yet applied
+        (open credit notes, unreconciled payments, in the letter's currency): the letter
+        deducts them from the total claimed. One query for all the letters; only letters
+        whose credits changed are written."""
+        drafts = self.filtered(lambda letter: letter.state == "draft")
+        if not drafts:
+            return
         lines = (
             self.env["account.move.line"]
             .sudo()
             .search_fetch(
                 [
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "child_of", self.partner_id.id),
+                    ("company_id", "in", drafts.company_id.ids),
+                    ("partner_id", "child_of", drafts.partner_id.ids),
                     ("account_type", "=", "asset_receivable"),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("amount_residual_currency", "<", 0),
-                    ("currency_id", "=", self.currency_id.id),
+                    ("currency_id", "in", drafts.currency_id.ids),
                 ],
-                ["move_id", "date", "amount_residual_currency", "name"],
+                ["move_id", "date", "amount_residual_currency", "partner_id", "company_id", "currency_id"],
                 order="date, id",
             )
         )
-        return [
-            {"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency} for line in lines
-        ]
+        credits = defaultdict(list)
+        for line in lines:
+            key = (line.company_id.id, line.partner_id.commercial_partner_id.id, line.currency_id.id)
+            credits[key].append(
+                {"label": line.move_id.name, "date": line.date.isoformat(), "amount": -line.amount_residual_currency}
+            )
+        for letter in drafts:
+            key = (letter.company_id.id, letter.partner_id.commercial_partner_id.id, letter.currency_id.id)
+            detail = credits.get(key)
+            if (detail or None) != (letter.credit_detail or None):
+                letter.credit_detail = detail or None
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
@@ -698,9 +771,9 @@ class AccountDunningLetter(models.Model):
                         "basis": period.basis,
                     }
                 )
-        credits = self._dunning_open_credits()
-        credits_total = sum((credit["amount"] for credit in credits), 0.0)
-        total = max(self.amount_total - credits_total, 0.0)
+        credits = self.credit_detail or []
+        credits_total = self.credit_total
+        total = self.amount_to_pay
         company = self.company_id
         bank = company.partner_id.bank_ids[:1]
         legal_rate = None
@@ -731,7 +804,11 @@ class AccountDunningLetter(models.Model):
             "periods": periods,
             "has_penalties": bool(self.interest_total or self.indemnity_total),
             "credits": [
-                {"label": credit["label"], "date": day(credit["date"]), "amount": money(credit["amount"])}
+                {
+                    "label": credit["label"],
+                    "date": day(date.fromisoformat(credit["date"])),
+                    "amount": money(credit["amount"]),
+                }
                 for credit in credits
             ],
             "amount_due": money(self.amount_due),

@@ -39,7 +39,7 @@ def check_raw_values(model, vals):
 
 CHANNELS = [
     ("email", "Email"),
-    ("letter", "Letter"),
+    ("letter", "Ordinary letter"),
     ("registered_letter", "Registered letter with acknowledgment of receipt"),
     ("bailiff", "Commissaire de justice"),
     ("phone", "Phone call"),
@@ -121,6 +121,17 @@ class AccountDunningLevel(models.Model):
             )
             previous = max(siblings, key=lambda other: (other.sequence, other.delay_days), default=None)
             level.min_interval_days = max(level.delay_days - (previous.delay_days if previous else 0), 0)
+
+    @api.depends("name", "profile_id.name")
+    @api.depends_context("dunning_level_with_profile")
+    def _compute_display_name(self):
+        # Reports mixing profiles would show several bare "Formal notice" rows.
+        with_profile = self.env.context.get("dunning_level_with_profile")
+        for level in self:
+            if with_profile and level.profile_id:
+                level.display_name = "%s › %s" % (level.profile_id.name, level.name)
+            else:
+                level.display_name = level.name
 
     def _dunning_core_level(self):
         self.ensure_one()

@@ -189,6 +189,7 @@ class AccountDunningPlan(models.Model):
                 move.message_post(
                     body=self.env._("Payment plan %(plan)s agreed: dunning paused while it is kept.", plan=plan.name)
                 )
+            plan.move_ids._dunning_paused(self.env._("payment plan %(plan)s", plan=plan.name))
         return True
 
     def action_cancel(self):

@@ -31,7 +31,8 @@ class AccountDunningProfile(models.Model):
     active = fields.Boolean(default=True)
     sequence = fields.Integer(
         default=10,
-        help="When a partner's tags match several profiles, the lowest sequence wins.",
+        help="When a partner's tags match several profiles, the lowest sequence wins; the default "
+        "profile only applies when no other profile matches.",
     )
     debtor_type = fields.Selection(
         DEBTOR_TYPES,
@@ -234,7 +235,13 @@ class AccountDunningProfile(models.Model):
         profiles = self.sudo().search([("company_id", "=", company.id)])
         default = profiles.filtered("is_default")[:1]
         by_category = {}
-        for profile in profiles.sorted(lambda profile: (profile.sequence, profile.id), reverse=True):
+        # The default profile is the fallback: a profile made for one of the customer's other tags is
+        # the more specific choice, even when it was left on the same sequence.
+
+        def precedence(profile):
+            return (profile.is_default, profile.sequence, profile.id)
+
+        for profile in profiles.sorted(precedence, reverse=True):
             for category in profile.partner_category_ids:
                 by_category[category.id] = profile
 
@@ -246,7 +253,7 @@ class AccountDunningProfile(models.Model):
                 return partner.dunning_profile_id
             matches = [by_category[tag.id] for tag in partner.category_id if tag.id in by_category]
             if matches:
-                return min(matches, key=lambda profile: (profile.sequence, profile.id))
+                return min(matches, key=precedence)
             return default
 
         return resolve

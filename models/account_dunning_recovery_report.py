@@ -69,6 +69,10 @@ class AccountDunningRecoveryReport(models.Model):
                            AND account.account_type = 'asset_receivable'
                        ) paid ON TRUE
                  WHERE letter.state = 'sent'
+                   -- A letter whose 15 days are not over is no failure yet: only once recovered.
+                   AND (line.date + %(window)s < CURRENT_DATE
+                        OR (move.payment_state IN ('paid', 'in_payment')
+                            AND paid.paid_date <= line.date + %(window)s))
             )
             """,
                 table=SQL.identifier(self._table),

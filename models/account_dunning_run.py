@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from ..account_dunning_fr import penalties, prescription, rates, schedule
 from . import account_dunning_run_sql as run_sql
@@ -167,6 +167,10 @@ class AccountDunningRun(models.Model):
         rolled back to its last committed step and recorded failed with the error."""
         self.ensure_one()
         Move = self.env["account.move"].sudo().with_company(self.company_id)
+        if self.trigger == "scheduled":
+            # The scheduler runs as OdooBot, in English: what the run writes on the company's
+            # invoices (chatter, problems, activities) is in the company's language.
+            Move = Move.with_context(lang=self.company_id.partner_id.lang or Move.env.lang)
         letters = self.env["account.dunning.letter"]
         commits = self._dunning_commits()
         try:
@@ -503,6 +507,7 @@ class AccountMove(models.Model):
         todays.update(zip(new_keys, created, strict=True))
         letters = Letter.browse([todays[key].id for key in groups])
         self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
+        letters._dunning_snapshot_credits()
         created._dunning_schedule_calls()
         # An undeliverable letter is still the level reached: it is made, and the problem is
         # written where the accountant looks (the letter, its invoices) and logged.
@@ -603,6 +608,7 @@ class AccountMove(models.Model):
                 "interest_total",
                 "indemnity_total",
                 "amount_total",
+                "amount_to_pay",
                 "interest_pending",
                 "interest_pending_from",
             ]
@@ -662,20 +668,21 @@ class AccountMove(models.Model):
                     self.env._(
                         "No exchange rate from EUR to %(currency)s is recorded on or before %(date)s: the "
                         "40 euros recovery indemnity cannot be stated in the invoice's currency. Enter the "
-                        "rate in Accounting > Configuration > Currencies.",
+                        "rate in %(menu)s.",
                         currency=move.currency_id.name,
-                        date=today,
+                        date=format_date(self.env, today),
+                        menu=self._dunning_menu_path("account.menu_action_currency_form"),
                     )
                 ] |= move
             except penalties.ContractRateBelowFloor as error:
                 errors[
                     self.env._(
                         "The contractual late-payment rate %(rate)s %% is below the legal floor of "
-                        "%(floor)s %% for %(half_year)s (three times the legal interest rate, C. com. "
-                        "L441-10 II). Correct it on the customer or in the company settings.",
-                        rate=error.rate,
-                        floor=error.floor,
-                        half_year=rates.half_year_label(error.half_year),
+                        "%(floor)s %% for the half-year starting %(date)s (three times the legal interest "
+                        "rate, C. com. L441-10 II). Correct it on the customer or in the company settings.",
+                        rate=formatLang(self.env, float(error.rate)),
+                        floor=formatLang(self.env, float(error.floor)),
+                        date=format_date(self.env, error.half_year),
                     )
                 ] |= move
         return amounts, errors
@@ -733,9 +740,16 @@ class AccountMove(models.Model):
         """``missing``: the ``(kind, half-year start)`` pairs of a core ``Penalties``."""
         kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
         return self.env._(
-            "Not recorded yet: %(rates)s. Enter the published rates in Accounting > Configuration > Dunning Rates.",
+            "Not recorded yet: %(rates)s. Enter the published rates in %(menu)s.",
             rates=", ".join("%s (%s)" % (kinds[kind], rates.half_year_label(half_year)) for kind, half_year in missing),
+            menu=self._dunning_menu_path("account_dunning_fr.menu_account_dunning_rate"),
         )
+
+    def _dunning_menu_path(self, xmlid):
+        """The menu as this database shows it, in the reader's language: "Facturation" without
+        the Accounting app, "Comptabilité" with it."""
+        menu = self.env.ref(xmlid, raise_if_not_found=False)
+        return menu.sudo().complete_name.replace("/", " › ") if menu else ""
 
     def _dunning_payments(self):
         """``{move id: [Payment]}``: what reduced each invoice's receivable, and when

@@ -143,7 +143,9 @@ def update_letter_totals(cr, letter_ids):
                indemnity_total = total.indemnity,
                amount_total = total.due + total.interest + total.indemnity,
                interest_pending = total.pending_from IS NOT NULL,
-               interest_pending_from = total.pending_from
+               interest_pending_from = total.pending_from,
+               amount_to_pay = GREATEST(total.due + total.interest + total.indemnity
+                                        - COALESCE(letter.credit_total, 0), 0)
           FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
                        sum(indemnity_amount) AS indemnity, min(interest_pending_from) AS pending_from
                   FROM account_dunning_letter_line

@@ -440,10 +440,18 @@ class AccountMove(models.Model):
         self.dunning_prescription_alerted = 0
 
     def _dunning_responsible(self):
-        """Who follows this invoice's collection: its salesperson, else the company's
-        collections manager, else whoever created it."""
+        """Who follows this invoice's collection: the customer's collections responsible, else
+        the company's Collections Manager, else its salesperson or whoever created it (never
+        OdooBot, which imported invoices carry), else the current user."""
         self.ensure_one()
-        return self.invoice_user_id or self.company_id.dunning_user_id or self.create_uid
+        responsible = self.commercial_partner_id._dunning_responsible(self.company_id)
+        if responsible:
+            return responsible
+        root = self.env.ref("base.user_root")
+        for user in (self.invoice_user_id, self.create_uid, self.env.user):
+            if user and user != root and user.active and not user.share:
+                return user
+        return self.env.user
 
     def _inverse_dunning_profile_id(self):
         for move in self:
@@ -603,6 +611,8 @@ class AccountMove(models.Model):
         }
 
     def action_dunning_escalate(self):
+        # The list action reaches invoices the form's button hides: say why before any wizard.
+        self.env["account.dunning.escalation.wizard"]._dunning_check_due(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.dunning.escalation.wizard",
@@ -614,6 +624,12 @@ class AccountMove(models.Model):
 
     def action_dunning_hold(self):
         return self.env["account.dunning.hold.wizard"]._action_open(self)
+
+    def _dunning_paused(self, reason):
+        """Called wherever a pause is recorded (block, dispute, promise, payment plan): the draft
+        letters prepared for these invoices drop them, and no email leaves for them."""
+        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "draft")
+        return letters._dunning_drop_paused(self, reason)
 
     def action_dunning_plan(self):
         """A draft payment plan for the selected invoices of one debtor."""

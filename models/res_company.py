@@ -17,6 +17,7 @@ class ResCompany(models.Model):
     dunning_contract_rate = fields.Float(
         string="Contractual Late-Payment Rate (%)",
         digits=(5, 2),
+        aggregator=None,
         help="The annual rate your terms of sale stipulate for business customers; 0 applies the "
         "legal default (ECB rate + 10 points). It must be at least three times the legal "
         "interest rate (C. com. L441-10 II).",

@@ -23,7 +23,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 require_odoo
 
 apt_packages=(postgresql postgresql-client wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev
-              poppler-utils fonts-dejavu-core python3-venv)
+              poppler-utils fonts-dejavu-core python3-venv chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

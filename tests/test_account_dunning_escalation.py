@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
@@ -226,3 +228,23 @@ class TestDunningEscalationInterest(DunningCommon):
         with freeze_time(date(2026, 7, 20)), self.assertRefused(UserError, r"ECB main refinancing rate \(2026 S2\)"):
             file._dunning_build_file()
         self.assertFalse(file.pdf_attachment_id or file.amount_total)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningCourtFileLabels(DunningCommon):
+    """What a judge or a guarantor reads: amounts labelled as amounts, not as Odoo's signed fields."""
+
+    def _invoice_column_labels(self, model):
+        views = self.env[model].with_context(lang="fr_FR").get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        fields = views["models"]["account.move"]["fields"]
+        return [
+            column.get("string") or fields[column.get("name")]["string"]
+            for column in arch.xpath("//field[@name='move_ids']/list/field[not(@column_invisible)]")
+        ]
+
+    def test_the_court_file_and_the_guarantor_notice_show_total_and_amount_due(self):
+        for model in ("account.dunning.escalation", "account.dunning.guarantor.notice"):
+            labels = self._invoice_column_labels(model)
+            self.assertIn("Montant dû", labels, model)
+            self.assertFalse([label for label in labels if "sign" in label.lower()], model)
