@@ -575,4 +575,8 @@ class AccountDunningEscalation(models.Model):
                 for letter in letters
             ],
             "periods": periods,
+            # CMF L313-3: the judgments on these invoices (the periods show the increased rate).
+            "judgments": file.env["account.dunning.legal.event"]._dunning_judgment_notes(
+                moves, file.date, file.env.lang
+            ),
         }

@@ -9,7 +9,7 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, formatting, rates
+from ..account_dunning_fr import escalation, formatting, penalties, rates
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
@@ -885,7 +885,14 @@ class AccountDunningLetter(models.Model):
             "total_in_words": formatting.amount_in_words(total, currency, locale),
             "legal_rate": formatting.percent(legal_rate, locale) if legal_rate is not None else "",
             "legal_interest": legal_interest,
-            "legal_interest_periods": any(period["basis"] == "legal_other" for period in periods),
+            "legal_interest_periods": any(
+                period["basis"] in (penalties.LEGAL, penalties.LEGAL_INCREASED) for period in periods
+            ),
+            # CMF L313-3: the judgments on these invoices, and whether a period bears the increased rate.
+            "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(
+                self.line_ids.move_id, self.date, locale
+            ),
+            "increased_periods": any(period["basis"] == penalties.LEGAL_INCREASED for period in periods),
             "formal_notice_date": day(self._dunning_formal_notice_date()),
             "bailiff_act_date": day(self.bailiff_act_date) if self.bailiff_act_date else "",
             "pending_from": day(pending_from) if pending_from else "",

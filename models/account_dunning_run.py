@@ -653,11 +653,13 @@ class AccountMove(models.Model):
     def _dunning_penalties(self, today):
         """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
 
-        Reads the rate table once, the payments of the whole batch in one query. A missing
-        rate is no error: its days are pending in the ``Penalties`` (core ``penalties``)."""
+        Reads the rate table once, the payments of the whole batch in one query, and the
+        judgments (the legal rate + 5 points two months after one became enforceable, CMF
+        L313-3). A missing rate is no error: its days are pending in the ``Penalties`` (core ``penalties``)."""
         table = self.env["account.dunning.rate"]._dunning_table()
         payments = self._dunning_payments()
         notices = self._dunning_formal_notice_dates()
+        judgments = self.env["account.dunning.legal.event"]._dunning_enforceable_dates(self, today)
         euro = self.env.ref("base.EUR")
         known_rates = {}
         amounts, errors = {}, defaultdict(lambda: self.browse())
@@ -682,6 +684,7 @@ class AccountMove(models.Model):
                     table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
                     formal_notice_date=notices.get(move.id),
+                    judgment_enforceable_on=judgments.get(move.id),
                 )
                 if due.indemnity and move.currency_id != euro:
                     due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
-from ..account_dunning_fr import formatting
+from ..account_dunning_fr import formatting, prescription
 
 
 class ResPartner(models.Model):
@@ -325,11 +325,43 @@ class ResPartner(models.Model):
             )
         return {
             "date": formatting.long_date(today, locale),
+            "periods": self._dunning_judgment_periods(invoices, today, locale),
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
             "letters": invoices._dunning_current_letters(),
             "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }
+
+    def _dunning_judgment_periods(self, invoices, today, locale):
+        """The interest of the ``invoices`` under a judgment, computed up to ``today`` as the
+        run computes it, period by period: the legal rate, then from two months after the
+        judgment became enforceable the legal rate increased by 5 points (CMF L313-3)."""
+        judged = invoices.filtered(
+            lambda move: (
+                move.dunning_profile_id
+                and any(event.kind == prescription.JUDGMENT for event in move.dunning_legal_event_ids)
+            )
+        )
+        if not judged:
+            return []
+        amounts, _errors = judged._dunning_penalties(today)
+        periods = []
+        for move in judged:
+            currency = move.currency_id.name
+            for period in amounts[move].periods if move in amounts else ():
+                periods.append(
+                    {
+                        "number": move.name,
+                        "start": formatting.long_date(period.start, locale),
+                        "end": formatting.long_date(period.end, locale),
+                        "days": period.days,
+                        "base": formatting.amount(period.base, currency, locale),
+                        "rate": formatting.percent(period.rate, locale),
+                        "amount": formatting.amount(period.amount, currency, locale),
+                        "basis": period.basis,
+                    }
+                )
+        return periods
 
     def action_print_dunning(self):
         """Statement of every overdue invoice followed by the letters of their current level."""

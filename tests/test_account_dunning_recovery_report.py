@@ -76,7 +76,7 @@ class TestDunningRecoveryReport(DunningCommon):
         self._send(self._run(date(2026, 3, 7)))
         self.env.flush_all()
         action = self.env.ref("account_dunning_fr.action_account_dunning_recovery_report")
-        report = self.env["account.dunning.recovery.report"].with_context(safe_eval(action.context))
+        report = self.env["account.dunning.recovery.report"].with_context(**safe_eval(action.context))
         groups = report.formatted_read_group([("move_id", "=", business.id)], ["level_id"], ["__count"])
         self.assertEqual([group["level_id"][1] for group in groups], ["%s › First reminder" % self.profile_b2b.name])
         # Elsewhere (letters, invoices) the level keeps its short name.
