@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import rates as rate_tables
+from .exceptions import ContractRateBelowFloor, UnknownDebtorType
 
 B2B = "b2b"
 CONSUMER = "consumer"
@@ -45,24 +46,6 @@ DEBTOR_TYPES = (B2B, CONSUMER, RESIDENTIAL_TENANT, COMMERCIAL_TENANT)
 RECOVERY_INDEMNITY = Decimal("40.00")
 CENT = Decimal("0.01")
 DAYS_IN_YEAR = 365
-
-
-class PenaltyError(ValueError):
-    """Penalties that cannot be computed as the law requires."""
-
-
-class ContractRateBelowFloor(PenaltyError):
-    """C. com. L441-10 II: a contractual rate under three times the legal rate."""
-
-    def __init__(self, rate, floor, half_year):
-        super().__init__(rate, floor, half_year)
-        self.rate = rate
-        self.floor = floor
-        self.half_year = half_year
-
-
-class UnknownDebtorType(PenaltyError):
-    """A debtor type this module has no rule for."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +140,7 @@ def interest(principal, start, end, payments, rate_of_day):
     """Simple interest on ``principal`` for the days ``start``..``end`` included.
 
     ``rate_of_day(day) -> (rate percent, basis label)`` must be constant within a
-    half-year, and raises ``rates.MissingRate`` for a half-year whose rate is not
+    half-year, and raises ``MissingRate`` for a half-year whose rate is not
     recorded. The days are split where the half-year or the base changes (the day after a
     payment), each period rounded to the cent. Days whose rate is missing are left out of
     the total and reported as pending. Returns an :class:`Interest`.

@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import format_date
 
-from ..account_dunning_fr import penalties, prescription, rates, schedule
+from ..account_dunning_fr import exceptions, penalties, prescription, rates, schedule
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_letter import letter_reference, payment_deadline
 
@@ -275,7 +275,7 @@ class AccountMove(models.Model):
         notices = self.env["account.dunning.letter.line"].search_fetch(
             [
                 ("company_id", "=", company.id),
-                ("letter_id.level_kind", "=", "formal_notice"),
+                ("letter_id.level_kind", "=", schedule.FORMAL_NOTICE),
                 ("letter_id.state", "=", "sent"),
                 ("letter_id.deadline_date", "<", today),
                 (
@@ -664,7 +664,7 @@ class AccountMove(models.Model):
                         date=today,
                     )
                 ] |= move
-            except penalties.ContractRateBelowFloor as error:
+            except exceptions.ContractRateBelowFloor as error:
                 errors[
                     self.env._(
                         "The contractual late-payment rate %(rate)s %% is below the legal floor of "

@@ -15,9 +15,6 @@ from odoo.tools import SQL
 
 from ..account_dunning_fr import penalties
 
-#: The keys of one interest period in ``account.dunning.letter.line.interest_detail``.
-INTEREST_DETAIL_KEYS = ("start", "end", "days", "base", "rate", "amount", "basis")
-
 
 def dump_interest_detail(periods):
     """The JSON text stored for ``periods`` (``penalties.InterestPeriod``)."""

@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..account_dunning_fr import prescription
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -14,6 +15,12 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLegalEvent(DunningCommon):
+    def test_event_kinds_are_the_cores(self):
+        kind = self.env["account.dunning.legal.event"]._fields["kind"]
+        self.assertEqual(
+            tuple(key for key, _label in kind.selection), prescription.INTERRUPTING_EVENTS + (prescription.JUDGMENT,)
+        )
+
     def _event(self, invoice, kind, day, **values):
         with freeze_time(max(day, DUE)):
             return self.env["account.dunning.legal.event"].create(

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..account_dunning_fr import escalation
+from ..account_dunning_fr import escalation, exceptions
 from ..models.account_dunning_escalation import PROCEDURES
 
 
@@ -66,7 +66,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 self.lease_signed_on,
                 self.lease_clause_days,
             )
-        except escalation.LeaseClauseMissing:
+        except exceptions.LeaseClauseMissing:
             raise UserError(
                 self.env._(
                     "The lease was signed before 29 July 2023: enter the period its clause gives the "
