@@ -227,6 +227,21 @@ def next_step(levels, current_key, residual, due_date, last_letter_date=None):
     return NextStep(level=level, due_on=due_on)
 
 
+def next_step_from(levels, current, residual, due_date, last_letter_date=None):
+    """``next_step`` for an invoice whose last letter was of level ``current``, a ``(key,
+    delay_days, kind)`` triple (None before any letter). A level of another ladder (the
+    invoice changed profile) stands where ``position_for`` puts it in ``levels``.
+
+    >>> ladder = [Level(1, 1, 3), Level(2, 2, 10), Level(3, 3, 15, FORMAL_NOTICE)]
+    >>> next_step_from(ladder, ("B2B R1", 5, REMINDER), Decimal(10), date(2026, 3, 1), date(2026, 3, 6)).level.key
+    2
+    >>> next_step_from(ladder, None, Decimal(10), date(2026, 3, 1)).due_on
+    datetime.date(2026, 3, 4)
+    """
+    key = None if current is None else position_for(levels, *current)
+    return next_step(levels, key, residual, due_date, last_letter_date)
+
+
 def is_due(step, today):
     """Whether ``step`` (from ``next_step``) may be sent on ``today``."""
     return step is not None and step.due_on <= today
