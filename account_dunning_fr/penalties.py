@@ -40,6 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import judgment
 from . import rates as rate_tables
+from .exceptions import ContractRateBelowFloor, UnknownDebtorType
 
 B2B = "b2b"
 CONSUMER = "consumer"
@@ -55,24 +56,6 @@ DAYS_IN_YEAR = 365
 LEGAL = "legal_other"
 #: CMF L313-3: the legal rate increased by five points after a judgment.
 LEGAL_INCREASED = "legal_other_increased"
-
-
-class PenaltyError(ValueError):
-    """Penalties that cannot be computed as the law requires."""
-
-
-class ContractRateBelowFloor(PenaltyError):
-    """C. com. L441-10 II: a contractual rate under three times the legal rate."""
-
-    def __init__(self, rate, floor, half_year):
-        super().__init__(rate, floor, half_year)
-        self.rate = rate
-        self.floor = floor
-        self.half_year = half_year
-
-
-class UnknownDebtorType(PenaltyError):
-    """A debtor type this module has no rule for."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +161,7 @@ def interest(principal, start, end, payments, rate_of_day, cuts=()):
 
     ``rate_of_day(day) -> (rate percent, basis label)`` must be constant within a
     half-year except on the days of ``cuts`` (e.g. the first day of the CMF L313-3 increase),
-    and raises ``rates.MissingRate`` for a half-year whose rate is not recorded. The days are
+    and raises ``MissingRate`` for a half-year whose rate is not recorded. The days are
     split where the half-year or the base changes (the day after a payment) and at ``cuts``,
     each period rounded to the cent. Days whose rate is missing are left out of the total and
     reported as pending. Returns an :class:`Interest`.

@@ -21,10 +21,6 @@ from . import res_partner_category
 from . import ir_actions_report
 from . import mail_mail
 from . import ir_attachment
-from . import report_invoice_dunning_letter
 from . import res_config_settings
-from . import account_dunning_recovery_report
-from . import account_dunning_aging_report
-from . import account_dunning_dso_report
 from . import account_dunning_print_batch
 from . import account_dunning_print_batch_line

@@ -9,7 +9,7 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, formatting, penalties, rates
+from ..account_dunning_fr import escalation, exceptions, formatting, identifiers, penalties, rates, schedule
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
@@ -50,9 +50,18 @@ def letter_reference(day, letter_id):
     return "DUN/%s/%06d" % (day.year, letter_id)
 
 
+def _siren(registry):
+    """The SIREN a letter prints for a company registry (SIREN or SIRET), or nothing when the
+    number is not one (``stdnum`` checks it): a letter never states a number that cannot exist."""
+    try:
+        return identifiers.siren_of(registry) if registry else ""
+    except exceptions.InvalidCompanyNumber:
+        return ""
+
+
 def payment_deadline(day, level):
     """The formal notice's payment deadline for a letter dated ``day``, else None."""
-    return day + timedelta(days=level.payment_deadline_days) if level.kind == "formal_notice" else None
+    return day + timedelta(days=level.payment_deadline_days) if level.kind == schedule.FORMAL_NOTICE else None
 
 
 class AccountDunningLetter(models.Model):
@@ -570,7 +579,7 @@ class AccountDunningLetter(models.Model):
             return self.level_id.mail_template_id
         xmlid = (
             FORMAL_NOTICE_MAIL_TEMPLATE
-            if self.level_id.kind == "formal_notice"
+            if self.level_id.kind == schedule.FORMAL_NOTICE
             else REMINDER_MAIL_TEMPLATES[self._dunning_reminder_rank()]
         )
         return self.env.ref(xmlid, raise_if_not_found=False)
@@ -727,12 +736,12 @@ class AccountDunningLetter(models.Model):
     def _dunning_reminder_rank(self):
         """1 for the profile's first reminder, 2 for the second, 3 (and above) for the last tone."""
         self.ensure_one()
-        reminders = self.profile_id.level_ids.filtered(lambda level: level.kind == "reminder")
+        reminders = self.profile_id.level_ids.filtered(lambda level: level.kind == schedule.REMINDER)
         return min(list(reminders).index(self.level_id) + 1, 3) if self.level_id in reminders else 1
 
     def _dunning_document_template(self):
         self.ensure_one()
-        if self.level_id.kind == "formal_notice":
+        if self.level_id.kind == schedule.FORMAL_NOTICE:
             return FORMAL_NOTICE_TEMPLATE
         if self.level_id.report_id:
             return self.level_id.report_id.report_name + "_document"
@@ -846,8 +855,8 @@ class AccountDunningLetter(models.Model):
         lease_rate = self.partner_id.commercial_partner_id.with_company(company).dunning_contract_rate
         # C. civ. 1231-6, 1344-1: the legal interest runs from the mise en demeure for every
         # debtor without a penalty rate of its own (law brief § 9).
-        legal_interest = self.debtor_type in ("consumer", "residential_tenant") or (
-            self.debtor_type == "commercial_tenant" and not lease_rate
+        legal_interest = self.debtor_type in (penalties.CONSUMER, penalties.RESIDENTIAL_TENANT) or (
+            self.debtor_type == penalties.COMMERCIAL_TENANT and not lease_rate
         )
         pending_from = self.interest_pending_from
         if legal_interest:
@@ -855,16 +864,16 @@ class AccountDunningLetter(models.Model):
                 legal_rate = (
                     self.env["account.dunning.rate"]._dunning_table().rate_on(rates.LEGAL_OTHER, self.date).rate
                 )
-            except rates.MissingRate:
+            except exceptions.MissingRate:
                 legal_rate = None
         return {
             "lang": locale,
             "date": day(self.date),
             "deadline": day(self.deadline_date),
             "deadline_days": self.level_id.payment_deadline_days,
-            "creditor_siren": (company.company_registry or "").replace(" ", "")[:9],
+            "creditor_siren": _siren(company.company_registry),
             "creditor_vat": company.vat or "",
-            "debtor_siren": (self.partner_id.company_registry or "").replace(" ", "")[:9],
+            "debtor_siren": _siren(self.partner_id.company_registry),
             "debtor_vat": self.partner_id.vat or "",
             "lines": lines,
             "periods": periods,

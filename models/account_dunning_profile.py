@@ -4,14 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..account_dunning_fr import schedule
+from ..account_dunning_fr import exceptions, penalties, schedule
 from .account_dunning_level import PROFILES_CHECKING_LADDER, check_raw_values
 
+#: The core's debtor types (``penalties.DEBTOR_TYPES``), labelled.
 DEBTOR_TYPES = [
-    ("b2b", "Business (B2B)"),
-    ("consumer", "Consumer"),
-    ("residential_tenant", "Residential tenant"),
-    ("commercial_tenant", "Commercial tenant"),
+    (penalties.B2B, "Business (B2B)"),
+    (penalties.CONSUMER, "Consumer"),
+    (penalties.RESIDENTIAL_TENANT, "Residential tenant"),
+    (penalties.COMMERCIAL_TENANT, "Commercial tenant"),
 ]
 
 
@@ -37,7 +38,7 @@ class AccountDunningProfile(models.Model):
     debtor_type = fields.Selection(
         DEBTOR_TYPES,
         required=True,
-        default="b2b",
+        default=penalties.B2B,
         help="Selects the rules of French law that apply: late-payment penalties and the "
         "EUR 40 indemnity for businesses only, no fees for consumers and tenants.",
     )
@@ -83,7 +84,7 @@ class AccountDunningProfile(models.Model):
             levels_by_key = {level._origin.id or level.id: level for level in profile.level_ids}
             try:
                 steps = schedule.preview(profile._dunning_ladder(), due)
-            except schedule.LadderError:
+            except exceptions.LadderError:
                 steps = []
             # The field is not sanitized (the list is ours): Markup escapes the level names,
             # which any profile manager types, so a name cannot carry script into the form.

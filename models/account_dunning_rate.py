@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..account_dunning_fr import rates
+from ..account_dunning_fr import exceptions, rates
 
 _logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ class AccountDunningRate(models.Model):
         person decides). A malformed file raises a UserError and records nothing."""
         try:
             observations = rates.parse_ecb_csv(text)
-        except rates.RateFeedError as error:
+        except exceptions.RateFeedError as error:
             raise self._dunning_feed_error(error) from None
         today = fields.Date.context_today(self)
         first = max(observations[0][0], today - relativedelta(years=ECB_IMPORT_YEARS), EARLIEST_RATE_DATE)

@@ -522,15 +522,12 @@ class AccountMove(models.Model):
         )
 
     def _dunning_next_step(self, ladder):
+        # A level from another ladder (the profile changed) counts as the level of this one
+        # sent as late or earlier (the run takes the same core call on its batch's rows).
         current = self.dunning_level_id
-        current_key = None
-        if current:
-            # A level from another ladder (the profile changed) counts as the level of this one
-            # sent as late or earlier.
-            current_key = schedule.position_for(ladder, current.id, current.delay_days, current.kind)
-        return schedule.next_step(
+        return schedule.next_step_from(
             ladder,
-            current_key,
+            (current.id, current.delay_days, current.kind) if current else None,
             Decimal(str(abs(self.amount_residual_signed))),
             self.invoice_date_due,
             self.dunning_last_date or None,

@@ -10,6 +10,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
 
+from ..account_dunning_fr import prescription
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -17,6 +18,12 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLegalEvent(DunningCommon):
+    def test_event_kinds_are_the_cores(self):
+        kind = self.env["account.dunning.legal.event"]._fields["kind"]
+        self.assertEqual(
+            tuple(key for key, _label in kind.selection), prescription.INTERRUPTING_EVENTS + (prescription.JUDGMENT,)
+        )
+
     def _event(self, invoice, kind, day, **values):
         # Recorded the day it is known: a judgment once it has been served.
         with freeze_time(max(day, DUE, values.get("enforceable_date") or day)):

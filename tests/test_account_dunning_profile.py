@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
+from ..account_dunning_fr import penalties
 from .common import DunningCommon
 
 
@@ -15,6 +16,10 @@ class TestDunningProfile(DunningCommon):
         return [
             (level.sequence, level.name, level.kind, level.delay_days, level.channel) for level in profile.level_ids
         ]
+
+    def test_debtor_types_are_the_cores(self):
+        debtor_type = self.env["account.dunning.profile"]._fields["debtor_type"]
+        self.assertEqual(tuple(key for key, _label in debtor_type.selection), penalties.DEBTOR_TYPES)
 
     def test_shipped_profiles_are_the_seed_cases(self):
         # the main company's own profiles: the test user works in a company of its own

@@ -50,7 +50,7 @@ class TestLetterReports(DunningCommon):
                 "acc_number": "FR7630006000011234567890189",
             }
         )
-        cls.business.write({"company_registry": "552 100 554 00025", "vat": "FR96552100554"})
+        cls.business.write({"company_registry": "552 100 554 00021", "vat": "FR96552100554"})
 
     def _letters(self, partner, amount, days):
         invoice = self._invoice(partner, amount, DUE)
@@ -176,6 +176,15 @@ class TestLetterReports(DunningCommon):
         )
         self.assertIn("941,66 €", self._text(letter)[0])
         self.assertEqual(letter.amount_to_pay, 941.66)
+
+    def test_a_siren_that_cannot_exist_is_not_printed(self):
+        # 552 100 555: a wrong check digit (stdnum.fr.siren). A valid SIRET prints as its SIREN
+        # (the other tests: 552 100 554 00021); one with a wrong check digit is not printed either.
+        self.business.write({"company_registry": "552 100 555"})
+        walked = self._letters(self.business, 1000.0, 5)
+        text = self._text(walked[5])[0]
+        self.assertIn("SIREN 732829320", text)
+        self.assertNotIn("SIREN 5521", text)
 
     def test_registered_letter_prints_its_tracking_number(self):
         walked = self._letters(self.consumer, 900.0, 15)

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..account_dunning_fr import escalation
+from ..account_dunning_fr import escalation, exceptions
 from ..models.account_dunning_escalation import PROCEDURES
 
 
@@ -67,7 +67,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 self.lease_signed_on,
                 self.lease_clause_days,
             )
-        except escalation.LeaseClauseMissing:
+        except exceptions.LeaseClauseMissing:
             raise UserError(
                 self.env._(
                     "The lease was signed before 29 July 2023: enter the period its clause gives the "

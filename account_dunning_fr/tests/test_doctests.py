@@ -9,6 +9,7 @@ from account_dunning_fr import (
     escalation,
     formatting,
     guarantors,
+    identifiers,
     instalments,
     judgment,
     penalties,
@@ -20,7 +21,19 @@ from account_dunning_fr import (
 
 @pytest.mark.parametrize(
     "module",
-    [dates, escalation, formatting, guarantors, instalments, judgment, penalties, prescription, rates, schedule],
+    [
+        dates,
+        escalation,
+        formatting,
+        guarantors,
+        identifiers,
+        instalments,
+        judgment,
+        penalties,
+        prescription,
+        rates,
+        schedule,
+    ],
     ids=lambda module: module.__name__,
 )
 def test_docstring_examples(module):
