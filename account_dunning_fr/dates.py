@@ -21,20 +21,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from .exceptions import DateOutOfRange, UnknownTimezone
+
 DEFAULT_TIMEZONE = "Europe/Paris"
-
-
-class UnknownTimezone(ValueError):
-    """The time zone name is not in the IANA database."""
 
 
 #: Years a business date of the product may fall in: far dates are typing mistakes, and the
 #: deadline arithmetic done on them must stay inside what ``datetime.date`` represents.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2200
-
-
-class DateOutOfRange(ValueError):
-    """A date moved beyond what the calendar can represent (after year 9999 or before year 1)."""
 
 
 def local_today(now_utc: datetime, tz_name: str | None = None) -> date:
@@ -77,7 +71,7 @@ def add_months(day, months):
     >>> add_months(date(2026, 1, 1), 100000 * 12)
     Traceback (most recent call last):
     ...
-    account_dunning_fr.dates.DateOutOfRange: 102026
+    account_dunning_fr.exceptions.DateOutOfRange: 102026
     """
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1

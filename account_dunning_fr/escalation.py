@@ -41,6 +41,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from . import dates
+from .exceptions import LeaseClauseMissing, PersonalActBeforeService, UnknownDebtorType
 from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, PUBLIC_BUYER, RESIDENTIAL_TENANT
 
 INJUNCTION_COMMERCIAL_COURT = "injunction_commercial_court"
@@ -80,22 +81,6 @@ class Procedure:
     cerfa: str = ""
     payment_days: int = 0
     payment_months: int = field(default=0, repr=False)
-
-
-class EscalationError(ValueError):
-    """Input the escalation rules cannot apply to."""
-
-
-class UnknownDebtorType(EscalationError):
-    """A debtor type with no procedure here."""
-
-
-class PersonalActBeforeService(EscalationError):
-    """The first act served to the person dated before the order's service."""
-
-
-class LeaseClauseMissing(EscalationError):
-    """A residential lease signed before 29 July 2023: its own clause sets the period."""
 
 
 def small_claims_available(amount):

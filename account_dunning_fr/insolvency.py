@@ -27,6 +27,7 @@ debts other than alimony (L722-2, verified on legifrance.gouv.fr, in force since
 from datetime import date, timedelta  # noqa: F401 (date: the docstring examples)
 
 from . import dates
+from .exceptions import DecisionInFuture, JudgmentInFuture, PublicationBeforeJudgment
 
 SAFEGUARD = "safeguard"
 RECEIVERSHIP = "receivership"
@@ -39,22 +40,6 @@ DECLARATION_MONTHS = 2
 ABROAD_EXTRA_MONTHS = 2
 
 
-class InsolvencyError(ValueError):
-    """Insolvency data the rules cannot apply to."""
-
-
-class JudgmentInFuture(InsolvencyError):
-    """An opening judgment dated after today."""
-
-
-class PublicationBeforeJudgment(InsolvencyError):
-    """A BODACC publication dated before the judgment it publishes."""
-
-
-class DecisionInFuture(InsolvencyError):
-    """An over-indebtedness admissibility decision dated after today."""
-
-
 def check_judgment(judgment_date, publication_date, today):
     """Raise unless the judgment is dated on or before ``today`` and its publication (when
     known) on or after the judgment and on or before ``today``.
@@ -63,7 +48,7 @@ def check_judgment(judgment_date, publication_date, today):
     >>> check_judgment(date(2026, 3, 12), date(2026, 3, 1), date(2026, 11, 29))
     Traceback (most recent call last):
     ...
-    account_dunning_fr.insolvency.PublicationBeforeJudgment: 2026-03-01
+    account_dunning_fr.exceptions.PublicationBeforeJudgment: 2026-03-01
     """
     if judgment_date > today:
         raise JudgmentInFuture(judgment_date)

@@ -22,28 +22,13 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from . import dates
+from .exceptions import InvalidAmount, InvalidCount, InvalidInterval
 
 CENT = Decimal("0.01")
 MAX_INSTALMENTS = 36
 #: A yearly instalment is the longest period practice knows; beyond it the "plan" is a
 #: new deadline, not a schedule.
 MAX_INTERVAL_MONTHS = 12
-
-
-class PlanError(ValueError):
-    """A plan that cannot be made."""
-
-
-class InvalidCount(PlanError):
-    """A number of instalments outside 1..MAX_INSTALMENTS."""
-
-
-class InvalidAmount(PlanError):
-    """An amount that is not positive, or too small to give every instalment a cent."""
-
-
-class InvalidInterval(PlanError):
-    """A period between instalments outside 1..MAX_INTERVAL_MONTHS months."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,28 @@
   that two-month period, the legal rate owed under the judgment is the legal rate plus
   5 points. The two months are not a procedural period: no CPC 642 extension.
 
+  (Text checked with the project's search tool, Légifrance wording as reproduced on
+  doctrine.fr and lexinter.net: "En cas de condamnation pécuniaire par décision de justice,
+  le taux de l'intérêt légal est majoré de cinq points à l'expiration d'un délai de deux
+  mois à compter du jour où la décision de justice est devenue exécutoire, fût-ce par
+  provision.")
+
+Which day the product counts from. A judgment can be enforced against a party only once
+it has been notified to it (CPC 503), even when it is enforceable by provision; the courts
+combine L313-3 and CPC 503 so that the increased rate runs only two months after the
+*service* (signification) of the decision (Cass. 2e civ., as reported by robert-associes.com,
+"le taux majoré de l'intérêt légal ne court qu'à l'expiration d'un délai de deux mois à
+compter de la signification de la décision"). The judgment event therefore has two dates:
+its ``date`` (the day it was given, which starts the 10 years of CPCE L111-4) and its
+*Enforceable From* day (``enforceable_date``: the day it was served, or a later day when
+the decision says so). The increase is computed from the second only; while it is unknown
+the rate is never increased (the product never claims more than the law allows). With
+several judgments on one claim (first instance enforceable by provision, then appeal) the
+earliest enforceable day counts ("fût-ce par provision").
+
 The increase applies to the legal rate only (not to a contractual or B2B rate), and the
-judge may waive or reduce it (L313-3 al. 2): the judgment's own wording prevails.
+juge de l'exécution may waive or reduce it (L313-3 al. 2): the judgment's own wording
+prevails; the product states the computation, it does not decide it.
 """
 
 from datetime import date, timedelta  # noqa: F401 (the docstring examples use date)

@@ -35,14 +35,20 @@ computed, the others are *pending* (``Penalties.pending_from`` is the first of t
 ``Penalties.missing`` names the rates to enter). The letter claims the computed interest
 and states that the rest is due "à parfaire" at the rate to be published; nothing is
 ever extrapolated from an earlier half-year.
+
+After a judgment ordering payment (CMF L313-3, see ``judgment``): from the day after the two
+months that follow the day the judgment became enforceable, the *legal* rate is increased
+by five points (basis ``LEGAL_INCREASED``), the days split at that date. B2B, contractual and
+lease rates are not the legal rate and stay as they are.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import insolvency
+from . import insolvency, judgment
 from . import rates as rate_tables
+from .exceptions import ContractRateBelowFloor, UnknownDebtorType
 
 B2B = "b2b"
 CONSUMER = "consumer"
@@ -57,24 +63,10 @@ RECOVERY_INDEMNITY = Decimal("40.00")
 PUBLIC_BUYER_POINTS = Decimal(8)
 CENT = Decimal("0.01")
 DAYS_IN_YEAR = 365
-
-
-class PenaltyError(ValueError):
-    """Penalties that cannot be computed as the law requires."""
-
-
-class ContractRateBelowFloor(PenaltyError):
-    """C. com. L441-10 II: a contractual rate under three times the legal rate."""
-
-    def __init__(self, rate, floor, half_year):
-        super().__init__(rate, floor, half_year)
-        self.rate = rate
-        self.floor = floor
-        self.half_year = half_year
-
-
-class UnknownDebtorType(PenaltyError):
-    """A debtor type this module has no rule for."""
+#: Bases of an interest period (``InterestPeriod.basis``) for the legal rate.
+LEGAL = "legal_other"
+#: CMF L313-3: the legal rate increased by five points after a judgment.
+LEGAL_INCREASED = "legal_other_increased"
 
 
 @dataclass(frozen=True)
@@ -147,6 +139,16 @@ def _round(amount):
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def period_amount(base, rate, days):
+    """Interest on ``base`` at ``rate`` percent for ``days`` days (days / 365), to the cent
+    (half up): the amount of one :class:`InterestPeriod`.
+
+    >>> period_amount(Decimal(18000), Decimal("12.15"), 30)
+    Decimal('179.75')
+    """
+    return _round(Decimal(base) * Decimal(rate) / 100 * days / DAYS_IN_YEAR)
+
+
 def unpaid_base(principal, payments, day):
     """The amount still due during ``day``: ``principal`` less what was paid *before* that day.
 
@@ -165,18 +167,19 @@ def unpaid_base(principal, payments, day):
     return max(principal - paid, Decimal(0))
 
 
-def interest(principal, start, end, payments, rate_of_day):
+def interest(principal, start, end, payments, rate_of_day, cuts=()):
     """Simple interest on ``principal`` for the days ``start``..``end`` included.
 
     ``rate_of_day(day) -> (rate percent, basis label)`` must be constant within a
-    half-year, and raises ``rates.MissingRate`` for a half-year whose rate is not
-    recorded. The days are split where the half-year or the base changes (the day after a
-    payment), each period rounded to the cent. Days whose rate is missing are left out of
-    the total and reported as pending. Returns an :class:`Interest`.
+    half-year except on the days of ``cuts`` (e.g. the first day of the CMF L313-3 increase),
+    and raises ``MissingRate`` for a half-year whose rate is not recorded. The days are
+    split where the half-year or the base changes (the day after a payment) and at ``cuts``,
+    each period rounded to the cent. Days whose rate is missing are left out of the total and
+    reported as pending. Returns an :class:`Interest`.
     """
     if end < start:
         return Interest(Decimal("0.00"), ())
-    cuts = {start}
+    cuts = {start} | {day for day in cuts if start < day <= end}
     year = start.year
     while date(year, 1, 1) <= end:
         cuts.update(day for day in (date(year, 1, 1), date(year, 7, 1)) if start < day <= end)
@@ -204,7 +207,7 @@ def interest(principal, start, end, payments, rate_of_day):
             first = merged.start
         if base > 0:
             days = (last - first).days + 1
-            amount = _round(base * rate / 100 * days / DAYS_IN_YEAR)
+            amount = period_amount(base, rate, days)
             periods.append(InterestPeriod(first, last, base, rate, amount, basis))
     total = sum((period.amount for period in periods), Decimal("0.00"))
     return Interest(total, tuple(periods), pending_from, tuple(missing))
@@ -242,35 +245,58 @@ def b2b_penalties(principal, due_date, letter_date, payments, table, contract_ra
     return result.penalties(indemnity=RECOVERY_INDEMNITY)
 
 
-def consumer_penalties(principal, formal_notice_date, letter_date, payments, table):
+def consumer_penalties(principal, formal_notice_date, letter_date, payments, table, judgment_enforceable_on=None):
     """C. civ. 1231-6 and 1344-1: legal interest ("all other cases" rate, the creditor
     being a business) from the day after the mise en demeure only; no indemnity, no fee
     (CPCE L111-8). Nothing is due at the date of the notice itself.
+
+    ``judgment_enforceable_on``: the day a judgment ordering payment became enforceable
+    (``None`` when there is none or the day is unknown). From ``judgment.rate_increase_date``
+    of it the legal rate is increased by five points (CMF L313-3), in a period of its own.
 
     >>> from account_dunning_fr.rates import Rate, RateTable
     >>> table = RateTable([Rate("legal_other", date(2026, 1, 1), Decimal("2.62"))])
     >>> consumer_penalties(Decimal(900), date(2026, 3, 17), date(2026, 4, 16), (), table).interest
     Decimal('1.94')
+    >>> [(p.start, p.rate, p.basis) for p in consumer_penalties(
+    ...     Decimal(900), date(2026, 1, 5), date(2026, 4, 16), (), table, date(2026, 2, 10)).periods]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [(datetime.date(2026, 1, 6), Decimal('2.62'), 'legal_other'),
+     (datetime.date(2026, 4, 11), Decimal('7.62'), 'legal_other_increased')]
     """
     if formal_notice_date is None or letter_date <= formal_notice_date:
         return Penalties()
+    increase_from = judgment.rate_increase_date(judgment_enforceable_on) if judgment_enforceable_on else None
 
     def rate_of_day(day):
-        return table.rate_on(rate_tables.LEGAL_OTHER, day).rate, "legal_other"
+        legal = table.rate_on(rate_tables.LEGAL_OTHER, day).rate
+        if increase_from is not None and day >= increase_from:
+            return judgment.increased_legal_rate(legal, day, judgment_enforceable_on), LEGAL_INCREASED
+        return legal, LEGAL
 
-    return interest(principal, formal_notice_date + timedelta(days=1), letter_date, payments, rate_of_day).penalties()
+    cuts = (increase_from,) if increase_from else ()
+    start = formal_notice_date + timedelta(days=1)
+    return interest(principal, start, letter_date, payments, rate_of_day, cuts).penalties()
 
 
 def commercial_tenant_penalties(
-    principal, due_date, letter_date, payments, lease_rate=None, table=None, formal_notice_date=None
+    principal,
+    due_date,
+    letter_date,
+    payments,
+    lease_rate=None,
+    table=None,
+    formal_notice_date=None,
+    judgment_enforceable_on=None,
 ):
     """The late-payment rate the lease stipulates (C. civ. 1231-5 for an agreed penalty),
     from the day after the due date. Without a lease rate, the legal interest from the day
-    after the mise en demeure (C. civ. 1231-6, 1344-1), as for any debtor."""
+    after the mise en demeure (C. civ. 1231-6, 1344-1), as for any debtor, increased after a
+    judgment (CMF L313-3)."""
     if not lease_rate:
         if table is None:
             return Penalties()
-        return consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
+        return consumer_penalties(principal, formal_notice_date, letter_date, payments, table, judgment_enforceable_on)
     if letter_date <= due_date:
         return Penalties()
     return interest(
@@ -324,6 +350,7 @@ def penalties_for(
     table,
     contract_rate=None,
     formal_notice_date=None,
+    judgment_enforceable_on=None,
     insolvency_date=None,
     born_on=None,
 ):
@@ -333,6 +360,9 @@ def penalties_for(
     tenants and commercial tenants without a lease rate owe the legal interest from the day
     after it (C. civ. 1231-6, 1344-1), never a fee or the 40 euros. Residential tenants owe no
     lease penalty (loi 89-462 art. 4 i and p): the lease rate is ignored for them.
+
+    ``judgment_enforceable_on`` is the day a judgment ordering payment became enforceable: the
+    legal rate (only) is increased by five points two months later (CMF L313-3).
 
     ``insolvency_date``: the opening judgment of insolvency proceedings against the debtor;
     for a claim born (``born_on``) before it, interest stops the day before the judgment
@@ -354,12 +384,20 @@ def penalties_for(
     if debtor_type == B2B:
         due = b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate)
     elif debtor_type == PUBLIC_BUYER:
+        # Moratorium interest is not the legal rate: no increase after a judgment (CMF L313-3).
         due = public_buyer_penalties(principal, due_date, letter_date, payments, table)
     elif debtor_type in (CONSUMER, RESIDENTIAL_TENANT):
-        due = consumer_penalties(principal, formal_notice_date, letter_date, payments, table)
+        due = consumer_penalties(principal, formal_notice_date, letter_date, payments, table, judgment_enforceable_on)
     elif debtor_type == COMMERCIAL_TENANT:
         due = commercial_tenant_penalties(
-            principal, due_date, letter_date, payments, contract_rate, table, formal_notice_date
+            principal,
+            due_date,
+            letter_date,
+            payments,
+            contract_rate,
+            table,
+            formal_notice_date,
+            judgment_enforceable_on,
         )
     else:
         raise UnknownDebtorType(debtor_type)

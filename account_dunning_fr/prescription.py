@@ -35,6 +35,7 @@ has a day he may not have.
 
 from datetime import date  # noqa: F401 (the docstring examples, run as doctests, use it)
 
+from .exceptions import EventBeforeDueDate, NotInterrupting, UnknownDebtorType
 from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, PUBLIC_BUYER, RESIDENTIAL_TENANT
 
 ACKNOWLEDGMENT = "acknowledgment"
@@ -74,22 +75,6 @@ LONG_STOP_YEARS = 20
 ALERT_DAYS = (90, 30)
 #: A 2-year consumer claim is also warned 180 days before: a quarter of its life.
 CONSUMER_ALERT_DAYS = (180, 90, 30)
-
-
-class PrescriptionError(ValueError):
-    """Input the prescription rules cannot apply to."""
-
-
-class UnknownDebtorType(PrescriptionError):
-    """A debtor type with no period in ``PERIOD_YEARS``."""
-
-
-class NotInterrupting(PrescriptionError):
-    """An event that is not one of C. civ. 2240, 2241, 2244 (a letter, a notice...)."""
-
-
-class EventBeforeDueDate(PrescriptionError):
-    """An event dated before the claim could be claimed: nothing was running yet."""
 
 
 def prescription_start(debtor_type, due_date, invoice_date=None, delivery_date=None):

@@ -18,19 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .exceptions import MissingRate, RateFeedError
+
 ECB_REFI = "ecb_refi"
 LEGAL_PRIVATE_CREDITOR = "legal_private_creditor"
 LEGAL_OTHER = "legal_other"
 KINDS = (ECB_REFI, LEGAL_PRIVATE_CREDITOR, LEGAL_OTHER)
-
-
-class MissingRate(LookupError):
-    """No rate of ``kind`` is recorded for the half-year starting ``half_year``."""
-
-    def __init__(self, kind, half_year):
-        super().__init__(kind, half_year)
-        self.kind = kind
-        self.half_year = half_year
 
 
 @dataclass(frozen=True)
@@ -116,15 +109,6 @@ class RateTable:
 ECB_SERIES = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
 #: Longest answer read: the whole series since 1999 is a few kilobytes.
 ECB_CSV_MAX_CHARS = 1_000_000
-
-
-class RateFeedError(ValueError):
-    """A rate file that is not the ECB series it claims to be (``reason`` says why)."""
-
-    def __init__(self, reason, line=None):
-        super().__init__(reason, line)
-        self.reason = reason
-        self.line = line
 
 
 def parse_ecb_csv(text):

@@ -25,6 +25,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 
+from .exceptions import (
+    DaysTooLong,
+    DeadlineOutOfRange,
+    DelaysNotIncreasing,
+    FormalNoticeNotLast,
+    NegativeValue,
+    NoFormalNotice,
+    SeveralFormalNotices,
+    UnknownKind,
+)
+
 REMINDER = "reminder"
 FORMAL_NOTICE = "formal_notice"
 LEVEL_KINDS = (REMINDER, FORMAL_NOTICE)
@@ -36,54 +47,6 @@ DEFAULT_PAYMENT_DEADLINE_DAYS = 8
 #: Ten years: longer than any prescription period (C. civ. 2224, C. com. L110-4), so a
 #: level that waits longer could never be sent on a claim still enforceable.
 MAX_DAYS = 3650
-
-
-class LadderError(ValueError):
-    """A ladder that cannot be applied. Subclasses say which rule it breaks."""
-
-    def __init__(self, *args, level=None):
-        super().__init__(*args)
-        self.level = level
-
-
-class NegativeValue(LadderError):
-    """A delay, interval or amount below zero."""
-
-    def __init__(self, field, level=None):
-        super().__init__(field, level=level)
-        self.field = field
-
-
-class DaysTooLong(LadderError):
-    """A delay or interval over ``MAX_DAYS``."""
-
-    def __init__(self, field, level=None):
-        super().__init__(field, level=level)
-        self.field = field
-
-
-class DelaysNotIncreasing(LadderError):
-    """Two consecutive levels whose delays do not strictly increase."""
-
-
-class NoFormalNotice(LadderError):
-    """A ladder with no mise en demeure: it would never end."""
-
-
-class SeveralFormalNotices(LadderError):
-    """More than one mise en demeure in one ladder."""
-
-
-class FormalNoticeNotLast(LadderError):
-    """A level comes after the mise en demeure."""
-
-
-class DeadlineOutOfRange(LadderError):
-    """A formal notice's payment deadline outside ``PAYMENT_DEADLINE_RANGE``."""
-
-
-class UnknownKind(LadderError):
-    """A level kind that is neither a reminder nor a formal notice."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +87,7 @@ def check_days(field, value, level=None):
     >>> check_days("delay_days", 2 ** 31)
     Traceback (most recent call last):
     ...
-    account_dunning_fr.schedule.DaysTooLong: delay_days
+    account_dunning_fr.exceptions.DaysTooLong: delay_days
     """
     if value < 0:
         raise NegativeValue(field, level=level)
@@ -142,7 +105,7 @@ def validate_ladder(levels):
     >>> validate_ladder([Level(1, 1, 5), Level(2, 2, 5, FORMAL_NOTICE)])
     Traceback (most recent call last):
     ...
-    account_dunning_fr.schedule.DelaysNotIncreasing: 5
+    account_dunning_fr.exceptions.DelaysNotIncreasing: 5
     """
     ladder = ordered(levels)
     for level in ladder:
@@ -262,6 +225,21 @@ def next_step(levels, current_key, residual, due_date, last_letter_date=None):
         interval = level.min_interval_days or default_interval(levels, level)
         due_on = max(due_on, last_letter_date + timedelta(days=max(interval, 1)))
     return NextStep(level=level, due_on=due_on)
+
+
+def next_step_from(levels, current, residual, due_date, last_letter_date=None):
+    """``next_step`` for an invoice whose last letter was of level ``current``, a ``(key,
+    delay_days, kind)`` triple (None before any letter). A level of another ladder (the
+    invoice changed profile) stands where ``position_for`` puts it in ``levels``.
+
+    >>> ladder = [Level(1, 1, 3), Level(2, 2, 10), Level(3, 3, 15, FORMAL_NOTICE)]
+    >>> next_step_from(ladder, ("B2B R1", 5, REMINDER), Decimal(10), date(2026, 3, 1), date(2026, 3, 6)).level.key
+    2
+    >>> next_step_from(ladder, None, Decimal(10), date(2026, 3, 1)).due_on
+    datetime.date(2026, 3, 4)
+    """
+    key = None if current is None else position_for(levels, *current)
+    return next_step(levels, key, residual, due_date, last_letter_date)
 
 
 def is_due(step, today):

@@ -3,6 +3,9 @@
 #
 #   bash benchmarks/run.sh [N ...]     (default: 1000 10000; the README table adds 100000)
 #
+# BENCH_PREFIX names its databases (default account_dunning_fr_bench), BENCH_CONTENDERS picks
+# contenders (default "ours floor oca"), BENCH_PDF=0 skips the PDF step, BENCH_KEEP=1 keeps them.
+#
 # For each N: a database with N overdue invoices (5 per debtor, due over 90 days, the three
 # shipped profiles) is built once, then copied so that every contender starts from the same
 # rows: our scheduled action, the one-statement SQL floor, OCA's credit line generation. Each
@@ -46,7 +49,8 @@ step() {  # step DB STEP N
         < "$repo/benchmarks/bench_steps.py" | grep '^BENCH ' | sed 's/^BENCH //' | tee -a "$results" >&2
 }
 
-base=account_dunning_fr_bench_base
+prefix=${BENCH_PREFIX:-account_dunning_fr_bench}
+base=${prefix}_base
 dbs+=("$base")
 dropdb --if-exists "$base"
 log "installing account_dunning_fr and account_credit_control"
@@ -56,7 +60,7 @@ step "$base" company 0
 
 first=1
 for n in "${sizes[@]}"; do
-    data=account_dunning_fr_bench_$n
+    data=${prefix}_$n
     dbs+=("$data")
     dropdb --if-exists "$data"; createdb -T "$base" "$data"
     log "N=$n: building the invoices"

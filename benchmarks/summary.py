@@ -62,3 +62,38 @@ for row in rows:
             "setup N=%d: %d debtors, %d invoices due today, built in %.0f s"
             % (row["n"], row["partners"], row["due_today"], row["seconds"])
         )
+
+# The targets of issue 10 (point 9), checked on this run's own ratios: at 10,000 invoices
+# ≤ 2× the floor and ≥ 5× faster than OCA, at 100,000 ≤ 1.5× the floor; ≤ 30 queries per
+# 1,000 invoices and ≤ 500 MB at every size from 10,000 (below, the run's fixed queries weigh).
+print()
+
+
+def verdict(ok):
+    return "met" if ok else "missed"
+
+
+for n in sorted({row["n"] for row in rows if row["step"] == "ours"}):
+    ours, floor, oca = by.get(("ours", n)), by.get(("floor", n)), by.get(("oca", n))
+    checks = []
+    if floor:
+        ratio = ours["seconds"] / floor["seconds"]
+        limit = 1.5 if n >= 100000 else 2.0 if n == 10000 else None
+        checks.append(
+            "%.2f× the floor%s" % (ratio, " (target ≤ %.1f: %s)" % (limit, verdict(ratio <= limit)) if limit else "")
+        )
+    if oca:
+        ratio = oca["seconds"] / ours["seconds"]
+        checks.append(
+            "%.1f× faster than OCA%s" % (ratio, " (target ≥ 5: %s)" % verdict(ratio >= 5) if n == 10000 else "")
+        )
+    per_thousand = ours["queries"] * 1000 / n
+    targeted = n >= 10000
+    checks.append(
+        "%.1f queries / 1000%s" % (per_thousand, " (target ≤ 30: %s)" % verdict(per_thousand <= 30) if targeted else "")
+    )
+    checks.append(
+        "peak RSS %.0f MB%s"
+        % (ours["peak_rss_mb"], " (target ≤ 500: %s)" % verdict(ours["peak_rss_mb"] <= 500) if targeted else "")
+    )
+    print("N=%s: %s" % (f"{n:,}", "; ".join(checks)))

@@ -1,4 +1,5 @@
 from . import account_dunning_sealed_mixin
+from . import account_dunning_chunk_mixin
 from . import account_dunning_profile
 from . import account_dunning_level
 from . import account_dunning_letter
@@ -22,8 +23,6 @@ from . import res_partner_category
 from . import ir_actions_report
 from . import mail_mail
 from . import ir_attachment
-from . import report_invoice_dunning_letter
 from . import res_config_settings
-from . import account_dunning_recovery_report
-from . import account_dunning_aging_report
-from . import account_dunning_dso_report
+from . import account_dunning_print_batch
+from . import account_dunning_print_batch_line

@@ -7,10 +7,17 @@ from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import formatting, insolvency, prescription
-from .res_partner import INSOLVENCY_KINDS
 
 CLAIM_REPORT = "account_dunning_fr.action_report_dunning_claim"
 INVOICE_REPORT = "account.account_invoices"
+#: The core's kinds of insolvency proceedings (``insolvency.KINDS``), labelled; the partner's
+#: proceedings use them too (here, not in res_partner.py: importing that file from a model
+#: defined before ``res.company``'s extension would initialise the partner's columns first).
+INSOLVENCY_KINDS = [
+    (insolvency.SAFEGUARD, "Safeguard (sauvegarde)"),
+    (insolvency.RECEIVERSHIP, "Receivership (redressement judiciaire)"),
+    (insolvency.LIQUIDATION, "Liquidation (liquidation judiciaire)"),
+]
 
 
 class AccountDunningClaim(models.Model):

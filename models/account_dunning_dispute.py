@@ -73,6 +73,7 @@ class AccountDunningDispute(models.Model):
                     reason=reasons[dispute.reason],
                 )
             )
+            dispute.move_id._dunning_paused(self.env._("dispute (%(reason)s)", reason=reasons[dispute.reason]))
         return disputes
 
     def action_resolve(self):

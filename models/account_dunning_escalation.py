@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import dates, escalation, formatting
+from ..account_dunning_fr import dates, escalation, formatting, prescription
 
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
@@ -327,7 +327,7 @@ class AccountDunningEscalation(models.Model):
             [
                 {
                     "move_id": move.id,
-                    "kind": "court_claim",
+                    "kind": prescription.COURT_CLAIM,
                     "date": self.service_date,
                     "note": self.env._("Injonction de payer served (file %(file)s).", file=self.name),
                 }
@@ -579,4 +579,8 @@ class AccountDunningEscalation(models.Model):
                 for letter in letters
             ],
             "periods": periods,
+            # CMF L313-3: the judgments on these invoices (the periods show the increased rate).
+            "judgments": file.env["account.dunning.legal.event"]._dunning_judgment_notes(
+                moves, file.date, file.env.lang
+            ),
         }

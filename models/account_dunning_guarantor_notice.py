@@ -8,6 +8,7 @@ from odoo.fields import Command
 from odoo.tools import format_date
 
 from ..account_dunning_fr import formatting, guarantors
+from . import account_dunning_run_sql as run_sql
 
 NOTICE_REPORT = "account_dunning_fr.action_report_dunning_guarantor_notice"
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -58,6 +59,19 @@ class AccountDunningGuarantorNotice(models.Model):
         string="Interest and Accessories",
         readonly=True,
         help="The interest and indemnities of the last letter sent to the debtor by that day.",
+    )
+    amount_claimable = fields.Monetary(
+        string="Interest and Penalties Claimable from the Guarantor",
+        readonly=True,
+        help="The interest and indemnities above less those the guarantor does not owe because the law's "
+        "information was sent late or not yet (C. civ. 2302, 2303), reckoned from the notices actually sent.",
+    )
+    amount_excluded = fields.Monetary(
+        string="Not Claimable from the Guarantor",
+        readonly=True,
+        help="Interest and penalties of the days between the first payment incident and the day the guarantor "
+        "was told of it (C. civ. 2303), and between a yearly information and a late next one (C. civ. 2302): "
+        "the debtor owes them, the guarantor does not.",
     )
     escalation_id = fields.Many2one(
         "account.dunning.escalation",
@@ -263,15 +277,77 @@ class AccountDunningGuarantorNotice(models.Model):
         for notice in self:
             day = notice.reference_date or notice.date
             principal = sum(self._dunning_residual_at(move, day) for move in notice.move_ids)
-            accessories = 0.0
+            accessories, claimable, excluded, _periods = notice._dunning_guarantor_split()
+            notice.write(
+                {
+                    "amount_principal": principal,
+                    "amount_accessories": float(accessories),
+                    "amount_claimable": float(claimable),
+                    "amount_excluded": float(excluded),
+                }
+            )
+
+    def _dunning_informed_dates(self):
+        """``(first incident, yearly)``: when this guarantor was actually told, from the notices
+        sent (their sending date): ``{move id: date}`` of the first-incident notices (C. civ.
+        2303) and ``{31 December: date}`` of the yearly information about this debtor (2302)."""
+        self.ensure_one()
+        sent = (
+            self.sudo()
+            .search(
+                [
+                    ("guarantor_id", "=", self.guarantor_id.id),
+                    ("debtor_id", "=", self.debtor_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "sent"),
+                    ("kind", "in", (guarantors.FIRST_DEFAULT, guarantors.ANNUAL)),
+                ]
+            )
+            .filtered("sent_date")
+        )
+        first, annual = {}, {}
+        for notice in sent:
+            if notice.kind == guarantors.ANNUAL:
+                reference = notice.reference_date
+                annual[reference] = min(annual.get(reference, notice.sent_date), notice.sent_date)
+                continue
             for move in notice.move_ids:
-                lines = move.dunning_letter_line_ids.filtered(
-                    lambda line, day=day: line.state == "sent" and line.date <= day
-                )
-                last = max(lines, key=lambda line: (line.date, line.id), default=None)
-                if last:
-                    accessories += last.interest_amount + last.indemnity_amount
-            notice.write({"amount_principal": principal, "amount_accessories": accessories})
+                first[move.id] = min(first.get(move.id, notice.sent_date), notice.sent_date)
+        return first, annual
+
+    def _dunning_guarantor_split(self):
+        """``(accessories, claimable, excluded, [(move, core InterestPeriod)])``: the interest and
+        indemnities of the last letter sent to the debtor by the notice's day, what of them may be
+        claimed from this guarantor, what the law strips (C. civ. 2302, 2303: core
+        ``guarantors.excluded_spans``; natural persons only), and the stripped periods."""
+        self.ensure_one()
+        day = self.reference_date or self.date
+        natural = not self.guarantor_id.is_company
+        first, annual = self._dunning_informed_dates() if natural else ({}, {})
+        accessories = claimable = Decimal("0.00")
+        stripped = []
+        for move in self.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
+            lines = move.dunning_letter_line_ids.filtered(
+                lambda line, day=day: line.state == "sent" and line.date <= day
+            )
+            last = max(lines, key=lambda line: (line.date, line.id), default=None)
+            if not last:
+                continue
+            spans = (
+                guarantors.excluded_spans(move.invoice_date_due, move.invoice_date, day, first.get(move.id), annual)
+                if natural
+                else []
+            )
+            share = guarantors.guarantor_share(
+                run_sql.load_interest_detail(last.interest_detail),
+                Decimal(str(last.indemnity_amount)),
+                move.invoice_date_due,
+                spans,
+            )
+            accessories += share.claimable + share.excluded
+            claimable += share.claimable
+            stripped += [(move, period) for period in share.excluded_periods]
+        return accessories, claimable, accessories - claimable, stripped
 
     def _dunning_ask_to_send(self, deadline):
         for notice in self:
@@ -294,6 +370,8 @@ class AccountDunningGuarantorNotice(models.Model):
         for notice in self:
             if notice.state != "draft":
                 raise UserError(self.env._("Notice %(notice)s was already sent.", notice=notice.display_name))
+            # What the guarantor owes depends on the notices sent until today: state it as of sending.
+            notice._dunning_compute_amounts()
             content = self.env["ir.actions.report"].sudo()._render_qweb_pdf(NOTICE_REPORT, notice.ids)[0]
             notice._dunning_archive_pdf(content)
             with notice._dunning_writing_evidence():
@@ -306,6 +384,7 @@ class AccountDunningGuarantorNotice(models.Model):
         self.ensure_one()
         locale = self.env["account.dunning.letter"]._dunning_lang()
         currency = self.currency_id.name
+        accessories, claimable, excluded, stripped = self._dunning_guarantor_split()
 
         def money(value):
             return formatting.amount(Decimal(str(value)), currency, locale)
@@ -317,8 +396,19 @@ class AccountDunningGuarantorNotice(models.Model):
             else "",
             "reference_date": formatting.long_date(self.reference_date or self.date, locale),
             "principal": money(self.amount_principal),
-            "accessories": money(self.amount_accessories),
-            "total": money(self.amount_principal + self.amount_accessories),
+            "accessories": money(accessories),
+            "claimable": money(claimable),
+            "excluded": money(excluded),
+            "has_excluded": bool(excluded),
+            "excluded_periods": [
+                {
+                    "number": move.name,
+                    "start": formatting.long_date(period.start, locale),
+                    "end": formatting.long_date(period.end, locale),
+                }
+                for move, period in stripped
+            ],
+            "total": money(self.amount_principal + float(claimable)),
             "invoices": [
                 {
                     "number": move.name,

@@ -42,8 +42,9 @@ class AccountDunningLegalEvent(models.Model):
     reference = fields.Char(help="The judgment's docket number (RG) or reference.")
     enforceable_date = fields.Date(
         string="Enforceable From",
-        help="The day the judgment became enforceable (for a judgment enforceable by provision, usually its "
-        "service): two months later the legal interest rate increases by 5 points (CMF L313-3).",
+        help="The day the judgment became enforceable against the debtor: the day it was served "
+        "(signification, CPC 503), or a later day the decision sets. Two months later the legal interest rate "
+        "increases by 5 points (CMF L313-3); left empty, the rate is never increased.",
     )
     rate_increase_date = fields.Date(
         string="Legal Rate + 5 Points From",
@@ -81,6 +82,15 @@ class AccountDunningLegalEvent(models.Model):
                     self.env._(
                         "The judgment of %(date)s cannot have become enforceable before it was given.",
                         date=format_date(self.env, event.date),
+                    )
+                )
+            if event.enforceable_date and event.enforceable_date > fields.Date.context_today(self):
+                raise ValidationError(
+                    self.env._(
+                        "The judgment of %(date)s is recorded as enforceable from %(enforceable)s, a day still to "
+                        "come: record the day it was served once it has been.",
+                        date=format_date(self.env, event.date),
+                        enforceable=format_date(self.env, event.enforceable_date),
                     )
                 )
 
@@ -169,6 +179,26 @@ class AccountDunningLegalEvent(models.Model):
                     prescription=format_date(self.env, event.move_id.dunning_prescription_date),
                 )
             )
+
+    @api.model
+    def _dunning_enforceable_dates(self, moves, day):
+        """``{move id: date}``: for each of ``moves`` with a judgment given and enforceable by
+        ``day``, the earliest day one became enforceable. The interest computation increases
+        the legal rate by 5 points two months after it (CMF L313-3, core ``judgment``)."""
+        events = self.sudo().search_fetch(
+            [
+                ("move_id", "in", moves.ids),
+                ("kind", "=", prescription.JUDGMENT),
+                ("date", "<=", day),
+                ("enforceable_date", "<=", day),
+            ],
+            ["move_id", "enforceable_date"],
+        )
+        enforceable = {}
+        for event in events:
+            known = enforceable.get(event.move_id.id)
+            enforceable[event.move_id.id] = min(known, event.enforceable_date) if known else event.enforceable_date
+        return enforceable
 
     @api.model
     def _dunning_judgment_notes(self, moves, today, locale):

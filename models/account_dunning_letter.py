@@ -1,13 +1,15 @@
 import logging
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, formatting, penalties, rates
+from ..account_dunning_fr import escalation, exceptions, formatting, identifiers, penalties, rates, schedule
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
@@ -29,7 +31,6 @@ _logger = logging.getLogger(__name__)
 
 GENERIC_REPORT = "account_dunning_fr.action_report_dunning_letter"
 POSTAL_CHANNELS = ("letter", "registered_letter", "bailiff")
-EMAIL_BATCH_SIZE = 100
 
 CALL_OUTCOMES = [
     ("promise", "Promised to pay"),
@@ -49,15 +50,24 @@ def letter_reference(day, letter_id):
     return "DUN/%s/%06d" % (day.year, letter_id)
 
 
+def _siren(registry):
+    """The SIREN a letter prints for a company registry (SIREN or SIRET), or nothing when the
+    number is not one (``stdnum`` checks it): a letter never states a number that cannot exist."""
+    try:
+        return identifiers.siren_of(registry) if registry else ""
+    except exceptions.InvalidCompanyNumber:
+        return ""
+
+
 def payment_deadline(day, level):
     """The formal notice's payment deadline for a letter dated ``day``, else None."""
-    return day + timedelta(days=level.payment_deadline_days) if level.kind == "formal_notice" else None
+    return day + timedelta(days=level.payment_deadline_days) if level.kind == schedule.FORMAL_NOTICE else None
 
 
 class AccountDunningLetter(models.Model):
     _name = "account.dunning.letter"
     _description = "Dunning Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin", "account.dunning.chunk.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Written only by the life-cycle methods (_dunning_seal_sent, _dunning_cancel, the email
@@ -132,6 +142,17 @@ class AccountDunningLetter(models.Model):
         store=True,
         help="First day of delay, over the letter's invoices, whose rate was not recorded.",
     )
+    # The debtor's open credits on the letter's day, as the letter deducts them: the lists
+    # show what the letter demands, not a figure the debtor never reads.
+    credit_detail = fields.Json(readonly=True, copy=False)
+    credit_total = fields.Monetary(string="Credits Deducted", compute="_compute_amounts", store=True)
+    amount_to_pay = fields.Monetary(
+        string="To Pay",
+        compute="_compute_amounts",
+        store=True,
+        help="What the letter asks the debtor to pay: the total claimed less the debtor's open credit "
+        "notes and unapplied payments on the letter's day.",
+    )
     deadline_date = fields.Date(
         string="Payment Deadline",
         compute="_compute_deadline_date",
@@ -196,6 +217,7 @@ class AccountDunningLetter(models.Model):
         "line_ids.interest_amount",
         "line_ids.indemnity_amount",
         "line_ids.interest_pending_from",
+        "credit_detail",
     )
     def _compute_amounts(self):
         for letter in self:
@@ -206,6 +228,8 @@ class AccountDunningLetter(models.Model):
             pending = [day for day in letter.line_ids.mapped("interest_pending_from") if day]
             letter.interest_pending = bool(pending)
             letter.interest_pending_from = min(pending, default=False)
+            letter.credit_total = sum(credit["amount"] for credit in letter.credit_detail or [])
+            letter.amount_to_pay = max(letter.amount_total - letter.credit_total, 0.0)
 
     @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
     def _compute_deadline_date(self):
@@ -250,6 +274,15 @@ class AccountDunningLetter(models.Model):
                     )
                 )
             letter.line_ids._check_matches_letter()
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "channel" in vals and "send_error" not in vals:
+            # A problem met on the old channel (a failed email) says nothing of the new one:
+            # show what stands in the new channel's way, or nothing.
+            for letter in self.filtered(lambda letter: letter.state == "draft"):
+                letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -297,6 +330,43 @@ class AccountDunningLetter(models.Model):
                 )
             )
         return True
+
+    def _dunning_drop_paused(self, moves, reason):
+        """A pause holds what is prepared: these draft letters stop claiming ``moves``.
+
+        A draft still being prepared loses their lines (the letter lines are the run's, hence
+        sudo, after the user's own right to change letters is checked); a letter left with no
+        invoice, or already archived for its email, is cancelled with the reason and its
+        outgoing email withdrawn, so that nothing leaves for a paused invoice.
+        """
+        letters = self.filtered(lambda letter: letter.state == "draft" and letter.line_ids.move_id & moves)
+        if not letters:
+            return letters
+        letters.check_access("write")
+        for letter in letters:
+            dropped = letter.line_ids.filtered(lambda line: line.move_id in moves)
+            invoices = ", ".join(dropped.move_id.mapped("name"))
+            if letter.pdf_attachment_id or dropped == letter.line_ids:
+                letter._dunning_withdraw_emails()
+                letter._dunning_cancel(
+                    self.env._("Dunning paused for %(invoices)s: %(reason)s", invoices=invoices, reason=reason)
+                )
+            else:
+                dropped.sudo().unlink()
+                letter.message_post(
+                    body=self.env._(
+                        "%(invoices)s removed from this letter, dunning paused: %(reason)s",
+                        invoices=invoices,
+                        reason=reason,
+                    )
+                )
+        return letters
+
+    def _dunning_withdraw_emails(self):
+        """Cancel the letters' emails still waiting in the mail queue (or failed, to be retried)."""
+        self.env["mail.mail"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", ("outgoing", "exception"))]
+        ).cancel()
 
     def action_mark_sent(self):
         """Ask for the date the letters left (and check the tracking numbers) before sealing them."""
@@ -393,6 +463,14 @@ class AccountDunningLetter(models.Model):
     def _dunning_mark_sent(self, sent_date):
         """Seal the letters: archive their PDF with its fingerprint, then mark them sent."""
         self.check_access("write")
+        self._dunning_check_mark_sent(sent_date)
+        self._dunning_archive()
+        self._dunning_seal_sent(sent_date)
+        return True
+
+    def _dunning_check_mark_sent(self, sent_date):
+        """What must hold before letters are marked sent on ``sent_date`` (checked at once,
+        also when a print batch seals them later in the background)."""
         self._dunning_check_can_mark_sent()
         unnumbered = self.filtered(lambda letter: letter.channel == "registered_letter" and not letter.tracking_ref)
         if unnumbered:
@@ -419,9 +497,6 @@ class AccountDunningLetter(models.Model):
             raise UserError(self.env._("A letter cannot be sent before its own date."))
         if sent_date > fields.Date.context_today(self):
             raise UserError(self.env._("The sending date cannot be in the future."))
-        self._dunning_archive()
-        self._dunning_seal_sent(sent_date)
-        return True
 
     def _dunning_seal_sent(self, sent_date, **details):
         """The one place a letter becomes *sent*. Postal and email letters need their archived
@@ -470,6 +545,15 @@ class AccountDunningLetter(models.Model):
         for letter in self.filtered(lambda letter: not letter.pdf_attachment_id):
             letter._dunning_archive_pdf(letter._dunning_render_pdf())
 
+    def action_dunning_print(self):
+        """Print the letters: at once up to the company's threshold, else in the background
+        (a print batch), so that no HTTP request renders more than the threshold."""
+        if len(self) > self.env.company.dunning_print_threshold:
+            batch = self.env["account.dunning.print.batch"]._dunning_create_batch(self)
+            return batch._dunning_open_action()
+        self.env["account.dunning.print.batch"]._dunning_check_letters(self)
+        return self.env.ref(GENERIC_REPORT).report_action(self)
+
     def action_download_archive(self):
         """The sealed PDF (for a commissaire de justice: the notice with its invoices)."""
         self.ensure_one()
@@ -495,35 +579,61 @@ class AccountDunningLetter(models.Model):
             return self.level_id.mail_template_id
         xmlid = (
             FORMAL_NOTICE_MAIL_TEMPLATE
-            if self.level_id.kind == "formal_notice"
+            if self.level_id.kind == schedule.FORMAL_NOTICE
             else REMINDER_MAIL_TEMPLATES[self._dunning_reminder_rank()]
         )
         return self.env.ref(xmlid, raise_if_not_found=False)
 
     @api.model
-    def _cron_dunning_send_emails(self):
-        """Queue the email letters the run prepared, in batches: each gets its PDF archived,
-        attached and posted on its chatter; ``mail.mail`` takes it from there. Each batch
-        commits (outside tests); when the scheduler's time budget is spent it stops, and the
-        next trigger goes on."""
-        domain = [
+    def _dunning_email_domain(self):
+        """The email letters the run prepared and nobody queued yet."""
+        return [
             ("state", "=", "draft"),
             ("channel", "=", "email"),
             ("email_state", "=", False),
             ("send_error", "=", False),
         ]
+
+    @api.model
+    def _cron_dunning_send_emails(self):
+        """Queue the email letters the run prepared, in chunks: each gets its PDF archived,
+        attached and posted on its chatter; ``mail.mail`` takes it from there. Each chunk is
+        claimed with ``FOR UPDATE SKIP LOCKED`` (several workers never take the same letter)
+        and commits (outside tests); when the scheduler's time budget is spent it stops, and
+        the next trigger goes on."""
         commit = not modules.module.current_test
         cron = self.env["ir.cron"]
         if commit:
-            cron._commit_progress(remaining=self.search_count(domain))
+            cron._commit_progress(remaining=self.search_count(self._dunning_email_domain()))
         queued = self.browse()
+        conflicts = 0
         while True:
-            batch = self.search(domain, limit=EMAIL_BATCH_SIZE, order="id")
-            if not batch:
+            try:
+                chunk = self._dunning_send_email_chunk()
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # REPEATABLE READ: a row another worker committed meanwhile refuses the lock;
+                # nothing of the chunk is kept, claim again.
+                if not commit or conflicts >= 20:
+                    raise
+                conflicts += 1
+                self.env.cr.rollback()
+                self.env.invalidate_all()
+                continue
+            if not chunk:
                 return queued
-            queued |= batch._dunning_queue_emails()
-            if commit and cron._commit_progress(len(batch)) <= 0:
+            queued |= chunk
+            if commit and cron._commit_progress(len(chunk)) <= 0:
                 return queued
+
+    @api.model
+    def _dunning_send_email_chunk(self, letter_ids=None, limit=None):
+        """Claim up to ``limit`` letters still to email (among ``letter_ids`` when given: a
+        queue_job job's own chunk) and queue their emails; returns the letters claimed."""
+        limit = limit or self.env["account.dunning.print.batch"]._dunning_chunk_size()
+        domain = self._dunning_email_domain() + ([("id", "in", list(letter_ids))] if letter_ids is not None else [])
+        chunk = self._dunning_claim(domain, limit)
+        chunk._dunning_queue_emails()
+        return chunk
 
     def _dunning_queue_emails(self):
         """Post each letter to its debtor by email through the mail queue. A letter that
@@ -540,7 +650,11 @@ class AccountDunningLetter(models.Model):
                 _logger.warning("Dunning letter %s not emailed: %s", letter.name, letter.send_error)
                 continue
             letter._dunning_archive()
-            message = letter.with_context(mail_notify_force_send=False).message_post_with_source(
+            # A chunk retried after a crash never emails twice: the letter's own email, if it
+            # was already posted, is taken again instead of posting a new one.
+            message = letter._dunning_own_email() or letter.with_context(
+                mail_notify_force_send=False
+            ).message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -550,6 +664,28 @@ class AccountDunningLetter(models.Model):
                 letter.write({"email_state": "queued", "email_message_id": message[:1].id})
             queued |= letter
         return queued
+
+    def _dunning_own_email(self):
+        """The chatter message already carrying this letter's sealed PDF and not yet recorded
+        as its dunning email, if any (after *Retry Email* the failed one is not taken again)."""
+        self.ensure_one()
+        if not self.pdf_attachment_id:
+            return self.env["mail.message"]
+        return (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("message_type", "=", "comment"),
+                    ("attachment_ids", "in", self.pdf_attachment_id.ids),
+                    ("id", ">", self.email_message_id.id or 0),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
 
     def _dunning_email_delivered(self, failure_reason=False):
         """Called by ``mail.mail`` once the queue has tried to send the letter's email."""
@@ -600,12 +736,12 @@ class AccountDunningLetter(models.Model):
     def _dunning_reminder_rank(self):
         """1 for the profile's first reminder, 2 for the second, 3 (and above) for the last tone."""
         self.ensure_one()
-        reminders = self.profile_id.level_ids.filtered(lambda level: level.kind == "reminder")
+        reminders = self.profile_id.level_ids.filtered(lambda level: level.kind == schedule.REMINDER)
         return min(list(reminders).index(self.level_id) + 1, 3) if self.level_id in reminders else 1
 
     def _dunning_document_template(self):
         self.ensure_one()
-        if self.level_id.kind == "formal_notice":
+        if self.level_id.kind == schedule.FORMAL_NOTICE:
             return FORMAL_NOTICE_TEMPLATE
         if self.level_id.report_id:
             return self.level_id.report_id.report_name + "_document"
@@ -618,30 +754,42 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_open_credits(self):
-        """What the debtor has in its favour and not yet applied: open credit notes and
-        unreconciled payments, in the letter's currency. They reduce the total claimed."""
-        self.ensure_one()
+    def _dunning_snapshot_credits(self):
+        """Record on each draft letter what its debtor has in its favour and not yet applied
+        (open credit notes, unreconciled payments, in the letter's currency): the letter
+        deducts them from the total claimed. One query for all the letters; only letters
+        whose credits changed are written."""
+        drafts = self.filtered(lambda letter: letter.state == "draft")
+        if not drafts:
+            return
         lines = (
             self.env["account.move.line"]
             .sudo()
             .search_fetch(
                 [
-                    ("company_id", "=", self.company_id.id),
-                    ("partner_id", "child_of", self.partner_id.id),
+                    ("company_id", "in", drafts.company_id.ids),
+                    ("partner_id", "child_of", drafts.partner_id.ids),
                     ("account_type", "=", "asset_receivable"),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                     ("amount_residual_currency", "<", 0),
-                    ("currency_id", "=", self.currency_id.id),
+                    ("currency_id", "in", drafts.currency_id.ids),
                 ],
-                ["move_id", "date", "amount_residual_currency", "name"],
+                ["move_id", "date", "amount_residual_currency", "partner_id", "company_id", "currency_id"],
                 order="date, id",
             )
         )
-        return [
-            {"label": line.move_id.name, "date": line.date, "amount": -line.amount_residual_currency} for line in lines
-        ]
+        credits = defaultdict(list)
+        for line in lines:
+            key = (line.company_id.id, line.partner_id.commercial_partner_id.id, line.currency_id.id)
+            credits[key].append(
+                {"label": line.move_id.name, "date": line.date.isoformat(), "amount": -line.amount_residual_currency}
+            )
+        for letter in drafts:
+            key = (letter.company_id.id, letter.partner_id.commercial_partner_id.id, letter.currency_id.id)
+            detail = credits.get(key)
+            if (detail or None) != (letter.credit_detail or None):
+                letter.credit_detail = detail or None
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
@@ -698,17 +846,17 @@ class AccountDunningLetter(models.Model):
                         "basis": period.basis,
                     }
                 )
-        credits = self._dunning_open_credits()
-        credits_total = sum((credit["amount"] for credit in credits), 0.0)
-        total = max(self.amount_total - credits_total, 0.0)
+        credits = self.credit_detail or []
+        credits_total = self.credit_total
+        total = self.amount_to_pay
         company = self.company_id
         bank = company.partner_id.bank_ids[:1]
         legal_rate = None
         lease_rate = self.partner_id.commercial_partner_id.with_company(company).dunning_contract_rate
         # C. civ. 1231-6, 1344-1: the legal interest runs from the mise en demeure for every
         # debtor without a penalty rate of its own (law brief § 9).
-        legal_interest = self.debtor_type in ("consumer", "residential_tenant") or (
-            self.debtor_type == "commercial_tenant" and not lease_rate
+        legal_interest = self.debtor_type in (penalties.CONSUMER, penalties.RESIDENTIAL_TENANT) or (
+            self.debtor_type == penalties.COMMERCIAL_TENANT and not lease_rate
         )
         pending_from = self.interest_pending_from
         if legal_interest:
@@ -716,22 +864,26 @@ class AccountDunningLetter(models.Model):
                 legal_rate = (
                     self.env["account.dunning.rate"]._dunning_table().rate_on(rates.LEGAL_OTHER, self.date).rate
                 )
-            except rates.MissingRate:
+            except exceptions.MissingRate:
                 legal_rate = None
         return {
             "lang": locale,
             "date": day(self.date),
             "deadline": day(self.deadline_date),
             "deadline_days": self.level_id.payment_deadline_days,
-            "creditor_siren": (company.company_registry or "").replace(" ", "")[:9],
+            "creditor_siren": _siren(company.company_registry),
             "creditor_vat": company.vat or "",
-            "debtor_siren": (self.partner_id.company_registry or "").replace(" ", "")[:9],
+            "debtor_siren": _siren(self.partner_id.company_registry),
             "debtor_vat": self.partner_id.vat or "",
             "lines": lines,
             "periods": periods,
             "has_penalties": bool(self.interest_total or self.indemnity_total),
             "credits": [
-                {"label": credit["label"], "date": day(credit["date"]), "amount": money(credit["amount"])}
+                {
+                    "label": credit["label"],
+                    "date": day(date.fromisoformat(credit["date"])),
+                    "amount": money(credit["amount"]),
+                }
                 for credit in credits
             ],
             "amount_due": money(self.amount_due),
@@ -742,7 +894,14 @@ class AccountDunningLetter(models.Model):
             "total_in_words": formatting.amount_in_words(total, currency, locale),
             "legal_rate": formatting.percent(legal_rate, locale) if legal_rate is not None else "",
             "legal_interest": legal_interest,
-            "legal_interest_periods": any(period["basis"] == "legal_other" for period in periods),
+            "legal_interest_periods": any(
+                period["basis"] in (penalties.LEGAL, penalties.LEGAL_INCREASED) for period in periods
+            ),
+            # CMF L313-3: the judgments on these invoices, and whether a period bears the increased rate.
+            "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(
+                self.line_ids.move_id, self.date, locale
+            ),
+            "increased_periods": any(period["basis"] == penalties.LEGAL_INCREASED for period in periods),
             "formal_notice_date": day(self._dunning_formal_notice_date()),
             "bailiff_act_date": day(self.bailiff_act_date) if self.bailiff_act_date else "",
             "pending_from": day(pending_from) if pending_from else "",

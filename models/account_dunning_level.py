@@ -4,7 +4,7 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..account_dunning_fr import schedule
+from ..account_dunning_fr import exceptions, schedule
 
 # Profiles whose own write is replacing their levels: their constraint checks the ladder once
 # every command has run. A context variable, not a context key: RPC callers choose the context.
@@ -37,9 +37,11 @@ def check_raw_values(model, vals):
             )
 
 
+#: The core's level kinds (``schedule.LEVEL_KINDS``), labelled.
+LEVEL_KINDS = [(schedule.REMINDER, "Reminder"), (schedule.FORMAL_NOTICE, "Formal notice")]
 CHANNELS = [
     ("email", "Email"),
-    ("letter", "Letter"),
+    ("letter", "Ordinary letter"),
     ("registered_letter", "Registered letter with acknowledgment of receipt"),
     ("bailiff", "Commissaire de justice"),
     ("phone", "Phone call"),
@@ -62,7 +64,7 @@ class AccountDunningLevel(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     kind = fields.Selection(
-        [(schedule.REMINDER, "Reminder"), (schedule.FORMAL_NOTICE, "Formal notice")],
+        LEVEL_KINDS,
         required=True,
         default=schedule.REMINDER,
     )
@@ -122,6 +124,17 @@ class AccountDunningLevel(models.Model):
             previous = max(siblings, key=lambda other: (other.sequence, other.delay_days), default=None)
             level.min_interval_days = max(level.delay_days - (previous.delay_days if previous else 0), 0)
 
+    @api.depends("name", "profile_id.name")
+    @api.depends_context("dunning_level_with_profile")
+    def _compute_display_name(self):
+        # Reports mixing profiles would show several bare "Formal notice" rows.
+        with_profile = self.env.context.get("dunning_level_with_profile")
+        for level in self:
+            if with_profile and level.profile_id:
+                level.display_name = "%s › %s" % (level.profile_id.name, level.name)
+            else:
+                level.display_name = level.name
+
     def _dunning_core_level(self):
         self.ensure_one()
         return schedule.Level(
@@ -153,7 +166,7 @@ class AccountDunningLevel(models.Model):
             if isinstance(vals.get(field), (int, float)):
                 try:
                     schedule.check_days(field, vals[field])
-                except schedule.LadderError as error:
+                except exceptions.LadderError as error:
                     raise ValidationError(
                         self._ladder_error_message(profile, self.browse(), error, level_name=level_name)
                     ) from error
@@ -191,8 +204,8 @@ class AccountDunningLevel(models.Model):
         try:
             schedule.validate_ladder(ladder)
             if require_level and not ladder:
-                raise schedule.NoFormalNotice()
-        except schedule.LadderError as error:
+                raise exceptions.NoFormalNotice()
+        except exceptions.LadderError as error:
             level = self.browse(error.level.key) if error.level else self.browse()
             raise ValidationError(self._ladder_error_message(profile, level, error)) from error
 
@@ -206,40 +219,40 @@ class AccountDunningLevel(models.Model):
             "min_amount": self.env._("minimum amount"),
         }
         messages = {
-            schedule.NegativeValue: lambda: self.env._(
+            exceptions.NegativeValue: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot be negative.",
                 profile=profile.name,
                 level=level,
                 field=fields_labels.get(error.field, error.field),
             ),
-            schedule.DaysTooLong: lambda: self.env._(
+            exceptions.DaysTooLong: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the %(field)s cannot exceed %(max)s days.",
                 profile=profile.name,
                 level=level,
                 field=fields_labels.get(error.field, error.field),
                 max=schedule.MAX_DAYS,
             ),
-            schedule.DelaysNotIncreasing: lambda: self.env._(
+            exceptions.DelaysNotIncreasing: lambda: self.env._(
                 "Dunning profile %(profile)s: the delays must strictly increase up the ladder, "
                 "but level %(level)s comes after a level sent as late or later.",
                 profile=profile.name,
                 level=level,
             ),
-            schedule.NoFormalNotice: lambda: self.env._(
+            exceptions.NoFormalNotice: lambda: self.env._(
                 "Dunning profile %(profile)s needs one formal notice (mise en demeure) as its last level.",
                 profile=profile.name,
             ),
-            schedule.SeveralFormalNotices: lambda: self.env._(
+            exceptions.SeveralFormalNotices: lambda: self.env._(
                 "Dunning profile %(profile)s has more than one formal notice: keep exactly one, as the last level.",
                 profile=profile.name,
             ),
-            schedule.FormalNoticeNotLast: lambda: self.env._(
+            exceptions.FormalNoticeNotLast: lambda: self.env._(
                 "Dunning profile %(profile)s: level %(level)s comes after the formal notice, "
                 "which must be the last level.",
                 profile=profile.name,
                 level=level,
             ),
-            schedule.DeadlineOutOfRange: lambda: self.env._(
+            exceptions.DeadlineOutOfRange: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: the payment deadline must be between "
                 "%(low)s and %(high)s days.",
                 profile=profile.name,
@@ -247,7 +260,7 @@ class AccountDunningLevel(models.Model):
                 low=schedule.PAYMENT_DEADLINE_RANGE[0],
                 high=schedule.PAYMENT_DEADLINE_RANGE[1],
             ),
-            schedule.UnknownKind: lambda: self.env._(
+            exceptions.UnknownKind: lambda: self.env._(
                 "Dunning profile %(profile)s, level %(level)s: unknown kind of level.",
                 profile=profile.name,
                 level=level,

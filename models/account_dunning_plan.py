@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
 
-from ..account_dunning_fr import dates, formatting, instalments
+from ..account_dunning_fr import dates, exceptions, formatting, instalments, prescription
 
 #: Integer terms a person types: checked before PostgreSQL sees a number it cannot store.
 TERM_FIELDS = ("instalment_count", "every_months", "grace_days")
@@ -147,15 +147,15 @@ class AccountDunningPlan(models.Model):
                 split = instalments.split(
                     Decimal(str(total)), plan.instalment_count, plan.first_due_date or plan.date, plan.every_months
                 )
-            except instalments.InvalidCount:
+            except exceptions.InvalidCount:
                 raise UserError(
                     self.env._("A plan has between 1 and %(max)s instalments.", max=instalments.MAX_INSTALMENTS)
                 ) from None
-            except instalments.InvalidInterval:
+            except exceptions.InvalidInterval:
                 raise UserError(self.env._("Instalments fall at least one month apart.")) from None
-            except instalments.InvalidAmount:
+            except exceptions.InvalidAmount:
                 raise UserError(self.env._("The amount is too small for that many instalments.")) from None
-            except dates.DateOutOfRange:
+            except exceptions.DateOutOfRange:
                 raise UserError(
                     self.env._("The instalments would fall beyond the calendar: check the first instalment's date.")
                 ) from None
@@ -189,6 +189,7 @@ class AccountDunningPlan(models.Model):
                 move.message_post(
                     body=self.env._("Payment plan %(plan)s agreed: dunning paused while it is kept.", plan=plan.name)
                 )
+            plan.move_ids._dunning_paused(self.env._("payment plan %(plan)s", plan=plan.name))
         return True
 
     def action_cancel(self):
@@ -303,7 +304,7 @@ class AccountDunningPlan(models.Model):
                 [
                     {
                         "move_id": move.id,
-                        "kind": "acknowledgment",
+                        "kind": prescription.ACKNOWLEDGMENT,
                         "date": plan.signed_date,
                         "attachment_id": plan.signed_attachment_id.id,
                         "note": self.env._("Payment plan %(plan)s signed by the debtor.", plan=plan.name),

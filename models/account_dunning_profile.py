@@ -4,15 +4,16 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..account_dunning_fr import schedule
+from ..account_dunning_fr import exceptions, penalties, schedule
 from .account_dunning_level import PROFILES_CHECKING_LADDER, check_raw_values
 
+#: The core's debtor types (``penalties.DEBTOR_TYPES``), labelled.
 DEBTOR_TYPES = [
-    ("b2b", "Business (B2B)"),
-    ("consumer", "Consumer"),
-    ("residential_tenant", "Residential tenant"),
-    ("commercial_tenant", "Commercial tenant"),
-    ("public_buyer", "Public buyer"),
+    (penalties.B2B, "Business (B2B)"),
+    (penalties.CONSUMER, "Consumer"),
+    (penalties.RESIDENTIAL_TENANT, "Residential tenant"),
+    (penalties.COMMERCIAL_TENANT, "Commercial tenant"),
+    (penalties.PUBLIC_BUYER, "Public buyer"),
 ]
 
 
@@ -32,12 +33,13 @@ class AccountDunningProfile(models.Model):
     active = fields.Boolean(default=True)
     sequence = fields.Integer(
         default=10,
-        help="When a partner's tags match several profiles, the lowest sequence wins.",
+        help="When a partner's tags match several profiles, the lowest sequence wins; the default "
+        "profile only applies when no other profile matches.",
     )
     debtor_type = fields.Selection(
         DEBTOR_TYPES,
         required=True,
-        default="b2b",
+        default=penalties.B2B,
         help="Selects the rules of French law that apply: late-payment penalties and the "
         "EUR 40 indemnity for businesses only, no fees for consumers and tenants; public buyers "
         "(State, local authorities, public hospitals) owe moratorium interest at the ECB rate + 8 "
@@ -85,7 +87,7 @@ class AccountDunningProfile(models.Model):
             levels_by_key = {level._origin.id or level.id: level for level in profile.level_ids}
             try:
                 steps = schedule.preview(profile._dunning_ladder(), due)
-            except schedule.LadderError:
+            except exceptions.LadderError:
                 steps = []
             # The field is not sanitized (the list is ours): Markup escapes the level names,
             # which any profile manager types, so a name cannot carry script into the form.
@@ -237,7 +239,13 @@ class AccountDunningProfile(models.Model):
         profiles = self.sudo().search([("company_id", "=", company.id)])
         default = profiles.filtered("is_default")[:1]
         by_category = {}
-        for profile in profiles.sorted(lambda profile: (profile.sequence, profile.id), reverse=True):
+        # The default profile is the fallback: a profile made for one of the customer's other tags is
+        # the more specific choice, even when it was left on the same sequence.
+
+        def precedence(profile):
+            return (profile.is_default, profile.sequence, profile.id)
+
+        for profile in profiles.sorted(precedence, reverse=True):
             for category in profile.partner_category_ids:
                 by_category[category.id] = profile
 
@@ -249,7 +257,7 @@ class AccountDunningProfile(models.Model):
                 return partner.dunning_profile_id
             matches = [by_category[tag.id] for tag in partner.category_id if tag.id in by_category]
             if matches:
-                return min(matches, key=lambda profile: (profile.sequence, profile.id))
+                return min(matches, key=precedence)
             return default
 
         return resolve

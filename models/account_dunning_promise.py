@@ -52,6 +52,9 @@ class AccountDunningPromise(models.Model):
                     date=format_date(self.env, promise.date),
                 )
             )
+            promise.move_id._dunning_paused(
+                self.env._("promise to pay by %(date)s", date=format_date(self.env, promise.date))
+            )
         return promises
 
     def write(self, vals):

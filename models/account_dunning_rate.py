@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..account_dunning_fr import rates
+from ..account_dunning_fr import exceptions, rates
 
 _logger = logging.getLogger(__name__)
 
@@ -42,7 +42,8 @@ class AccountDunningRate(models.Model):
         required=True,
         help="1 January or 1 July: the rate applies to that whole half-year (C. com. L441-10 II, C. mon. fin. L313-2).",
     )
-    rate = fields.Float(string="Rate (%)", required=True, digits=(5, 2))
+    # A sum of rates means nothing: grouped lists show none.
+    rate = fields.Float(string="Rate (%)", required=True, digits=(5, 2), aggregator=None)
     source = fields.Char(help="Where the figure was read (official journal, ECB decision...).")
 
     @api.depends("kind", "date_from", "rate")
@@ -62,7 +63,7 @@ class AccountDunningRate(models.Model):
                 raise ValidationError(
                     self.env._(
                         "A reference rate applies to a half-year: date it 1 January or 1 July, not %(date)s.",
-                        date=record.date_from,
+                        date=format_date(self.env, record.date_from),
                     )
                 )
             if record.rate < 0:
@@ -140,7 +141,7 @@ class AccountDunningRate(models.Model):
         person decides). A malformed file raises a UserError and records nothing."""
         try:
             observations = rates.parse_ecb_csv(text)
-        except rates.RateFeedError as error:
+        except exceptions.RateFeedError as error:
             raise self._dunning_feed_error(error) from None
         today = fields.Date.context_today(self)
         first = max(observations[0][0], today - relativedelta(years=ECB_IMPORT_YEARS), EARLIEST_RATE_DATE)

@@ -15,17 +15,19 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
-from odoo.fields import Command, Domain
-from odoo.tools import format_date
+from odoo.fields import Domain
+from odoo.tools import format_date, formatLang
 
-from ..account_dunning_fr import penalties, prescription, rates, schedule
+from ..account_dunning_fr import exceptions, penalties, prescription, rates, schedule
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_letter import letter_reference, payment_deadline
 
 _logger = logging.getLogger(__name__)
 
-# pg advisory lock key shared by every dunning run of a database ("DUNNINGF" in ASCII).
-DUNNING_RUN_LOCK = 0x44554E4E494E4746
+# pg advisory lock class of the dunning runs ("DUNN" in ASCII); the second key is the
+# company's id: one company's run never overlaps another run of the same company, while
+# companies run in parallel (one queue_job job each, or several workers).
+DUNNING_RUN_LOCK = 0x44554E4E
 DUNNING_BATCH_SIZE = 1000
 BATCH_RETRIES = 3
 #: No claim dunned today fell due before the euro: older days are typing errors.
@@ -115,29 +117,47 @@ class AccountDunningRun(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _dunning_companies(self):
+        """The companies with an active profile, in the order of their first profile
+        (sequence, id), read grouped in SQL rather than by loading every profile."""
+        companies = self.env["res.company"].sudo()
+        for company, _sequence in (
+            self.env["account.dunning.profile"]
+            .sudo()
+            ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
+        ):
+            companies |= company
+        return companies
+
+    @api.model
     def _dunning_run_all(self, today=None):
         """Every company with an active profile, one run record each. A company whose run
         fails is recorded failed with its error; the next company goes on."""
         letters = self.env["account.dunning.letter"]
-        moves = self.env["account.move"]
-        with moves._dunning_run_lock(wait=True):
-            # The companies with an active profile, in the order of their first profile
-            # (sequence, id), read grouped in SQL rather than by loading every profile.
-            companies = self.env["res.company"].sudo()
-            for company, _sequence in (
-                self.env["account.dunning.profile"]
-                .sudo()
-                ._read_group([], ["company_id", "sequence"], order="sequence, id:min")
-            ):
-                companies |= company
-            for company in companies:
-                run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
-                letters |= run._dunning_execute()
-                if run.interrupted:
-                    break
-        if letters.filtered(lambda letter: letter.channel == "email"):
-            self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
+        for company in self._dunning_companies():
+            run, made = self._dunning_run_company(company, today)
+            letters |= made
+            if run.interrupted:
+                break
         return letters
+
+    @api.model
+    def _dunning_run_company(self, company, today=None):
+        """One company's run under that company's lock (another run of the same company
+        waits, then finds nothing left to do); triggers the emails it prepared. Returns the
+        run and the letters it made."""
+        with self.env["account.move"]._dunning_run_lock(wait=True, companies=company):
+            run = self._dunning_start(company, today or company._dunning_today(), "scheduled")
+            letters = run._dunning_execute()
+        if letters.filtered(lambda letter: letter.channel == "email"):
+            self._dunning_dispatch_emails(letters)
+        return run, letters
+
+    @api.model
+    def _dunning_dispatch_emails(self, letters):
+        """Hand the email letters to the workers: the scheduler's (queue_job's when the
+        ``account_dunning_fr_queue`` addon is installed)."""
+        self.env.ref("account_dunning_fr.ir_cron_dunning_send_emails")._trigger()
 
     @api.model
     def _dunning_start(self, company, day, trigger):
@@ -167,6 +187,10 @@ class AccountDunningRun(models.Model):
         rolled back to its last committed step and recorded failed with the error."""
         self.ensure_one()
         Move = self.env["account.move"].sudo().with_company(self.company_id)
+        if self.trigger == "scheduled":
+            # The scheduler runs as OdooBot, in English: what the run writes on the company's
+            # invoices (chatter, problems, activities) is in the company's language.
+            Move = Move.with_context(lang=self.company_id.partner_id.lang or Move.env.lang)
         letters = self.env["account.dunning.letter"]
         commits = self._dunning_commits()
         try:
@@ -275,7 +299,7 @@ class AccountMove(models.Model):
         notices = self.env["account.dunning.letter.line"].search_fetch(
             [
                 ("company_id", "=", company.id),
-                ("letter_id.level_kind", "=", "formal_notice"),
+                ("letter_id.level_kind", "=", schedule.FORMAL_NOTICE),
                 ("letter_id.state", "=", "sent"),
                 ("letter_id.deadline_date", "<", today),
                 (
@@ -346,21 +370,27 @@ class AccountMove(models.Model):
         return alerted
 
     @contextmanager
-    def _dunning_run_lock(self, wait):
-        """A database-wide lock for dunning runs that outlives the per-batch commits
-        (session level), released when the run ends or its connection dies."""
+    def _dunning_run_lock(self, wait, companies):
+        """A lock per company for dunning runs that outlives the per-batch commits (session
+        level), released when the run ends or its connection dies. Taken in id order, so two
+        callers locking several companies never deadlock."""
         cr = self.env.cr
-        if wait:
-            cr.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
-            acquired = True
-        else:
-            cr.execute("SELECT pg_try_advisory_lock(%s)", [DUNNING_RUN_LOCK])
-            acquired = cr.fetchone()[0]
+        held = []
+        acquired = True
+        for company_id in sorted(companies.ids):
+            if wait:
+                cr.execute("SELECT pg_advisory_lock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
+            else:
+                cr.execute("SELECT pg_try_advisory_lock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
+                if not cr.fetchone()[0]:
+                    acquired = False
+                    break
+            held.append(company_id)
         try:
             yield acquired
         finally:
-            if acquired:
-                cr.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+            for company_id in held:
+                cr.execute("SELECT pg_advisory_unlock(%s, %s)", [DUNNING_RUN_LOCK, company_id])
 
     def _dunning_candidates_domain(self, company, today):
         return Domain("company_id", "=", company.id) & self._dunning_due_domain(today)
@@ -379,9 +409,10 @@ class AccountMove(models.Model):
         """Create today's letters of ``company``, one batch of invoices at a time.
 
         The candidates' ids are read once; each batch then reads its invoices by primary key,
-        with the conditions checked again (a payment may have come in meanwhile). Paging with
-        ``id > last`` on the candidates' domain instead makes PostgreSQL scan every remaining
-        candidate per batch: quadratic at 100,000 invoices.
+        with the conditions checked again (a payment may have come in meanwhile), into plain
+        rows in one query (``account_dunning_run_sql.read_batch``). Paging with ``id > last``
+        on the candidates' domain instead makes PostgreSQL scan every remaining candidate per
+        batch: quadratic at 100,000 invoices.
         """
         domain = self._dunning_candidates_domain(company, today)
         if move_ids is not None:
@@ -391,20 +422,16 @@ class AccountMove(models.Model):
         run._dunning_progress(remaining=len(candidate_ids))
         letters = self.env["account.dunning.letter"]
         batch_size = self._dunning_batch_size()
+        # What every batch of the run reads alike (ladders, debtor types, rates...), read once.
+        memo = {}
         for start in range(0, len(candidate_ids), batch_size):
             batch_ids = candidate_ids[start : start + batch_size]
-            batch = self._dunning_read_batch(domain, batch_ids)
-            made = batch._dunning_create_letters_retrying(today, run) if batch else letters.browse()
+            made, error_ids = self._dunning_create_letters_retrying(domain, batch_ids, today, run, memo)
             letters |= made
-            errors = batch.filtered("dunning_error")
-            run.write(
-                {
-                    "letter_ids": [Command.link(letter.id) for letter in made],
-                    "error_move_ids": [Command.link(move.id) for move in errors],
-                }
-            )
+            run_sql.link_to_run(self.env.cr, run.id, made.ids, error_ids)
+            run.invalidate_recordset(["letter_ids", "error_move_ids"])
             run._dunning_log(
-                "Batch of %d invoice(s): %d letter(s), %d problem(s)" % (len(batch_ids), len(made), len(errors))
+                "Batch of %d invoice(s): %d letter(s), %d problem(s)" % (len(batch_ids), len(made), len(error_ids))
             )
             if run._dunning_progress(len(batch_ids)) <= 0 and start + batch_size < len(candidate_ids):
                 run._dunning_log(
@@ -416,33 +443,19 @@ class AccountMove(models.Model):
         return letters
 
     def _dunning_read_batch(self, domain, ids):
-        """The invoices ``ids`` that still match ``domain``, with what the run reads of them."""
-        return self.search_fetch(
-            domain & Domain("id", "in", ids),
-            [
-                "commercial_partner_id",
-                "currency_id",
-                "amount_residual",
-                "amount_residual_signed",
-                "invoice_date_due",
-                "dunning_profile_id",
-                "dunning_level_id",
-                "dunning_last_date",
-                "dunning_blocked",
-            ],
-            order="id",
-        )
+        """The invoices ``ids`` that still match ``domain``, as ``run_sql.BatchRow`` (one query)."""
+        self.env.flush_all()
+        return run_sql.read_batch(self.env.cr, self._search(domain & Domain("id", "in", ids), order="id"))
 
-    def _dunning_create_letters_retrying(self, today, run):
+    def _dunning_create_letters_retrying(self, domain, ids, today, run, memo):
         """A payment posted on one of the batch's invoices while the batch runs makes
         PostgreSQL refuse the batch (serialization failure). In a committing run the batch is
         rolled back and read again: the paid invoice then drops out, the others get their
         letters. Without commits (tests, buttons) the error goes to the caller."""
         commit = run._dunning_commits()
-        batch = self
         for attempt in range(BATCH_RETRIES + 1):
             try:
-                return batch._dunning_create_letters(today)
+                return self._dunning_create_letters(self._dunning_read_batch(domain, ids), today, memo)
             except psycopg2.errors.SerializationFailure:
                 if not commit or attempt == BATCH_RETRIES:
                     raise
@@ -450,78 +463,97 @@ class AccountMove(models.Model):
                 self.env.cr.rollback()
                 self.env.invalidate_all()
                 run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
-                batch = self._dunning_read_batch(self._dunning_candidates_domain(self.company_id[:1], today), self.ids)
-        return self.env["account.dunning.letter"]
+        return self.env["account.dunning.letter"], []
 
-    def _dunning_create_letters(self, today):
-        """One letter per (debtor, level, currency) for the invoices of ``self`` due today.
+    @api.model
+    def _dunning_create_letters(self, rows, today, memo=None):
+        """One letter per (debtor, level, currency) for the invoices of ``rows`` (``BatchRow``)
+        due today; returns the letters and the ids of the batch's invoices left with a problem.
 
-        An invoice whose penalties cannot be computed (a missing rate, a contractual rate under
-        the legal floor) gets no letter: the reason is written on the invoice and logged.
+        Every invoice is read as a plain row, the ladder's step and the penalties come from the
+        core: no ORM read per invoice. An invoice whose penalties cannot be computed (a missing
+        exchange rate, a contractual rate under the legal floor) gets no letter: the reason is
+        written on the invoice and logged.
         """
-        expired_blocks = self.filtered("dunning_blocked")
+        Letter = self.env["account.dunning.letter"]
+        memo = {} if memo is None else memo
+        errors = {row.id: row.error for row in rows}
+        expired_blocks = [row.id for row in rows if row.blocked]
         if expired_blocks:
-            expired_blocks.write({"dunning_blocked": False, "dunning_block_until": False})
-        ladders = {profile: profile._dunning_ladder() for profile in self.dunning_profile_id}
+            self.browse(expired_blocks).write({"dunning_blocked": False, "dunning_block_until": False})
+        ladders = self._dunning_memo_profiles(memo, rows)["ladders"]
         steps = {}
-        for move in self:
-            step = move._dunning_next_step(ladders[move.dunning_profile_id])
+        for row in rows:
+            step = schedule.next_step_from(
+                ladders[row.profile_id],
+                row.current_level,
+                Decimal(str(abs(row.amount_residual_signed))),
+                row.due_date,
+                row.last_date,
+            )
             if schedule.is_due(step, today):
-                steps[move] = step
-        if not steps:
-            return self.env["account.dunning.letter"]
-        due = self.browse([move.id for move in steps])
-        amounts, errors = due._dunning_penalties(today)
-        if errors:
-            for message, moves in errors.items():
-                _logger.warning("Dunning: no letter for %s: %s", moves.mapped("name"), message)
-                moves.write({"dunning_error": message})
+                steps[row.id] = step
+        due = [row for row in rows if row.id in steps]
+        if not due:
+            return Letter, [move_id for move_id, error in errors.items() if error]
+        amounts, problems = self._dunning_penalties_of(due, today, memo)
+        for message, move_ids in problems.items():
+            _logger.warning("Dunning: no letter for %s: %s", [row.name for row in due if row.id in move_ids], message)
+            self.browse(move_ids).write({"dunning_error": message})
+            errors.update(dict.fromkeys(move_ids, message))
         groups = defaultdict(list)
-        for move in due:
-            if move in amounts:
-                groups[(move.commercial_partner_id, steps[move].level.key, move.currency_id)].append(move)
+        for row in due:
+            if row.id in amounts:
+                groups[(row.partner_id, steps[row.id].level.key, row.currency_id)].append(row)
         if not groups:
-            return self.env["account.dunning.letter"]
+            return Letter, [move_id for move_id, error in errors.items() if error]
         levels = self.env["account.dunning.level"].browse({key[1] for key in groups})
-        levels.fetch(["profile_id", "channel", "kind", "payment_deadline_days"])
+        levels.fetch(["channel", "kind", "payment_deadline_days"])
         # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
         # day's draft letter of that debtor and level takes them all, never a second letter.
-        Letter = self.env["account.dunning.letter"]
+        company_ids = list({row.company_id for row in due})
         existing = Letter.search_fetch(
             [
-                ("company_id", "in", self.company_id.ids),
+                ("company_id", "in", company_ids),
                 ("date", "=", today),
                 ("state", "=", "draft"),
-                ("partner_id", "in", [key[0].id for key in groups]),
+                ("partner_id", "in", list({key[0] for key in groups})),
                 ("level_id", "in", levels.ids),
             ],
-            ["partner_id", "level_id", "currency_id"],
+            ["partner_id", "level_id", "currency_id", "send_error"],
         )
-        todays = {(letter.partner_id, letter.level_id.id, letter.currency_id): letter for letter in existing}
+        todays = {(letter.partner_id.id, letter.level_id.id, letter.currency_id.id): letter for letter in existing}
+        send_errors = {key: letter.send_error for key, letter in todays.items()}
         new_keys = [key for key in groups if key not in todays]
-        created = Letter.browse(self._dunning_insert_letters(today, new_keys, groups, levels))
+        new_ids, new_errors = self._dunning_insert_letters(today, new_keys, groups, levels)
+        created = Letter.browse(new_ids)
         todays.update(zip(new_keys, created, strict=True))
+        send_errors.update(zip(new_keys, new_errors, strict=True))
         letters = Letter.browse([todays[key].id for key in groups])
         self._dunning_insert_lines(today, letters, groups, amounts, steps, ladders)
-        created._dunning_schedule_calls()
+        letters._dunning_snapshot_credits()
+        if any(levels.browse(key[1]).channel == "phone" for key in new_keys):
+            created._dunning_schedule_calls()
         # An undeliverable letter is still the level reached: it is made, and the problem is
         # written where the accountant looks (the letter, its invoices) and logged.
-        lettered = self.browse([move.id for moves in groups.values() for move in moves])
-        problems = defaultdict(lambda: self.browse())
-        for letter, moves in zip(letters, groups.values(), strict=True):
-            if letter.send_error:
-                _logger.warning("Dunning letter %s cannot be delivered: %s", letter.name, letter.send_error)
-                problems[letter.send_error] |= self.browse([move.id for move in moves])
-        for message, moves in problems.items():
-            moves.write({"dunning_error": message})
-        cleared = (lettered - self.browse().union(*problems.values())).filtered("dunning_error")
+        undeliverable = defaultdict(list)
+        for key, group in groups.items():
+            if send_errors[key]:
+                _logger.warning("Dunning letter %s cannot be delivered: %s", todays[key].id, send_errors[key])
+                undeliverable[send_errors[key]] += [row.id for row in group]
+        for message, move_ids in undeliverable.items():
+            self.browse(move_ids).write({"dunning_error": message})
+            errors.update(dict.fromkeys(move_ids, message))
+        problem_ids = {move_id for move_ids in undeliverable.values() for move_id in move_ids}
+        cleared = [row.id for group in groups.values() for row in group if row.error and row.id not in problem_ids]
         if cleared:
-            cleared.write({"dunning_error": False})
-        return letters
+            self.browse(cleared).write({"dunning_error": False})
+            errors.update(dict.fromkeys(cleared, None))
+        return letters, [move_id for move_id, error in errors.items() if error]
 
     def _dunning_insert_letters(self, today, keys, groups, levels):
         """Create the day's new letters set-based (ids reserved, then one insert), returning
-        their ids in the order of ``keys``.
+        their ids and why each cannot be delivered (or None), in the order of ``keys``.
 
         The computed fields get what their computes give, through the same functions (the
         reference, the formal notice's deadline), and zero totals that ``_dunning_insert_lines``
@@ -529,29 +561,31 @@ class AccountMove(models.Model):
         and the letter itself is the record.
         """
         if not keys:
-            return []
+            return [], []
         Letter = self.env["account.dunning.letter"]
+        partners = self.env["res.partner"].browse({key[0] for key in keys})
+        partners.fetch(["display_name", "email", "phone", "street", "zip", "city"])
         ids = run_sql.reserve_letter_ids(self.env.cr, len(keys))
         rows = []
-        for letter_id, (partner, level_id, currency) in zip(ids, keys, strict=True):
+        for letter_id, (partner_id, level_id, currency_id) in zip(ids, keys, strict=True):
             level = levels.browse(level_id)
-            first = groups[(partner, level_id, currency)][0]
+            first = groups[(partner_id, level_id, currency_id)][0]
             rows.append(
                 (
                     letter_id,
                     letter_reference(today, letter_id),
-                    partner.id,
-                    first.company_id.id,
-                    first.dunning_profile_id.id,
+                    partner_id,
+                    first.company_id,
+                    first.profile_id,
                     level_id,
                     level.channel,
-                    currency.id,
+                    currency_id,
                     payment_deadline(today, level),
-                    Letter._dunning_delivery_problem(partner, level.channel) or None,
+                    Letter._dunning_delivery_problem(partners.browse(partner_id), level.channel) or None,
                 )
             )
         run_sql.insert_letters(self.env.cr, self.env.uid, today, rows)
-        return ids
+        return ids, [row[-1] for row in rows]
 
     def _dunning_insert_lines(self, today, letters, groups, amounts, steps, ladders):
         """Write the batch's letter lines, the letters' totals and the invoices' new position
@@ -562,38 +596,48 @@ class AccountMove(models.Model):
         step just taken, the next one comes from the same core call; a test recomputes every
         stored computed field after a run and compares.
         """
+        # A letter is of its group's company and level (the day's draft letter found again too:
+        # the search asked for them).
         line_rows = [
             (
                 letter.id,
-                move.id,
-                letter.company_id.id,
-                letter.level_id.id,
+                row.id,
+                group[0].company_id,
+                level_id,
                 today,
-                move.amount_residual,
-                (today - move.invoice_date_due).days,
-                float(amounts[move].interest),
-                float(amounts[move].indemnity),
-                amounts[move].pending_from,
-                amounts[move].periods,
+                row.amount_residual,
+                (today - row.due_date).days,
+                float(amounts[row.id].interest),
+                float(amounts[row.id].indemnity),
+                amounts[row.id].pending_from,
+                amounts[row.id].periods,
             )
-            for letter, moves in zip(letters, groups.values(), strict=True)
-            for move in moves
+            for letter, ((_partner, level_id, _currency), group) in zip(letters, groups.items(), strict=True)
+            for row in group
         ]
         self.env.flush_all()
         cr = self.env.cr
         run_sql.insert_lines(cr, self.env.uid, line_rows)
         run_sql.update_letter_totals(cr, letters.ids)
-        moves = [move for group in groups.values() for move in group]
         position = []
-        for move in moves:
-            ladder = ladders[move.dunning_profile_id]
-            reached = steps[move].level.key
-            following = schedule.next_step(
-                ladder, reached, Decimal(str(abs(move.amount_residual_signed))), move.invoice_date_due, today
-            )
-            position.append(
-                (move.id, reached, following.level.key if following else None, following.due_on if following else None)
-            )
+        for group in groups.values():
+            for row in group:
+                reached = steps[row.id].level.key
+                following = schedule.next_step(
+                    ladders[row.profile_id],
+                    reached,
+                    Decimal(str(abs(row.amount_residual_signed))),
+                    row.due_date,
+                    today,
+                )
+                position.append(
+                    (
+                        row.id,
+                        reached,
+                        following.level.key if following else None,
+                        following.due_on if following else None,
+                    )
+                )
         ids = run_sql.update_positions(cr, today, position)
         self.env["account.dunning.letter.line"].invalidate_model()
         letters.invalidate_recordset(
@@ -603,6 +647,7 @@ class AccountMove(models.Model):
                 "interest_total",
                 "indemnity_total",
                 "amount_total",
+                "amount_to_pay",
                 "interest_pending",
                 "interest_pending_from",
             ]
@@ -619,65 +664,108 @@ class AccountMove(models.Model):
         )
 
     def _dunning_penalties(self, today):
-        """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``.
+        """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``: the
+        run's own computation (``_dunning_penalties_of``) on these invoices' rows."""
+        self.env.flush_all()
+        rows = run_sql.read_batch(self.env.cr, self.sudo()._as_query(ordered=True))
+        amounts, errors = self._dunning_penalties_of(rows, today)
+        return (
+            {self.browse(move_id): due for move_id, due in amounts.items()},
+            {message: self.browse(move_ids) for message, move_ids in errors.items()},
+        )
 
-        Reads the rate table once, the payments of the whole batch in one query. A missing
+    @api.model
+    def _dunning_memo_profiles(self, memo, rows):
+        """``memo`` completed with the ladder (``ladders``) and debtor type (``debtor_types``) of
+        every profile of ``rows``, by profile id: read once per run, not per batch."""
+        ladders = memo.setdefault("ladders", {})
+        debtor_types = memo.setdefault("debtor_types", {})
+        missing = {row.profile_id for row in rows if row.profile_id and row.profile_id not in ladders}
+        for profile in self.env["account.dunning.profile"].browse(missing):
+            ladders[profile.id] = profile._dunning_ladder()
+            debtor_types[profile.id] = profile.debtor_type
+        return memo
+
+    @api.model
+    def _dunning_penalties_of(self, rows, today, memo=None):
+        """``({move id: Penalties}, {error message: [move id]})`` for a letter dated ``today``,
+        for invoices read as ``run_sql.BatchRow`` (payments and formal notices included).
+
+        Reads the rate table once, the debtors' contractual rates once per company. A missing
         rate is no error: its days are pending in the ``Penalties`` (core ``penalties``)."""
-        table = self.env["account.dunning.rate"]._dunning_table()
-        payments = self._dunning_payments()
-        notices = self._dunning_formal_notice_dates()
-        euro = self.env.ref("base.EUR")
-        known_rates = {}
-        amounts, errors = {}, defaultdict(lambda: self.browse())
+        memo = {} if memo is None else memo
+        if "table" not in memo:
+            memo["table"] = self.env["account.dunning.rate"]._dunning_table()
+            memo["euro"] = self.env.ref("base.EUR")
+            memo["known_rates"] = {}
+            memo["company_rates"] = {}
+        table, euro, known_rates = memo["table"], memo["euro"], memo["known_rates"]
+        debtor_types = self._dunning_memo_profiles(memo, rows)["debtor_types"]
+        amounts, errors = {}, defaultdict(list)
+        # CMF L313-3: the legal rate + 5 points two months after a judgment became enforceable.
+        judgments = self.env["account.dunning.legal.event"]._dunning_enforceable_dates(
+            self.browse([row.id for row in rows]), today
+        )
+        companies = self.env["res.company"].browse({row.company_id for row in rows})
+        company_rates = memo["company_rates"]
+        for company in companies:
+            if company.id not in company_rates:
+                company_rates[company.id] = company.dunning_contract_rate
         # The contractual rate is company-dependent: read once per company for the whole batch.
         partner_rates = {}
-        for company in self.company_id:
-            debtors = self.filtered(lambda move, company=company: move.company_id == company).commercial_partner_id
-            for partner in debtors.with_company(company):
+        for company in companies:
+            debtors = (
+                self.env["res.partner"]
+                .with_company(company)
+                .browse({row.partner_id for row in rows if row.company_id == company.id})
+            )
+            for partner in debtors:
                 partner_rates[company.id, partner.id] = partner.dunning_contract_rate
-        for move in self:
-            profile = move.dunning_profile_id
-            contract_rate = partner_rates[move.company_id.id, move.commercial_partner_id.id]
-            if profile.debtor_type == penalties.B2B:
-                contract_rate = contract_rate or move.company_id.dunning_contract_rate
+        for row in rows:
+            debtor_type = debtor_types.get(row.profile_id)
+            contract_rate = partner_rates[row.company_id, row.partner_id]
+            if debtor_type == penalties.B2B:
+                contract_rate = contract_rate or company_rates[row.company_id]
             try:
                 due = penalties.penalties_for(
-                    profile.debtor_type,
-                    Decimal(str(move.amount_total)),
-                    move.invoice_date_due,
+                    debtor_type,
+                    Decimal(str(row.amount_total)),
+                    row.due_date,
                     today,
-                    payments.get(move.id, ()),
+                    row.payments,
                     table,
                     contract_rate=Decimal(str(contract_rate)) if contract_rate else None,
-                    formal_notice_date=notices.get(move.id),
+                    formal_notice_date=row.formal_notice_date,
+                    judgment_enforceable_on=judgments.get(row.id),
                     # C. com. L622-28, L441-10 II: a claim born before an opening judgment.
-                    insolvency_date=move.commercial_partner_id.sudo().dunning_insolvency_date or None,
-                    born_on=move._dunning_born_on(),
+                    insolvency_date=row.insolvency_date,
+                    born_on=row.born_on,
                 )
-                if due.indemnity and move.currency_id != euro:
-                    due = move._dunning_indemnity_in_currency(due, euro, today, known_rates)
-                amounts[move] = due
+                if due.indemnity and row.currency_id != euro.id:
+                    due = self.browse(row.id)._dunning_indemnity_in_currency(due, euro, today, known_rates)
+                amounts[row.id] = due
             except MissingExchangeRate:
                 errors[
                     self.env._(
                         "No exchange rate from EUR to %(currency)s is recorded on or before %(date)s: the "
                         "40 euros recovery indemnity cannot be stated in the invoice's currency. Enter the "
-                        "rate in Accounting > Configuration > Currencies.",
-                        currency=move.currency_id.name,
-                        date=today,
+                        "rate in %(menu)s.",
+                        currency=self.env["res.currency"].browse(row.currency_id).name,
+                        date=format_date(self.env, today),
+                        menu=self._dunning_menu_path("account.menu_action_currency_form"),
                     )
-                ] |= move
-            except penalties.ContractRateBelowFloor as error:
+                ].append(row.id)
+            except exceptions.ContractRateBelowFloor as error:
                 errors[
                     self.env._(
                         "The contractual late-payment rate %(rate)s %% is below the legal floor of "
-                        "%(floor)s %% for %(half_year)s (three times the legal interest rate, C. com. "
-                        "L441-10 II). Correct it on the customer or in the company settings.",
-                        rate=error.rate,
-                        floor=error.floor,
-                        half_year=rates.half_year_label(error.half_year),
+                        "%(floor)s %% for the half-year starting %(date)s (three times the legal interest "
+                        "rate, C. com. L441-10 II). Correct it on the customer or in the company settings.",
+                        rate=formatLang(self.env, float(error.rate)),
+                        floor=formatLang(self.env, float(error.floor)),
+                        date=format_date(self.env, error.half_year),
                     )
-                ] |= move
+                ].append(row.id)
         return amounts, errors
 
     def _dunning_formal_notice_dates(self):
@@ -706,7 +794,7 @@ class AccountMove(models.Model):
     def _dunning_indemnity_in_currency(self, amounts, euro, today, known_rates):
         """D441-5 sets the indemnity in euros: an invoice in another currency claims its
         equivalent at the letter's date, at a recorded exchange rate only (Odoo would
-        otherwise convert at 1:1). ``known_rates`` memoizes the check for the batch."""
+        otherwise convert at 1:1). ``known_rates`` memoizes the check for the run."""
         self.ensure_one()
         company = self.company_id
         for currency in (self.currency_id | euro) - company.currency_id:
@@ -733,9 +821,16 @@ class AccountMove(models.Model):
         """``missing``: the ``(kind, half-year start)`` pairs of a core ``Penalties``."""
         kinds = dict(self.env["account.dunning.rate"]._fields["kind"]._description_selection(self.env))
         return self.env._(
-            "Not recorded yet: %(rates)s. Enter the published rates in Accounting > Configuration > Dunning Rates.",
+            "Not recorded yet: %(rates)s. Enter the published rates in %(menu)s.",
             rates=", ".join("%s (%s)" % (kinds[kind], rates.half_year_label(half_year)) for kind, half_year in missing),
+            menu=self._dunning_menu_path("account_dunning_fr.menu_account_dunning_rate"),
         )
+
+    def _dunning_menu_path(self, xmlid):
+        """The menu as this database shows it, in the reader's language: "Facturation" without
+        the Accounting app, "Comptabilité" with it."""
+        menu = self.env.ref(xmlid, raise_if_not_found=False)
+        return menu.sudo().complete_name.replace("/", " › ") if menu else ""
 
     def _dunning_payments(self):
         """``{move id: [Payment]}``: what reduced each invoice's receivable, and when

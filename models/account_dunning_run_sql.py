@@ -8,15 +8,114 @@ triggers. These statements write, in one query each, the values the ORM computes
 """
 
 import json
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from odoo.fields import Date
 from odoo.tools import SQL
 
-from ..account_dunning_fr import penalties
+from ..account_dunning_fr import penalties, schedule
 
-#: The keys of one interest period in ``account.dunning.letter.line.interest_detail``.
-INTEREST_DETAIL_KEYS = ("start", "end", "days", "base", "rate", "amount", "basis")
+
+@dataclass(frozen=True, slots=True)
+class BatchRow:
+    """One invoice of a run's batch, as plain values: what the run and the core need of it."""
+
+    id: int
+    name: str
+    partner_id: int  #: the commercial partner (the debtor)
+    company_id: int
+    currency_id: int
+    profile_id: int | None
+    level_id: int | None  #: the level reached, with its delay and kind (another ladder's, maybe)
+    level_delay_days: int | None
+    level_kind: str | None
+    last_date: date | None
+    due_date: date | None
+    amount_total: float
+    amount_residual: float
+    amount_residual_signed: float
+    blocked: bool
+    error: str | None
+    payments: tuple  #: ``penalties.Payment`` of what reduced the receivable, and when
+    formal_notice_date: date | None  #: the first sent mise en demeure claiming it
+    born_on: date | None  #: the delivery date, else the invoice date (C. com. L622-7)
+    insolvency_date: date | None  #: the debtor's opening judgment, if any (C. com. L622-28)
+
+    @property
+    def current_level(self):
+        """``(key, delay days, kind)`` of the level reached, for ``schedule.next_step_from``."""
+        return None if self.level_id is None else (self.level_id, self.level_delay_days, self.level_kind)
+
+
+def read_batch(cr, query):
+    """The ``BatchRow`` of the invoices ``query`` selects (an ``account.move`` query: the run's
+    domain restricted to a batch's ids, or a recordset's ``_as_query()``), in one statement:
+    the invoices, their current level, their payments and credit notes (reconciled on the
+    receivable, as ``penalties.Payment``) and the date of their first sent formal notice
+    (a draft or cancelled notice puts no one in default; sent on its ``sent_date``, else its
+    date), the day the claim was born (delivery, else invoice date) and the debtor's opening
+    judgment of insolvency proceedings (C. com. L622-28: interest stops there). The run reads
+    nothing of them through the ORM."""
+
+    def column(name):
+        return SQL.identifier(query.table, name)
+
+    query.add_join("LEFT JOIN", "level", "account_dunning_level", SQL("level.id = %s", column("dunning_level_id")))
+    cr.execute(
+        query.select(
+            SQL(
+                """%(id)s, %(name)s, %(partner)s, %(company)s, %(currency)s, %(profile)s,
+                   %(level)s, level.delay_days, level.kind, %(last)s, %(due)s,
+                   %(total)s, %(residual)s, %(residual_signed)s, COALESCE(%(blocked)s, false), %(error)s,
+                   (SELECT COALESCE(array_agg(ARRAY[partial.max_date::text, partial.debit_amount_currency::text]
+                                              ORDER BY partial.id), '{}')
+                      FROM account_partial_reconcile partial
+                      JOIN account_move_line debit ON debit.id = partial.debit_move_id
+                      JOIN account_account account ON account.id = debit.account_id
+                     WHERE debit.move_id = %(id)s AND account.account_type = 'asset_receivable'),
+                   (SELECT min(COALESCE(letter.sent_date, letter.date))
+                      FROM account_dunning_letter_line line
+                      JOIN account_dunning_letter letter ON letter.id = line.letter_id
+                      JOIN account_dunning_level notice_level ON notice_level.id = line.level_id
+                     WHERE line.move_id = %(id)s AND line.state = 'sent'
+                       AND notice_level.kind = %(formal_notice)s),
+                   COALESCE(%(delivery)s, %(invoice_date)s),
+                   (SELECT debtor.dunning_insolvency_date FROM res_partner debtor WHERE debtor.id = %(partner)s)""",
+                id=column("id"),
+                name=column("name"),
+                partner=column("commercial_partner_id"),
+                company=column("company_id"),
+                currency=column("currency_id"),
+                profile=column("dunning_profile_id"),
+                level=column("dunning_level_id"),
+                last=column("dunning_last_date"),
+                due=column("invoice_date_due"),
+                delivery=column("delivery_date"),
+                invoice_date=column("invoice_date"),
+                total=column("amount_total"),
+                residual=column("amount_residual"),
+                residual_signed=column("amount_residual_signed"),
+                blocked=column("dunning_blocked"),
+                error=column("dunning_error"),
+                formal_notice=schedule.FORMAL_NOTICE,
+            )
+        )
+    )
+    return [
+        BatchRow(
+            *row[:16],
+            # As the ORM reads a monetary column (a float): the amounts the core gets are the same.
+            payments=tuple(
+                penalties.Payment(Date.to_date(day), Decimal(str(float(amount)))) for day, amount in row[16]
+            ),
+            formal_notice_date=row[17],
+            born_on=row[18],
+            insolvency_date=row[19],
+        )
+        for row in cr.fetchall()
+    ]
 
 
 def dump_interest_detail(periods):
@@ -88,6 +187,28 @@ def insert_letters(cr, uid, today, rows):
     )
 
 
+def link_to_run(cr, run_id, letter_ids, error_move_ids):
+    """Add letters and invoices in error to a run's ``letter_ids`` and ``error_move_ids`` in one
+    statement (the ORM reads each relation before it links)."""
+    cr.execute(
+        SQL(
+            """
+        WITH letters AS (
+            INSERT INTO account_dunning_run_letter_rel (run_id, letter_id)
+            SELECT %(run)s, letter_id FROM unnest(%(letters)s::int[]) AS letter_id
+            ON CONFLICT DO NOTHING
+        )
+        INSERT INTO account_dunning_run_error_move_rel (run_id, move_id)
+        SELECT %(run)s, move_id FROM unnest(%(moves)s::int[]) AS move_id
+        ON CONFLICT DO NOTHING
+        """,
+            run=run_id,
+            letters=list(letter_ids),
+            moves=list(error_move_ids),
+        )
+    )
+
+
 def reserve_letter_ids(cr, count):
     cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [count])
     return [row[0] for row in cr.fetchall()]
@@ -143,7 +264,9 @@ def update_letter_totals(cr, letter_ids):
                indemnity_total = total.indemnity,
                amount_total = total.due + total.interest + total.indemnity,
                interest_pending = total.pending_from IS NOT NULL,
-               interest_pending_from = total.pending_from
+               interest_pending_from = total.pending_from,
+               amount_to_pay = GREATEST(total.due + total.interest + total.indemnity
+                                        - COALESCE(letter.credit_total, 0), 0)
           FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
                        sum(indemnity_amount) AS indemnity, min(interest_pending_from) AS pending_from
                   FROM account_dunning_letter_line

@@ -504,10 +504,18 @@ class AccountMove(models.Model):
         self.dunning_prescription_alerted = 0
 
     def _dunning_responsible(self):
-        """Who follows this invoice's collection: its salesperson, else the company's
-        collections manager, else whoever created it."""
+        """Who follows this invoice's collection: the customer's collections responsible, else
+        the company's Collections Manager, else its salesperson or whoever created it (never
+        OdooBot, which imported invoices carry), else the current user."""
         self.ensure_one()
-        return self.invoice_user_id or self.company_id.dunning_user_id or self.create_uid
+        responsible = self.commercial_partner_id._dunning_responsible(self.company_id)
+        if responsible:
+            return responsible
+        root = self.env.ref("base.user_root")
+        for user in (self.invoice_user_id, self.create_uid, self.env.user):
+            if user and user != root and user.active and not user.share:
+                return user
+        return self.env.user
 
     def _inverse_dunning_profile_id(self):
         for move in self:
@@ -578,15 +586,12 @@ class AccountMove(models.Model):
         )
 
     def _dunning_next_step(self, ladder):
+        # A level from another ladder (the profile changed) counts as the level of this one
+        # sent as late or earlier (the run takes the same core call on its batch's rows).
         current = self.dunning_level_id
-        current_key = None
-        if current:
-            # A level from another ladder (the profile changed) counts as the level of this one
-            # sent as late or earlier.
-            current_key = schedule.position_for(ladder, current.id, current.delay_days, current.kind)
-        return schedule.next_step(
+        return schedule.next_step_from(
             ladder,
-            current_key,
+            (current.id, current.delay_days, current.kind) if current else None,
             Decimal(str(abs(self.amount_residual_signed))),
             self.invoice_date_due,
             self.dunning_last_date or None,
@@ -621,7 +626,7 @@ class AccountMove(models.Model):
         letters = self.env["account.dunning.letter"]
         Run = self.env["account.dunning.run"]
         runs = Run.browse()
-        with self._dunning_run_lock(wait=False) as acquired:
+        with self._dunning_run_lock(wait=False, companies=invoices.company_id) as acquired:
             if not acquired:
                 raise UserError(self.env._("A dunning run is in progress. Try again in a minute."))
             for company in invoices.company_id:
@@ -667,6 +672,8 @@ class AccountMove(models.Model):
         }
 
     def action_dunning_escalate(self):
+        # The list action reaches invoices the form's button hides: say why before any wizard.
+        self.env["account.dunning.escalation.wizard"]._dunning_check_due(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.dunning.escalation.wizard",
@@ -683,6 +690,12 @@ class AccountMove(models.Model):
         """The debtor's claim declaration (C. com. L622-24): its draft if one is being prepared,
         else a new one computed from the invoices born before the judgment."""
         return self.commercial_partner_id.action_dunning_declare_claims()
+
+    def _dunning_paused(self, reason):
+        """Called wherever a pause is recorded (block, dispute, promise, payment plan): the draft
+        letters prepared for these invoices drop them, and no email leaves for them."""
+        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "draft")
+        return letters._dunning_drop_paused(self, reason)
 
     def action_dunning_plan(self):
         """A draft payment plan for the selected invoices of one debtor."""

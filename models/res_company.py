@@ -18,11 +18,18 @@ class ResCompany(models.Model):
     dunning_contract_rate = fields.Float(
         string="Contractual Late-Payment Rate (%)",
         digits=(5, 2),
+        aggregator=None,
         help="The annual rate your terms of sale stipulate for business customers; 0 applies the "
         "legal default (ECB rate + 10 points). It must be at least three times the legal "
         "interest rate (C. com. L441-10 II).",
     )
 
+    dunning_print_threshold = fields.Integer(
+        string="Letters Printed at Once",
+        default=20,
+        help="Printing more letters than this renders them in the background (a print batch): the user "
+        "is notified when the PDF is ready.",
+    )
     dunning_user_id = fields.Many2one(
         "res.users",
         string="Collections Manager",
@@ -35,6 +42,12 @@ class ResCompany(models.Model):
         for company in self:
             if company.dunning_contract_rate < 0:
                 raise ValidationError(self.env._("A contractual late-payment rate cannot be negative."))
+
+    @api.constrains("dunning_print_threshold")
+    def _check_dunning_print_threshold(self):
+        for company in self:
+            if company.dunning_print_threshold < 1:
+                raise ValidationError(self.env._("At least one letter must be printable at once."))
 
     def _dunning_today(self):
         """The company's calendar day: a run at 00:30 in Paris belongs to the new day."""

@@ -1,15 +1,13 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from ..account_dunning_fr import formatting, insolvency
+from ..account_dunning_fr import exceptions, formatting, insolvency, prescription
+from .account_dunning_claim import INSOLVENCY_KINDS
 
-INSOLVENCY_KINDS = [
-    (insolvency.SAFEGUARD, "Safeguard (sauvegarde)"),
-    (insolvency.RECEIVERSHIP, "Receivership (redressement judiciaire)"),
-    (insolvency.LIQUIDATION, "Liquidation (liquidation judiciaire)"),
-]
 INSOLVENCY_FIELDS = (
     "dunning_insolvency_kind",
     "dunning_insolvency_date",
@@ -39,11 +37,224 @@ class ResPartner(models.Model):
     dunning_contract_rate = fields.Float(
         string="Contractual Late-Payment Rate (%)",
         digits=(5, 2),
+        aggregator=None,
         company_dependent=True,
         groups="account.group_account_invoice",
         help="The annual late-payment rate agreed with this customer (for a commercial tenant: the "
         "lease's). 0 falls back to the company's rate, then to the legal default.",
     )
+
+    # The follow-up (the accountant's cockpit): who follows the customer, when, and where it
+    # stands. Computed from the customer's open invoices, in the current company.
+    dunning_responsible_id = fields.Many2one(
+        "res.users",
+        string="Collections Responsible",
+        groups="account.group_account_invoice",
+        domain="[('share', '=', False)]",
+        default=lambda self: self.env.company.dunning_user_id,
+        help="Gets this customer's collection activities (calls, broken promises, prescription, "
+        "escalation). Empty: the company's Collections Manager.",
+    )
+    dunning_next_action_date = fields.Date(
+        string="Next Action",
+        groups="account.group_account_invoice",
+        help="When to look at this customer again (a call to make, a promise to check).",
+    )
+    dunning_followup_note = fields.Text(string="Follow-up Note", groups="account.group_account_invoice")
+    dunning_overdue_amount = fields.Monetary(
+        string="Overdue",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+        help="What the customer's overdue invoices still owe, less its open credit notes and "
+        "unapplied payments, in the company's currency: what the letters demand.",
+    )
+    dunning_max_level_id = fields.Many2one(
+        "account.dunning.level",
+        string="Highest Level",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+        help="The highest dunning level reached among the customer's open invoices.",
+    )
+    dunning_next_date = fields.Date(
+        string="Next Dunning",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+        help="The earliest date the run will send the next letter for one of the open invoices.",
+    )
+    dunning_open_invoice_ids = fields.Many2many(
+        "account.move",
+        string="Open Invoices",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+    )
+    dunning_letter_ids = fields.Many2many(
+        "account.dunning.letter",
+        string="Letters",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+    )
+    dunning_promise_ids = fields.Many2many(
+        "account.dunning.promise",
+        string="Promises to Pay",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+    )
+    dunning_dispute_ids = fields.Many2many(
+        "account.dunning.dispute",
+        string="Disputes",
+        compute="_compute_dunning_followup",
+        groups="account.group_account_invoice",
+    )
+    dunning_to_follow = fields.Boolean(
+        compute="_compute_dunning_followup", search="_search_dunning_to_follow", groups="account.group_account_invoice"
+    )
+    dunning_action_due = fields.Boolean(
+        string="Action Due",
+        compute="_compute_dunning_followup",
+        search="_search_dunning_action_due",
+        groups="account.group_account_invoice",
+    )
+    dunning_notice_sent = fields.Boolean(
+        string="Formal Notice Sent",
+        compute="_compute_dunning_followup",
+        search="_search_dunning_notice_sent",
+        groups="account.group_account_invoice",
+    )
+    dunning_in_escalation = fields.Boolean(
+        string="In Escalation",
+        compute="_compute_dunning_followup",
+        search="_search_dunning_in_escalation",
+        groups="account.group_account_invoice",
+    )
+    dunning_paused = fields.Boolean(
+        string="Paused",
+        compute="_compute_dunning_followup",
+        search="_search_dunning_paused",
+        groups="account.group_account_invoice",
+    )
+
+    def _dunning_open_domain(self):
+        """The customers' open invoices (``account.move._dunning_open_domain``), in the current company."""
+        return self.env["account.move"]._dunning_open_domain() & Domain("company_id", "=", self.env.company.id)
+
+    @api.depends_context("company")
+    def _compute_dunning_followup(self):
+        today = self.env.company._dunning_today()
+        moves = self.env["account.move"].search(
+            Domain("commercial_partner_id", "in", self.commercial_partner_id.ids) & self._dunning_open_domain(),
+            order="invoice_date_due, id",
+        )
+        by_partner = defaultdict(lambda: self.env["account.move"])
+        for move in moves:
+            by_partner[move.commercial_partner_id] |= move
+        for partner in self:
+            mine = by_partner[partner.commercial_partner_id]
+            overdue = mine.filtered(lambda move: move.invoice_date_due and move.invoice_date_due < today)
+            credits = partner.commercial_partner_id._dunning_open_credit_total() if overdue else 0.0
+            partner.dunning_overdue_amount = max(sum(overdue.mapped("amount_residual_signed")) - credits, 0.0)
+            partner.dunning_max_level_id = max(
+                mine.dunning_level_id,
+                key=lambda level: (level.kind == "formal_notice", level.sequence, level.delay_days),
+                default=False,
+            )
+            next_dates = [move.dunning_next_date for move in mine if move.dunning_next_date]
+            partner.dunning_next_date = min(next_dates, default=False)
+            partner.dunning_open_invoice_ids = mine
+            partner.dunning_letter_ids = mine.dunning_letter_line_ids.letter_id.sorted("date", reverse=True)
+            partner.dunning_promise_ids = mine.dunning_promise_ids
+            partner.dunning_dispute_ids = mine.dunning_dispute_ids
+            partner.dunning_to_follow = bool(overdue)
+            partner.dunning_action_due = bool(overdue) and (
+                (partner.dunning_next_action_date and partner.dunning_next_action_date <= today)
+                or bool(partner.dunning_next_date and partner.dunning_next_date <= today)
+            )
+            partner.dunning_notice_sent = partner.dunning_max_level_id.kind == "formal_notice"
+            partner.dunning_in_escalation = any(mine.mapped("dunning_escalation_date"))
+            partner.dunning_paused = any(move.dunning_pause_reason for move in mine)
+
+    def _dunning_open_credit_total(self):
+        """Open credit notes and unapplied payments of this debtor, in the company's currency:
+        the letters deduct them from what they demand."""
+        self.ensure_one()
+        groups = self.env["account.move.line"]._read_group(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("partner_id", "child_of", self.id),
+                ("account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("amount_residual", "<", 0),
+            ],
+            aggregates=["amount_residual:sum"],
+        )
+        return -(groups[0][0] or 0.0)
+
+    @staticmethod
+    def _dunning_positive(operator, value):
+        """Whether a boolean search asks for True (Odoo sends ``in``/``not in`` or ``=``/``!=``)."""
+        if operator in ("in", "not in"):
+            return (True in value) == (operator == "in")
+        if operator in ("=", "!="):
+            return bool(value) == (operator == "=")
+        return None
+
+    def _dunning_search_partners(self, operator, value, domain):
+        """Commercial partners having an open invoice matching ``domain`` (boolean search)."""
+        positive = self._dunning_positive(operator, value)
+        if positive is None:
+            return NotImplemented
+        groups = self.env["account.move"]._read_group(
+            self._dunning_open_domain() & Domain(domain), groupby=["commercial_partner_id"]
+        )
+        return [("id", "in" if positive else "not in", [partner.id for (partner,) in groups])]
+
+    def _search_dunning_to_follow(self, operator, value):
+        today = self.env.company._dunning_today()
+        return self._dunning_search_partners(operator, value, [("invoice_date_due", "<", today)])
+
+    def _search_dunning_action_due(self, operator, value):
+        """Overdue customers whose next letter or planned action falls today or before."""
+        positive = self._dunning_positive(operator, value)
+        if positive is None:
+            return NotImplemented
+        today = self.env.company._dunning_today()
+        overdue = self._dunning_search_partners("in", [True], [("invoice_date_due", "<", today)])
+        letter_due = self._dunning_search_partners("in", [True], [("dunning_next_date", "<=", today)])
+        domain = ["&", *overdue, "|", *letter_due, ("dunning_next_action_date", "<=", today)]
+        return domain if positive else ["!", *domain]
+
+    def _search_dunning_notice_sent(self, operator, value):
+        return self._dunning_search_partners(operator, value, [("dunning_level_id.kind", "=", "formal_notice")])
+
+    def _search_dunning_in_escalation(self, operator, value):
+        return self._dunning_search_partners(operator, value, [("dunning_escalation_date", "!=", False)])
+
+    def _search_dunning_paused(self, operator, value):
+        today = self.env.company._dunning_today()
+        return self._dunning_search_partners(operator, value, self.env["account.move"]._dunning_paused_domain(today))
+
+    def _dunning_responsible(self, company=None):
+        """Who follows this customer's collection: its responsible, else the company's
+        Collections Manager. Never OdooBot nor a portal user: False when nobody fits."""
+        company = company or self.env.company
+        root = self.env.ref("base.user_root")
+        for user in (self.commercial_partner_id.sudo().dunning_responsible_id, company.sudo().dunning_user_id):
+            if user and user != root and user.active and not user.share:
+                return user
+        return self.env["res.users"]
+
+    def action_dunning_followup(self):
+        """The customer's follow-up page."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account_dunning_fr.action_dunning_followup")
+        action.update(
+            {
+                "res_id": self.commercial_partner_id.id,
+                "view_mode": "form",
+                "views": [(self.env.ref("account_dunning_fr.view_partner_dunning_followup_form").id, "form")],
+            }
+        )
+        return action
 
     dunning_guarantor_ids = fields.Many2many(
         "res.partner",
@@ -156,14 +367,14 @@ class ResPartner(models.Model):
                 insolvency.check_judgment(
                     partner.dunning_insolvency_date, partner.dunning_insolvency_publication_date or None, today
                 )
-            except insolvency.JudgmentInFuture as error:
+            except exceptions.JudgmentInFuture as error:
                 raise ValidationError(
                     self.env._(
                         "The opening judgment and its publication cannot be dated in the future (%(date)s).",
                         date=format_date(self.env, error.args[0]),
                     )
                 ) from None
-            except insolvency.PublicationBeforeJudgment:
+            except exceptions.PublicationBeforeJudgment:
                 raise ValidationError(
                     self.env._(
                         "The BODACC publication (%(publication)s) cannot precede the opening judgment (%(judgment)s).",
@@ -191,7 +402,7 @@ class ResPartner(models.Model):
                 )
             try:
                 insolvency.check_decision(partner.dunning_overindebtedness_date, today)
-            except insolvency.DecisionInFuture:
+            except exceptions.DecisionInFuture:
                 raise ValidationError(
                     self.env._(
                         "The over-indebtedness admissibility decision cannot be dated in the future (%(date)s).",
@@ -209,7 +420,26 @@ class ResPartner(models.Model):
         result = super().write(vals)
         if {"dunning_insolvency_date", "dunning_insolvency_publication_date"} & set(vals):
             self.filtered(lambda partner: partner.sudo().dunning_insolvency_date)._dunning_schedule_declaration()
+        if {"dunning_insolvency_date", "dunning_overindebtedness_date"} & set(vals):
+            self._dunning_hold_paused_drafts()
         return result
+
+    def _dunning_hold_paused_drafts(self):
+        """An opening judgment or an admissibility decision pauses invoices as a block does: the
+        draft letters prepared for the invoices it pauses today drop them
+        (``account.move._dunning_paused``), so that no demand leaves for them."""
+        Move = self.env["account.move"]
+        labels = dict(Move._fields["dunning_pause_reason"]._description_selection(self.env))
+        for reason in ("insolvency", "overindebtedness"):
+            moves = Move.search(
+                [
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                    ("dunning_letter_line_ids.letter_id.state", "=", "draft"),
+                    ("dunning_pause_reason", "in", [reason]),
+                ]
+            )
+            if moves:
+                moves._dunning_paused(labels[reason])
 
     def _dunning_schedule_declaration(self):
         """One activity per debtor: declare the claims to the trustee by the deadline (R622-24);
@@ -235,7 +465,8 @@ class ResPartner(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=deadline,
                 note=note,
-                user_id=(company.dunning_user_id or self.env.user).id,
+                # The customer's collections responsible, else the Collections Manager: never OdooBot.
+                user_id=(partner._dunning_responsible(company) or self.env.user).id,
             )
 
     @api.constrains("dunning_contract_rate")
@@ -290,11 +521,43 @@ class ResPartner(models.Model):
             )
         return {
             "date": formatting.long_date(today, locale),
+            "periods": self._dunning_judgment_periods(invoices, today, locale),
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
             "letters": invoices._dunning_current_letters(),
             "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }
+
+    def _dunning_judgment_periods(self, invoices, today, locale):
+        """The interest of the ``invoices`` under a judgment, computed up to ``today`` as the
+        run computes it, period by period: the legal rate, then from two months after the
+        judgment became enforceable the legal rate increased by 5 points (CMF L313-3)."""
+        judged = invoices.filtered(
+            lambda move: (
+                move.dunning_profile_id
+                and any(event.kind == prescription.JUDGMENT for event in move.dunning_legal_event_ids)
+            )
+        )
+        if not judged:
+            return []
+        amounts, _errors = judged._dunning_penalties(today)
+        periods = []
+        for move in judged:
+            currency = move.currency_id.name
+            for period in amounts[move].periods if move in amounts else ():
+                periods.append(
+                    {
+                        "number": move.name,
+                        "start": formatting.long_date(period.start, locale),
+                        "end": formatting.long_date(period.end, locale),
+                        "days": period.days,
+                        "base": formatting.amount(period.base, currency, locale),
+                        "rate": formatting.percent(period.rate, locale),
+                        "amount": formatting.amount(period.amount, currency, locale),
+                        "basis": period.basis,
+                    }
+                )
+        return periods
 
     def action_print_dunning(self):
         """Statement of every overdue invoice followed by the letters of their current level."""

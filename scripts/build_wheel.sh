@@ -25,7 +25,7 @@ ensure_tools_venv "$repo"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 copy_addon_tree "$repo" "$tmp/account_dunning_fr" \
-    '^(\.ci/|\.gitignore$|\.pre-commit-config\.yaml$|\.pylintrc$|requirements-[a-z]+\.txt$|benchmarks/|docs/|faults/|scripts/)'
+    '^(\.ci/|\.gitignore$|\.pre-commit-config\.yaml$|\.pylintrc$|requirements-[a-z]+\.txt$|account_dunning_fr_queue/|benchmarks/|docs/|faults/|scripts/)'
 (
     cd "$tmp/account_dunning_fr"
     PIP_DISABLE_PIP_VERSION_CHECK=1 "$DUNNING_TOOLS_VENV/bin/pip" wheel -q --no-deps --no-build-isolation \

@@ -128,6 +128,9 @@ prepare_addons_dir() {
     ADDONS_BUILD_DIR=$build
     mkdir -p "$ADDONS_BUILD_DIR"
     ln -sfn "$repo" "$ADDONS_BUILD_DIR/account_dunning_fr"
+    # The queue_job glue addon lives in the same clone; queue_job itself, installed by pip
+    # (scripts/setup.sh), is found in site-packages' odoo/addons (odoo is a namespace package).
+    ln -sfn "$repo/account_dunning_fr_queue" "$ADDONS_BUILD_DIR/account_dunning_fr_queue"
     ADDONS_PATH="$ODOO_PATH/addons,$ADDONS_BUILD_DIR"
     export ADDONS_BUILD_DIR ADDONS_PATH
 }

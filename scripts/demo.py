@@ -92,7 +92,7 @@ business = customer(
     "Industrie Martin SAS",
     "account_dunning_fr.partner_category_b2b_sme",
     is_company=True,
-    company_registry="552 100 554 00025",
+    company_registry="552 100 554 00021",
     vat="FR96552100554",
 )
 consumer = customer("Claire Dupont", "account_dunning_fr.partner_category_b2c_small")

@@ -106,6 +106,7 @@ def main():
         )[0]
 
     garage, old_debtor, consumer = move_id("Garage Leroy SARL"), move_id("Marc Lefèvre"), move_id("Claire Dupont")
+    garage_partner = rpc(session, "res.partner", "search", [("name", "=", "Garage Leroy SARL")], limit=1)[0]
     files = rpc(session, "account.dunning.escalation", "search", [], order="id", limit=1)
     plans = rpc(session, "account.dunning.plan", "search", [], order="id", limit=1)
 
@@ -140,6 +141,13 @@ def main():
         page.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
         invoices = "/odoo/action-account.action_move_out_invoice_type/%d"
         page.shoot("invoice-dunning-tab.png", invoices % garage, ".o_form_view", click="a[name='dunning']")
+        followup = "/odoo/action-account_dunning_fr.action_dunning_followup"
+        page.shoot("customers-to-follow.png", followup, ".o_list_view .o_data_row")
+        page.shoot(
+            "customer-followup.png",
+            "%s/%d" % (followup, garage_partner),
+            ".o_form_view .o_field_widget[name='dunning_open_invoice_ids'] .o_data_row",
+        )
         page.shoot("invoice-prescription-events.png", invoices % old_debtor, ".o_form_view", click="a[name='dunning']")
         page.shoot(
             "escalation-wizard.png",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything the addon needs on a Debian machine, idempotently:
-# system packages, a virtualenv with Odoo's Python requirements, PostgreSQL
+# system packages, a virtualenv with Odoo's Python requirements and OCA's queue_job, PostgreSQL
 # running with a superuser role for the current user.
 #
 #   ODOO_PATH     Odoo 19.0 source tree (default /opt/odoo19); when it holds none, the setup
@@ -23,7 +23,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 require_odoo
 
 apt_packages=(postgresql postgresql-client wkhtmltopdf libldap2-dev libsasl2-dev libpq-dev
-              poppler-utils fonts-dejavu-core python3-venv)
+              poppler-utils fonts-dejavu-core python3-venv chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -35,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-stamp_source=$(cat "$ODOO_PATH/requirements.txt" "$here/requirements-dev.txt" | sha256sum | cut -d' ' -f1)
+stamp_source=$(cat "$ODOO_PATH/requirements.txt" "$here/requirements-dev.txt" "$here/requirements-queue.txt" | sha256sum | cut -d' ' -f1)
 stamp_file="$DUNNING_VENV/.account_dunning_fr-requirements"
 if [ ! -x "$DUNNING_VENV/bin/python" ] || [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp_source" ]; then
     log "preparing virtualenv $DUNNING_VENV"
@@ -48,6 +48,9 @@ if [ ! -x "$DUNNING_VENV/bin/python" ] || [ "$(cat "$stamp_file" 2>/dev/null)" !
     "$DUNNING_VENV/bin/pip" install -q --upgrade pip wheel 'setuptools<81'
     "$DUNNING_VENV/bin/pip" install -q -r "$ODOO_PATH/requirements.txt"
     "$DUNNING_VENV/bin/pip" install -q -r "$here/requirements-dev.txt"
+    # OCA's queue_job (the account_dunning_fr_queue glue's dependency), lands in
+    # site-packages/odoo/addons, where Odoo finds it; --no-deps: it requires only odoo.
+    "$DUNNING_VENV/bin/pip" install -q --no-deps -r "$here/requirements-queue.txt"
     rm -f "$constraint"
     echo "$stamp_source" > "$stamp_file"
 fi

@@ -1,3 +1,4 @@
+import socket
 import threading
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +23,8 @@ class DunningCommon(AccountTestInvoicingCommon):
         cls.env.user.lang = "en_US"
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.env.company
+        # The scheduled run writes in the company's language (a test switches it to French).
+        cls.company.partner_id.lang = "en_US"
         cls.Move = cls.env["account.move"]
         cls.Letter = cls.env["account.dunning.letter"]
         profiles = cls.env["account.dunning.profile"].search([("company_id", "=", cls.company.id)])
@@ -131,3 +134,15 @@ def report_asset_stub(env):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def report_url_unreachable(env):
+    """Render real PDFs as a server whose assets cannot be fetched (``report.url`` on a closed
+    port): wkhtmltopdf then exits with code 1, which Odoo takes for an unpatched Qt as soon as
+    one call holds several documents, as Debian's wkhtmltopdf does in production."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:%d" % port)
+    yield

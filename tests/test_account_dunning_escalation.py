@@ -1,5 +1,7 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
@@ -189,9 +191,60 @@ class TestDunningEscalationInterest(DunningCommon):
         self.assertAlmostEqual(penalties, 1.87)
         self.assertAlmostEqual(due + penalties, 901.87)
 
+    def test_a_file_after_the_judgment_claims_the_legal_rate_increased_by_five_points(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        with freeze_time(date(2026, 4, 24)):
+            self.env["account.dunning.legal.event"].create(
+                {
+                    "move_id": invoice.id,
+                    "kind": "judgment",
+                    "date": date(2026, 4, 20),
+                    "court": "Tribunal judiciaire de Paris",
+                    "reference": "RG 26/04567",
+                    "enforceable_date": date(2026, 4, 24),
+                }
+            )
+        before = self._file(invoice, date(2026, 6, 24), procedure="injunction_protection_judge")
+        self.assertEqual([period["basis"] for period in before._dunning_file_values()["periods"]], ["legal_other"])
+        file = self._file(invoice, date(2026, 6, 30), procedure="injunction_protection_judge")
+        values = file._dunning_file_values()
+        self.assertEqual(
+            [(period["start"], period["rate"], period["basis"]) for period in values["periods"]],
+            [
+                ("18 mars 2026", "2,62\u00a0%", "legal_other"),
+                ("25 juin 2026", "7,62\u00a0%", "legal_other_increased"),
+            ],
+        )
+        # 6.40 at the legal rate, then 6 days at 7.62 % = 1.13
+        self.assertAlmostEqual(file._dunning_claim_amounts(file.move_ids, file.date)[1], 7.53)
+        self.assertEqual(len(values["judgments"]), 1)
+
     def test_the_file_refuses_to_build_while_a_rate_it_needs_is_missing(self):
         invoice = self._invoice(self.business, 1000.0, date(2026, 6, 1))
         file = self._file(invoice, date(2026, 7, 20))
         with freeze_time(date(2026, 7, 20)), self.assertRefused(UserError, r"ECB main refinancing rate \(2026 S2\)"):
             file._dunning_build_file()
         self.assertFalse(file.pdf_attachment_id or file.amount_total)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningCourtFileLabels(DunningCommon):
+    """What a judge or a guarantor reads: amounts labelled as amounts, not as Odoo's signed fields."""
+
+    def _invoice_column_labels(self, model):
+        views = self.env[model].with_context(lang="fr_FR").get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        fields = views["models"]["account.move"]["fields"]
+        return [
+            column.get("string") or fields[column.get("name")]["string"]
+            for column in arch.xpath("//field[@name='move_ids']/list/field[not(@column_invisible)]")
+        ]
+
+    def test_the_court_file_and_the_guarantor_notice_show_total_and_amount_due(self):
+        for model in ("account.dunning.escalation", "account.dunning.guarantor.notice"):
+            labels = self._invoice_column_labels(model)
+            self.assertIn("Montant dû", labels, model)
+            self.assertFalse([label for label in labels if "sign" in label.lower()], model)

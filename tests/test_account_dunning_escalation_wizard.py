@@ -1,6 +1,6 @@
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -116,3 +116,39 @@ class TestDunningEscalationWizard(DunningCommon):
         self.assertNotIn("Small-claims", wizard.proposals)
         with self.assertRefused(UserError, "not open for this debtor and amount"):
             self._wizard(invoice, procedure="injunction_commercial_court").action_build()
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationOnlyWhenDue(DunningCommon):
+    """The list action reaches invoices the form hides its button for: every entry point checks."""
+
+    def _noticed(self):
+        invoice = self._invoice(self.business, 1200.0, DUE)
+        notice = self._walk(invoice, DUE, 30)[30]
+        with freeze_time(notice.date), report_asset_stub(self.env):
+            notice.with_context(force_report_rendering=True)._dunning_mark_sent(notice.date)
+        return invoice, notice
+
+    def test_the_list_action_and_the_wizard_refuse_before_the_notice_deadline(self):
+        invoice, notice = self._noticed()
+        list_action = self.env.ref("account_dunning_fr.action_server_dunning_escalate")
+        Escalation = self.env["account.dunning.escalation"]
+        with freeze_time(notice.date):
+            with self.assertRefused(UserError, r"until .*9.*2026 to pay"):
+                list_action.with_context(active_model="account.move", active_ids=invoice.ids).run()
+            with self.assertRefused(UserError, "to pay"):
+                invoice.action_dunning_escalate()
+            wizard = self.env["account.dunning.escalation.wizard"].create({"move_ids": [Command.set(invoice.ids)]})
+            with self.assertRefused(UserError, "cannot be escalated yet"):
+                wizard.action_build()
+        self.assertFalse(Escalation.search([("move_ids", "in", invoice.ids)]))
+        # The day after the deadline the same action opens the wizard.
+        with freeze_time(notice.deadline_date + timedelta(days=1)):
+            action = list_action.with_context(active_model="account.move", active_ids=invoice.ids).run()
+        self.assertEqual(action["res_model"], "account.dunning.escalation.wizard")
+
+    def test_an_invoice_without_a_sent_notice_cannot_be_escalated(self):
+        invoice = self._invoice(self.business, 1200.0, DUE)
+        self._walk(invoice, DUE, 15)
+        with freeze_time(date(2026, 3, 20)), self.assertRefused(UserError, "no formal notice has been sent"):
+            invoice.action_dunning_escalate()

@@ -154,3 +154,48 @@ class TestDunningGuarantorNotice(DunningCommon):
         with freeze_time(date(2026, 5, 20)), self.assertRefused(ValidationError, "Only a commandement de payer"):
             other.command_served_date = date(2026, 5, 19)
         self.assertFalse(self.Notice.search([("escalation_id", "=", other.id)]))
+
+    # --- What may be claimed from the guarantor (C. civ. 2302, 2303) --------------------------
+
+    def test_the_guarantor_owes_no_interest_before_being_told_of_the_incident(self):
+        """18 000 € due 2 February 2026: the incident notice, owed on 2 March, reaches the
+        natural-person guarantor a day late, on 3 March; the formal notice of 4 March claims 30
+        days of penalties (179.75) and 40 €. Only 4 March comes after the information (2303):
+        one day, 5.99 €."""
+        self.business.dunning_guarantor_ids = [Command.set((self.mother | self.surety_company).ids)]
+        due = date(2026, 2, 2)
+        invoice = self._invoice(self.business, 18000.0, due)
+        self._walk(invoice, due, 28)
+        incident = self.Notice.search([("debtor_id", "=", self.business.id), ("kind", "=", "first_default")])
+        self.assertEqual(incident.guarantor_id, self.mother)
+        with freeze_time(date(2026, 3, 3)):
+            incident.action_send()
+        formal_notice = self._walk(invoice, date(2026, 3, 3), 1)[1]
+        self.assertEqual(formal_notice.date, date(2026, 3, 4))
+        formal_notice._dunning_mark_sent(date(2026, 3, 4))
+        self.assertAlmostEqual(formal_notice.interest_total + formal_notice.indemnity_total, 219.75)
+
+        yearly = self.Notice._cron_dunning_annual_notices(date(2027, 1, 5))
+        told = yearly.filtered(lambda notice: notice.guarantor_id == self.mother)
+        company = yearly - told
+        self.assertEqual((told.amount_accessories, told.amount_claimable, told.amount_excluded), (219.75, 5.99, 213.76))
+        # A company guarantor is not owed these two informations: nothing is stripped.
+        self.assertEqual((company.amount_claimable, company.amount_excluded), (219.75, 0.0))
+        text = self._text(told)
+        self.assertIn("5,99 €", text)
+        self.assertIn("213,76 €", text)
+        self.assertIn("18 005,99 €", text)  # principal + what the guarantee covers
+        self.assertIn("articles 2302 et 2303 du Code civil", text)
+        self.assertIn("3 février 2026 – 3 mars 2026", text)
+        self.assertIn("n'est pas une demande de paiement", text)
+
+        # The yearly information of 31 December 2026 reaches the guarantor only on 15 April 2027,
+        # after 30 March: from the previous information to that day, nothing is due (2302).
+        with freeze_time(date(2027, 4, 15)):
+            told.action_send()
+        self.assertEqual(told.sent_date, date(2027, 4, 15))
+        self.assertEqual((told.amount_claimable, told.amount_excluded), (5.99, 213.76), "sealed as sent")
+        following = self.Notice._cron_dunning_annual_notices(date(2028, 1, 4)).filtered(
+            lambda notice: notice.guarantor_id == self.mother
+        )
+        self.assertEqual((following.amount_claimable, following.amount_excluded), (0.0, 219.75))

@@ -1,12 +1,16 @@
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from lxml import etree
+from lxml import etree, html
 
 from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
+
+from ..account_dunning_fr import prescription
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -14,8 +18,15 @@ DUE = date(2026, 3, 2)
 
 @tagged("post_install", "-at_install")
 class TestDunningLegalEvent(DunningCommon):
+    def test_event_kinds_are_the_cores(self):
+        kind = self.env["account.dunning.legal.event"]._fields["kind"]
+        self.assertEqual(
+            tuple(key for key, _label in kind.selection), prescription.INTERRUPTING_EVENTS + (prescription.JUDGMENT,)
+        )
+
     def _event(self, invoice, kind, day, **values):
-        with freeze_time(max(day, DUE)):
+        # Recorded the day it is known: a judgment once it has been served.
+        with freeze_time(max(day, DUE, values.get("enforceable_date") or day)):
             return self.env["account.dunning.legal.event"].create(
                 {"move_id": invoice.id, "kind": kind, "date": day, **values}
             )
@@ -179,6 +190,74 @@ class TestDunningLegalEvent(DunningCommon):
         self.assertEqual(statement["judgments"], Event._dunning_judgment_notes(invoice, date(2026, 12, 2), "fr_FR"))
         self.assertIn("majoré de 5 points", statement["judgments"][0])
 
+    def _judged_consumer_claim(self):
+        """900 € due 2 March 2026, formal notice sent 17 March, judgment of 20 April served
+        (enforceable) on 24 April: the legal rate + 5 points from 25 June (CMF L313-3)."""
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        event = self._judgment(invoice, date(2026, 4, 20), enforceable_date=date(2026, 4, 24))
+        self.assertEqual(event.rate_increase_date, date(2026, 6, 25))
+        return invoice
+
+    def test_the_run_computes_the_increased_legal_rate_from_two_months_after_service(self):
+        invoice = self._judged_consumer_claim()
+        # The day before the mark: every day at the legal rate.
+        amounts, errors = invoice._dunning_penalties(date(2026, 6, 24))
+        self.assertFalse(errors)
+        self.assertEqual([period.basis for period in amounts[invoice].periods], ["legal_other"])
+        # On the mark and after it: a period of its own at 2.62 + 5 = 7.62 %.
+        amounts, _errors = invoice._dunning_penalties(date(2026, 6, 30))
+        periods = [(p.start, p.end, p.rate, p.basis, p.amount) for p in amounts[invoice].periods]
+        self.assertEqual(
+            periods,
+            [
+                # 18 March - 24 June: 99 days on 900 at 2.62 % = 6.40
+                (date(2026, 3, 18), date(2026, 6, 24), Decimal("2.62"), "legal_other", Decimal("6.40")),
+                # 25 - 30 June: 6 days at 7.62 % = 1.13
+                (date(2026, 6, 25), date(2026, 6, 30), Decimal("7.62"), "legal_other_increased", Decimal("1.13")),
+            ],
+        )
+        # A business claim keeps the L441-10 rate: the increase is of the legal rate only.
+        b2b = self._invoice(self.business, 1000.0, DUE)
+        self._judgment(b2b, date(2026, 4, 20), enforceable_date=date(2026, 4, 24))
+        amounts, _errors = b2b._dunning_penalties(date(2026, 6, 30))
+        self.assertEqual({period.basis for period in amounts[b2b].periods}, {"ecb_refi_plus_10"})
+
+    def test_without_a_service_date_the_rate_is_never_increased(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        notice.tracking_ref = "1A 234 567 8901 2"
+        notice._dunning_mark_sent(date(2026, 3, 17))
+        event = self._judgment(invoice, date(2026, 3, 20))
+        amounts, _errors = invoice._dunning_penalties(date(2026, 6, 30))
+        self.assertEqual({period.basis for period in amounts[invoice].periods}, {"legal_other"})
+        # Recorded later, the service date applies to the statements printed from then on.
+        with freeze_time(date(2026, 4, 2)):
+            event.enforceable_date = date(2026, 4, 1)
+        amounts, _errors = invoice._dunning_penalties(date(2026, 6, 30))
+        self.assertEqual(amounts[invoice].periods[-1].start, date(2026, 6, 2))
+
+    def test_the_statement_printed_after_the_mark_shows_the_split_and_the_article(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._judged_consumer_claim()
+        with freeze_time(date(2026, 6, 24)):
+            before = self.consumer._dunning_statement_values()
+        self.assertEqual([period["basis"] for period in before["periods"]], ["legal_other"])
+        with freeze_time(date(2026, 6, 26)):
+            statement = self.consumer._dunning_statement_values()
+            content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+                "account_dunning_fr.action_report_partner_dunning", self.consumer.ids
+            )
+        self.assertEqual(
+            [(period["start"], period["end"], period["rate"]) for period in statement["periods"]],
+            [("18 mars 2026", "24 juin 2026", "2,62\u00a0%"), ("25 juin 2026", "26 juin 2026", "7,62\u00a0%")],
+        )
+        text = plain(" ".join(html.fromstring(content).text_content().split()))
+        self.assertIn("taux de l'intérêt légal majoré de cinq points, art. L313-3 CMF", text)
+        self.assertIn("depuis le 25 juin 2026", text)
+
     def test_bad_judgments_are_refused_and_nothing_is_written(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         Event = self.env["account.dunning.legal.event"]
@@ -204,6 +283,17 @@ class TestDunningLegalEvent(DunningCommon):
                         "court": "Tribunal de commerce de Paris",
                         "reference": "2026F00123",
                         "enforceable_date": date(2026, 8, 1),
+                    }
+                )
+            with self.assertRefused(ValidationError, "a day still to come"):
+                Event.create(
+                    {
+                        "move_id": invoice.id,
+                        "kind": "judgment",
+                        "date": date(2026, 8, 3),
+                        "court": "Tribunal de commerce de Paris",
+                        "reference": "2026F00123",
+                        "enforceable_date": date(2026, 9, 2),
                     }
                 )
             with self.assertRefused(ValidationError, "Only a judgment has a court"):

@@ -1,10 +1,12 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
-from .common import DunningCommon
+from .common import DunningCommon, report_asset_stub
 
 DUE = date(2026, 3, 2)
 
@@ -129,3 +131,150 @@ class TestDunningLetter(DunningCommon):
             {"letter_ids": [Command.set(letter.ids)], "sent_date": date(2026, 3, 7)}
         ).action_confirm()
         self.assertEqual(letter.state, "sent", "billing users send letters")
+
+
+@tagged("post_install", "-at_install")
+class TestPauseHoldsPreparedLetters(DunningCommon):
+    """A pause (block, dispute, promise, plan) drops the paused invoices from the draft letters
+    prepared for them; a letter left empty is cancelled with the reason, and no email leaves."""
+
+    def _prepared(self, *amounts, day=date(2026, 3, 7)):
+        """Today's draft letter (R1 by email) for invoices due on DUE, before the email run."""
+        invoices = self.Move.browse()
+        for amount in amounts:
+            invoices |= self._invoice(self.business, amount, DUE)
+        with freeze_time(day):
+            letter = self.Move._cron_dunning_advance()
+        self.assertEqual((letter.state, letter.line_ids.move_id), ("draft", invoices))
+        return invoices, letter
+
+    def _emails(self, letter):
+        return self.env["mail.mail"].search([("model", "=", letter._name), ("res_id", "=", letter.id)])
+
+    def test_a_dispute_drops_its_invoice_and_the_last_one_cancels_the_letter(self):
+        invoices, letter = self._prepared(1000.0, 500.0)
+        first, second = invoices
+        with freeze_time(date(2026, 3, 7)):
+            first._dunning_record_dispute("quality")
+        self.assertEqual(letter.state, "draft")
+        self.assertEqual(letter.line_ids.move_id, second)
+        self.assertEqual(letter.amount_due, 500.0)
+        self.assertFalse(first.dunning_level_id, "the dropped invoice has no letter any more")
+        self.assertIn("removed from this letter", letter.message_ids[:1].body)
+        with freeze_time(date(2026, 3, 7)):
+            second._dunning_record_promise(date(2026, 3, 20), 500.0)
+            self.Letter._cron_dunning_send_emails()
+        self.assertEqual(letter.state, "cancelled")
+        self.assertRegex(letter.cancel_reason, "Dunning paused for .*promise to pay")
+        self.assertFalse(self._emails(letter), "no email leaves for a paused invoice")
+        self.assertFalse(letter.pdf_attachment_id)
+
+    def test_a_promise_withdraws_an_email_already_queued(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual((letter.email_state, self._emails(letter).state), ("queued", "outgoing"))
+        with freeze_time(date(2026, 3, 7)):
+            invoice._dunning_record_promise(date(2026, 3, 20), 1000.0)
+        self.assertEqual(letter.state, "cancelled")
+        self.assertEqual(self._emails(letter).state, "cancel")
+
+    def test_a_block_cancels_the_prepared_letter_with_its_reason(self):
+        invoices, letter = self._prepared(1000.0)
+        with freeze_time(date(2026, 3, 7)):
+            self.env["account.dunning.block.wizard"].create(
+                {"move_ids": invoices.ids, "reason": "Litige transporteur"}
+            ).action_block()
+        self.assertEqual(letter.state, "cancelled")
+        self.assertIn("Litige transporteur", letter.cancel_reason)
+        with freeze_time(date(2026, 3, 7)):
+            self.assertFalse(self.Letter._cron_dunning_send_emails())
+
+    def test_a_payment_plan_cancels_the_prepared_letter(self):
+        invoices, letter = self._prepared(1200.0)
+        with freeze_time(date(2026, 3, 7)):
+            plan = self.env["account.dunning.plan"].create(
+                {
+                    "partner_id": self.business.id,
+                    "currency_id": invoices.currency_id.id,
+                    "move_ids": [Command.set(invoices.ids)],
+                    "instalment_count": 3,
+                    "first_due_date": date(2026, 4, 10),
+                }
+            )
+            plan.action_compute_lines()
+            plan.action_activate()
+        self.assertEqual(letter.state, "cancelled")
+        self.assertIn(plan.name, letter.cancel_reason)
+
+    def test_a_sent_letter_is_never_touched_by_a_pause(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        r2 = self._walk(invoice, DUE, 15)[15]
+        with report_asset_stub(self.env), freeze_time(date(2026, 3, 17)):
+            r2.with_context(force_report_rendering=True)._dunning_mark_sent(date(2026, 3, 17))
+            invoice._dunning_record_dispute("quality")
+        self.assertEqual((r2.state, r2.line_ids.move_id), ("sent", invoice))
+
+    def test_the_letter_list_gives_its_room_to_the_debtor_and_the_level(self):
+        arch = etree.fromstring(
+            self.env["account.dunning.letter"].get_views([(False, "list")])["views"]["list"]["arch"]
+        )
+        column = {field.get("name"): field for field in arch.iter("field")}
+        self.assertFalse(column["partner_id"].get("width") or column["level_id"].get("width"))
+        self.assertEqual(column["channel"].get("width"), "120px")
+        # (Only multi-company users see the company at all.)
+        self.assertEqual(column.get("company_id", etree.Element("field", optional="hide")).get("optional"), "hide")
+
+
+@tagged("post_install", "-at_install")
+class TestEmailChunks(DunningCommon):
+    """Email letters are rendered and queued in chunks claimed with FOR UPDATE SKIP LOCKED;
+    the mail is created once per letter, whatever the retries."""
+
+    def _emails(self, letter):
+        return self.env["mail.mail"].search([("model", "=", letter._name), ("res_id", "=", letter.id)])
+
+    def _prepared(self, count):
+        for index in range(count):
+            self._invoice(self._create_customer("Client %s SAS" % index, is_company=True), 1000.0, DUE)
+        with freeze_time(date(2026, 3, 7)):
+            letters = self.Move._cron_dunning_advance()
+        self.assertEqual((len(letters), set(letters.mapped("channel"))), (count, {"email"}))
+        return letters.sorted("id")
+
+    def test_a_chunk_takes_its_own_letters_up_to_its_size(self):
+        letters = self._prepared(3)
+        with freeze_time(date(2026, 3, 7)):
+            first = self.Letter._dunning_send_email_chunk(limit=2)
+            self.assertEqual(first, letters[:2])
+            self.assertEqual(self.Letter._dunning_send_email_chunk(letter_ids=letters[:2].ids), self.Letter)
+            self.assertEqual(self.Letter._dunning_send_email_chunk(), letters[2:])
+            self.assertFalse(self.Letter._dunning_send_email_chunk())
+        self.assertEqual(set(letters.mapped("email_state")), {"queued"})
+        self.assertEqual([len(self._emails(letter)) for letter in letters], [1, 1, 1])
+
+    def test_a_chunk_retried_after_a_crash_never_emails_twice(self):
+        letter = self._prepared(1)
+        with freeze_time(date(2026, 3, 7)):
+            self.Letter._dunning_send_email_chunk()
+        message, mail = letter.email_message_id, self._emails(letter)
+        self.assertEqual(len(mail), 1)
+        # What a worker dying between posting the email and recording it would leave.
+        with letter._dunning_writing_evidence():
+            letter.write({"email_state": False, "email_message_id": False})
+        with freeze_time(date(2026, 3, 7)):
+            self.assertEqual(self.Letter._dunning_send_email_chunk(letter_ids=letter.ids), letter)
+        self.assertEqual((letter.email_state, letter.email_message_id), ("queued", message))
+        self.assertEqual(self._emails(letter), mail, "the same email, not a second one")
+
+    def test_retry_email_after_a_failure_sends_a_new_email(self):
+        letter = self._prepared(1)
+        with freeze_time(date(2026, 3, 7)):
+            self.Letter._dunning_send_email_chunk()
+        first = letter.email_message_id
+        letter._dunning_email_delivered("Mailbox full")
+        self.assertEqual(letter.email_state, "failed")
+        with freeze_time(date(2026, 3, 7)):
+            letter.action_retry_email()
+        self.assertEqual(letter.email_state, "queued")
+        self.assertGreater(letter.email_message_id.id, first.id)
+        self.assertEqual(len(self._emails(letter)), 2)

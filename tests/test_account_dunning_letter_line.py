@@ -84,7 +84,7 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self.business.with_company(self.company).dunning_contract_rate = 7.5  # floor 2026 S1: 7.86
         invoice = self._invoice(self.business, 10000.0, DUE)
         self.assertFalse(self._run(date(2026, 3, 7)))
-        self.assertIn("below the legal floor of 7.86", invoice.dunning_error)
+        self.assertIn("below the legal floor of 7.86 %", invoice.dunning_error)
         self.business.with_company(self.company).dunning_contract_rate = 8.0
         self.assertTrue(self._run(date(2026, 3, 8)))
         self.assertFalse(invoice.dunning_error)
@@ -139,6 +139,16 @@ class TestDunningLetterLinePenalties(DunningCommon):
         self._walk(invoice, DUE, 30)
         amounts, _errors = invoice._dunning_penalties(date(2026, 4, 16))
         self.assertEqual(amounts[invoice].total, 0)
+
+    def test_the_scheduled_run_writes_in_the_companys_language(self):
+        # The scheduler's user (OdooBot) reads English; the accountants of a French company do not.
+        self.assertNotEqual(self.Move.env.lang, "fr_FR")
+        self.company.partner_id.lang = "fr_FR"
+        self.business.with_company(self.company).dunning_contract_rate = 7.5  # floor 2026 S1: 7.86
+        invoice = self._invoice(self.business, 10000.0, DUE)
+        self.assertFalse(self._run(date(2026, 3, 7)))
+        self.assertIn("7,50 %", invoice.dunning_error)
+        self.assertIn("semestre commençant le 01/01/2026", invoice.dunning_error)
 
     def test_a_foreign_currency_invoice_claims_the_indemnity_at_a_recorded_rate(self):
         usd = self.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from ..account_dunning_fr import schedule
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -12,6 +13,11 @@ DUE = date(2026, 3, 2)
 @tagged("post_install", "-at_install")
 class TestDunningLevel(DunningCommon):
     """A ladder stays usable whatever is done to its levels one by one."""
+
+    def test_level_kinds_are_the_cores(self):
+        for model in ("account.dunning.level", "account.dunning.recovery.report"):
+            field = self.env[model]._fields["kind" if model == "account.dunning.level" else "level_kind"]
+            self.assertEqual(tuple(key for key, _label in field.selection), schedule.LEVEL_KINDS, model)
 
     def _ladder(self, profile):
         profile.invalidate_recordset()

@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
+from ..account_dunning_fr import penalties
 from .common import DunningCommon
 
 
@@ -15,6 +16,10 @@ class TestDunningProfile(DunningCommon):
         return [
             (level.sequence, level.name, level.kind, level.delay_days, level.channel) for level in profile.level_ids
         ]
+
+    def test_debtor_types_are_the_cores(self):
+        debtor_type = self.env["account.dunning.profile"]._fields["debtor_type"]
+        self.assertEqual(tuple(key for key, _label in debtor_type.selection), penalties.DEBTOR_TYPES)
 
     def test_shipped_profiles_are_the_seed_cases(self):
         # the main company's own profiles: the test user works in a company of its own
@@ -135,6 +140,20 @@ class TestDunningProfile(DunningCommon):
         self.assertNotIn(tag, self.profile_b2c.partner_category_ids)
         # the same tag in another company's profile is fine
         self.assertEqual(self.env.ref("account_dunning_fr.profile_rent").sudo().partner_category_ids, tag)
+
+    def test_a_profile_for_another_tag_wins_over_the_default_on_the_same_sequence(self):
+        default_tag = self.env.ref("account_dunning_fr.partner_category_b2b_sme")
+        key_accounts = self.env["res.partner.category"].create({"name": "Key accounts"})
+        profile = self.profile_b2b.copy(
+            {"name": "Key accounts", "is_default": False, "partner_category_ids": [Command.set(key_accounts.ids)]}
+        )
+        self.assertEqual(profile.sequence, self.profile_b2b.sequence)
+        self.business.category_id = default_tag | key_accounts
+        invoice = self._invoice(self.business, 1000.0, date(2026, 3, 2))
+        self.assertEqual(invoice.dunning_profile_id, profile)
+        self.business.category_id = default_tag
+        invoice.invalidate_recordset()
+        self.assertEqual(invoice.dunning_profile_id, self.profile_b2b)
 
     def test_choosing_a_new_default_unsets_the_old_one(self):
         self.profile_b2c.is_default = True

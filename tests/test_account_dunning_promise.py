@@ -25,7 +25,10 @@ class TestDunningPromise(DunningCommon):
     def test_a_broken_promise_resumes_the_ladder_by_itself_and_asks_someone_to_act(self):
         invoice = self._invoice(self.business, 1000.0, DUE)
         invoice.invoice_user_id = self.env.user
-        self.assertEqual(sorted(self._walk(invoice, DUE, 5)), [5])
+        walked = self._walk(invoice, DUE, 5)
+        self.assertEqual(sorted(walked), [5])
+        with freeze_time(day(5)):
+            walked[5]._dunning_email_delivered()  # the mail queue sent R1
         promise = self._promise(invoice, day(20), 1000.0, day(6))
         self.assertEqual(invoice.dunning_pause_reason, "promise")
         self.assertEqual(self._walk(invoice, day(6), 14), {})

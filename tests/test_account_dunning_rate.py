@@ -21,6 +21,13 @@ class TestDunningRate(DunningCommon):
         self.assertNotIn(("ecb_refi", date(2026, 7, 1)), table, "2026 S2 is unverified: never shipped")
         self.assertTrue(all(Rate.search([]).mapped("source")))
 
+    def test_grouped_lists_never_add_rates_up(self):
+        # The web client sums a column only for fields declaring an aggregator.
+        self.assertFalse(self.env["account.dunning.rate"].fields_get(["rate"])["rate"].get("aggregator"))
+        for model in ("res.partner", "res.company"):
+            field = self.env[model].fields_get(["dunning_contract_rate"])["dunning_contract_rate"]
+            self.assertFalse(field.get("aggregator"), model)
+
     def test_bad_rates_are_refused_and_nothing_is_written(self):
         Rate = self.env["account.dunning.rate"]
         count = Rate.search_count([])

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DunningCommon
 
@@ -53,3 +54,30 @@ class TestDunningRecoveryReport(DunningCommon):
         self._run(date(2026, 3, 7))
         self.env.flush_all()
         self.assertFalse(self.env["account.dunning.recovery.report"].search([("move_id", "=", invoice.id)]))
+
+    def test_letters_whose_15_days_are_not_over_count_only_once_recovered(self):
+        # Letters of today, hence a consumer: no penalty, no rate of a half-year not shipped yet.
+        today = date.today()
+        due = today - timedelta(days=10)
+        paid = self._invoice(self.consumer, 1000.0, due)
+        waiting = self._invoice(self.consumer, 500.0, due)
+        letter = self._run(today)
+        self.assertEqual(letter.line_ids.move_id, paid | waiting)
+        letter._dunning_email_delivered()
+        self.assertEqual(letter.state, "sent")
+        self._pay(paid, 1000.0, today)
+        self.env.flush_all()
+        rows = self.env["account.dunning.recovery.report"].search([("move_id", "in", (paid | waiting).ids)])
+        self.assertEqual(rows.move_id, paid, "the unpaid invoice still has days left: not a failure yet")
+        self.assertEqual(rows.recovery_rate, 100.0)
+
+    def test_levels_of_several_profiles_are_named_with_their_profile(self):
+        business = self._invoice(self.business, 1000.0, DUE)
+        self._send(self._run(date(2026, 3, 7)))
+        self.env.flush_all()
+        action = self.env.ref("account_dunning_fr.action_account_dunning_recovery_report")
+        report = self.env["account.dunning.recovery.report"].with_context(**safe_eval(action.context))
+        groups = report.formatted_read_group([("move_id", "=", business.id)], ["level_id"], ["__count"])
+        self.assertEqual([group["level_id"][1] for group in groups], ["%s › First reminder" % self.profile_b2b.name])
+        # Elsewhere (letters, invoices) the level keeps its short name.
+        self.assertEqual(self.profile_b2b.level_ids[0].display_name, "First reminder")

@@ -1,6 +1,7 @@
 import time
 from datetime import date
 
+from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 
 from .common import DunningCommon
@@ -98,6 +99,44 @@ class TestDunningRunRecord(DunningCommon):
         self.assertTrue(all(count <= 1 for count in lettered), "one batch per trigger: %s" % lettered)
         self.assertIn("time budget spent after 1 of 3", "".join(self._runs().mapped("log")))
         self.assertEqual(invoices.dunning_letter_line_ids.letter_id.line_ids.move_id, invoices)
+
+    def test_a_batch_costs_a_bounded_number_of_queries_whatever_its_invoices(self):
+        """Each batch reads its invoices into plain rows in one query and writes set-based: the
+        queries grow with the batches, not with the invoices in them (at most 30 a batch).
+        Counting queries is behaviour; how long they take is for benchmarks/run.sh."""
+        consumer_tag = self.env.ref("account_dunning_fr.partner_category_b2c_small")
+
+        def invoices(prefix, count):
+            # Two invoices per debtor, businesses and consumers in turn (two ladders, penalties
+            # for the first), one partly paid.
+            debtors = [
+                self._create_customer("%s %d" % (prefix, index), is_company=True)
+                if index % 2 == 0
+                else self._create_customer("%s %d" % (prefix, index), category_id=[Command.set(consumer_tag.ids)])
+                for index in range(count // 2)
+            ]
+            moves = self.Move.browse(
+                [self._invoice(debtor, 100.0 + index, DUE).id for debtor in debtors for index in range(2)]
+            )
+            self._pay(moves[0], 30.0, date(2026, 3, 4))
+            return moves
+
+        def run_queries(moves, batch_size):
+            self.env["ir.config_parameter"].sudo().set_param("account_dunning_fr.batch_size", str(batch_size))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with freeze_time(R1_DAY):
+                letters = self.Move._cron_dunning_advance()
+            count = self.env.cr.sql_log_count - before
+            self.assertEqual(letters.line_ids.move_id, moves, "every invoice lettered")
+            return count
+
+        one_small_batch = run_queries(invoices("Petit", 4), 4)
+        one_big_batch = run_queries(invoices("Grand", 16), 16)
+        four_batches = run_queries(invoices("Quatre", 16), 4)
+        self.assertLessEqual(one_big_batch - one_small_batch, 4, "a batch of 16 invoices costs what a batch of 4 does")
+        self.assertLessEqual((four_batches - one_big_batch) / 3, 30, "each further batch: %d queries" % four_batches)
 
     def test_the_set_based_run_equals_the_orm_for_every_stored_computed_field(self):
         """Every stored computed field of the letters, their lines and (this module's) of the

@@ -325,10 +325,10 @@ class TestDunningRun(DunningCommon):
 
         invoice = self._invoice(self.business, 1000.0, DUE)
         with self.registry.cursor() as other_run:
-            other_run.execute("SELECT pg_advisory_lock(%s)", [DUNNING_RUN_LOCK])
+            other_run.execute("SELECT pg_advisory_lock(%s, %s)", [DUNNING_RUN_LOCK, self.company.id])
             with freeze_time(date(2026, 3, 7)), self.assertRefused(UserError, "A dunning run is in progress"):
                 invoice.action_dunning_advance()
-            other_run.execute("SELECT pg_advisory_unlock(%s)", [DUNNING_RUN_LOCK])
+            other_run.execute("SELECT pg_advisory_unlock(%s, %s)", [DUNNING_RUN_LOCK, self.company.id])
         self.assertFalse(invoice.dunning_letter_line_ids)
         with freeze_time(date(2026, 3, 7)):
             invoice.action_dunning_advance()

@@ -3,7 +3,7 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -57,6 +57,18 @@ class TestDunningEmail(DunningCommon, MockEmail):
         )
         self.assertEqual((letter.state, letter.email_state), ("draft", "failed"))
         self.assertIn("550", letter.send_error)
+
+    def test_changing_the_channel_drops_the_old_channels_problem(self):
+        self.business.email = False
+        letter = self._r1(self.business)
+        self.assertIn("no email address", letter.send_error)
+        with Form(letter) as form:
+            form.channel = "letter"
+        self.assertFalse(letter.send_error, "a missing email address says nothing of the post")
+        self.business.street = False
+        with Form(letter) as form:
+            form.channel = "registered_letter"
+        self.assertIn("no complete postal address", letter.send_error)
 
     def test_a_bounce_marks_the_sent_letter(self):
         letter = self._r1(self.business)

@@ -50,7 +50,7 @@ class TestLetterReports(DunningCommon):
                 "acc_number": "FR7630006000011234567890189",
             }
         )
-        cls.business.write({"company_registry": "552 100 554 00025", "vat": "FR96552100554"})
+        cls.business.write({"company_registry": "552 100 554 00021", "vat": "FR96552100554"})
 
     def _letters(self, partner, amount, days):
         invoice = self._invoice(partner, amount, DUE)
@@ -152,7 +152,6 @@ class TestLetterReports(DunningCommon):
         self.assertNotIn("échéancier", self._text(r1)[0])
 
     def test_credit_notes_and_unreconciled_payments_reduce_the_total(self):
-        walked = self._letters(self.business, 1000.0, 5)
         self._create_invoice(
             move_type="out_refund",
             partner_id=self.business,
@@ -160,10 +159,32 @@ class TestLetterReports(DunningCommon):
             invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
             post=True,
         )
-        text = self._text(walked[5])[0]
+        letter = self._letters(self.business, 1000.0, 5)[5]
+        text = self._text(letter)[0]
         # 1 000 + 1,66 (12,15 % × 5 / 365) + 40 - 100
         self.assertIn("941,66 €", text)
         self.assertRegex(text, r"RFAC/2026/\d+ du 5 mars 2026")
+        # What the lists show is what the letter demands.
+        self.assertEqual((letter.amount_total, letter.credit_total, letter.amount_to_pay), (1041.66, 100.0, 941.66))
+        # The letter states the account on its day: a credit note of the next day changes neither.
+        self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 8),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=50.0, tax_ids=[])],
+            post=True,
+        )
+        self.assertIn("941,66 €", self._text(letter)[0])
+        self.assertEqual(letter.amount_to_pay, 941.66)
+
+    def test_a_siren_that_cannot_exist_is_not_printed(self):
+        # 552 100 555: a wrong check digit (stdnum.fr.siren). A valid SIRET prints as its SIREN
+        # (the other tests: 552 100 554 00021); one with a wrong check digit is not printed either.
+        self.business.write({"company_registry": "552 100 555"})
+        walked = self._letters(self.business, 1000.0, 5)
+        text = self._text(walked[5])[0]
+        self.assertIn("SIREN 732829320", text)
+        self.assertNotIn("SIREN 5521", text)
 
     def test_registered_letter_prints_its_tracking_number(self):
         walked = self._letters(self.consumer, 900.0, 15)

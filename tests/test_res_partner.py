@@ -1,3 +1,4 @@
+import ast
 from datetime import date
 
 from lxml import html
@@ -33,6 +34,21 @@ class TestPartnerDunningPrint(DunningCommon):
         self.assertIn("1 500,00 €", text, "the total overdue")
         letters = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(letters), 2, "R2 of the first invoice, R1 of the second")
+
+    def test_the_statement_names_the_creditor_in_its_body(self):
+        """The header does not print when wkhtmltopdf cannot load the report's assets."""
+        self.company.partner_id.write({"street": "3 quai des Chartrons", "zip": "33000", "city": "Bordeaux"})
+        self._walk(self._invoice(self.business, 1000.0, DUE), DUE, 5)
+        with freeze_time("2026-03-08"):
+            tree = self._render(self.business)
+        creditor = tree.xpath(
+            "//div[contains(@class, 'o_dunning_statement')]//div[contains(@class, 'o_dunning_creditor')]"
+        )
+        self.assertEqual(len(creditor), 1)
+        text = " ".join(creditor[0].text_content().split())
+        self.assertIn(self.company.name, text)
+        self.assertIn("3 quai des Chartrons", text)
+        self.assertIn("Bordeaux", text)
 
     def test_a_customer_with_nothing_overdue_gets_a_clear_refusal(self):
         self._invoice(self.business, 1000.0, date(2099, 1, 1))
@@ -187,6 +203,18 @@ class TestPartnerInsolvency(DunningCommon):
         self.assertEqual(self.business.dunning_insolvency_deadline, date(2026, 7, 20))
         self.assertEqual(self.business.activity_ids.date_deadline, date(2026, 7, 20))
 
+    def test_the_judgment_holds_a_prepared_letter_as_a_block_does(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        with freeze_time(date(2026, 3, 7)):
+            letter = self.Move._cron_dunning_advance()
+        self.assertEqual((letter.state, letter.line_ids.move_id), ("draft", invoice))
+        with freeze_time(date(2026, 3, 7)):
+            self.business.write(
+                {"dunning_insolvency_kind": "receivership", "dunning_insolvency_date": date(2026, 3, 7)}
+            )
+        self.assertEqual(letter.state, "cancelled", "no demand leaves for a claim born before the judgment")
+        self.assertIn("Insolvency proceedings", letter.cancel_reason)
+
     def test_over_indebtedness_decision_in_the_future_is_refused(self):
         with self.assertRefused(ValidationError, "admissibility decision cannot be dated in the future"):
             with freeze_time(self.TODAY):
@@ -198,3 +226,105 @@ class TestPartnerInsolvency(DunningCommon):
         with self.assertRefused(ValidationError, "for natural persons"):
             with freeze_time(self.TODAY):
                 self.business.dunning_overindebtedness_date = date(2026, 3, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerDunningFollowup(DunningCommon):
+    """The accountant's cockpit: one line and one page per customer to follow."""
+
+    def _followed(self, domain):
+        return self.env["res.partner"].search([*domain, ("id", "in", (self.business | self.consumer).ids)])
+
+    def test_the_customer_shows_its_overdue_total_level_and_next_date(self):
+        first = self._invoice(self.business, 1000.0, DUE)
+        second = self._invoice(self.business, 500.0, date(2026, 3, 10))
+        self._walk(first | second, DUE, 16)
+        self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 5),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
+            post=True,
+        )
+        with freeze_time("2026-03-18"):
+            self.business.invalidate_recordset()
+            self.assertEqual(self.business.dunning_overdue_amount, 1400.0, "the credit note is deducted")
+            self.assertEqual(self.business.dunning_max_level_id, first.dunning_level_id)
+            self.assertEqual(self.business.dunning_max_level_id.name, "Second reminder")
+            self.assertEqual(self.business.dunning_next_date, min(first.dunning_next_date, second.dunning_next_date))
+            self.assertEqual(self.business.dunning_open_invoice_ids, first | second)
+            self.assertEqual(len(self.business.dunning_letter_ids), 3)
+            self.assertEqual(self._followed([("dunning_to_follow", "=", True)]), self.business)
+            self.assertFalse(self._followed([("dunning_notice_sent", "=", True)]))
+            self.assertFalse(self._followed([("dunning_paused", "=", True)]))
+            self.assertFalse(self._followed([("dunning_action_due", "=", True)]), "next letter on 25 March")
+            self.business.dunning_next_action_date = date(2026, 3, 18)
+            self.assertEqual(self._followed([("dunning_action_due", "=", True)]), self.business)
+            first._dunning_record_dispute("quality")
+            self.assertEqual(self._followed([("dunning_paused", "=", True)]), self.business)
+            self.business.invalidate_recordset()
+            self.assertEqual(self.business.dunning_dispute_ids, first.dunning_dispute_ids)
+
+    def test_the_list_filters_the_formal_notice_and_escalation(self):
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        notice = self._walk(invoice, DUE, 15)[15]
+        self.assertEqual(notice.level_id.kind, "formal_notice")
+        with freeze_time("2026-03-18"):
+            self.assertEqual(self._followed([("dunning_notice_sent", "=", True)]), self.consumer)
+            self.assertFalse(self._followed([("dunning_in_escalation", "=", True)]))
+        invoice.dunning_escalation_date = date(2026, 4, 1)
+        with freeze_time("2026-04-02"):
+            self.assertEqual(self._followed([("dunning_in_escalation", "=", True)]), self.consumer)
+            self.assertEqual(self._followed([("dunning_in_escalation", "!=", True)]), self.business)
+
+    def test_the_follow_up_action_and_page(self):
+        self.company.external_report_layout_id = self.env.ref("web.external_layout_standard")
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._walk(invoice, DUE, 5)
+        action = self.env["ir.actions.act_window"]._for_xml_id("account_dunning_fr.action_dunning_followup")
+        self.assertEqual(action["res_model"], "res.partner")
+        with freeze_time("2026-03-08"):
+            self.assertIn(self.business, self.env["res.partner"].search(ast.literal_eval(action["domain"])))
+            page = self.business.action_dunning_followup()
+            self.assertEqual(page["res_id"], self.business.id)
+            self.assertEqual(
+                self.business.action_print_dunning()["report_name"], "account_dunning_fr.report_partner_dunning"
+            )
+            hold = self.business.action_dunning_hold()
+            self.assertEqual(hold["res_model"], "account.dunning.hold.wizard")
+        # The page's fields and buttons exist (the view is validated by its load as well).
+        arch = self.env["res.partner"].get_view(page["views"][0][0], "form")["arch"]
+        for name in (
+            "dunning_followup_note",
+            "dunning_open_invoice_ids",
+            "action_print_dunning",
+            "action_dunning_hold",
+        ):
+            self.assertIn(name, arch)
+
+    def test_activities_go_to_the_customers_responsible_never_odoobot(self):
+        manager = self.env["res.users"].create(
+            {
+                "name": "Sophie Recouvrement",
+                "login": "sophie",
+                "group_ids": [Command.set([self.env.ref("account.group_account_invoice").id])],
+            }
+        )
+        odoobot = self.env.ref("base.user_root")
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        invoice.invoice_user_id = odoobot  # an imported invoice
+        self.assertNotEqual(invoice._dunning_responsible(), odoobot)
+        self.company.dunning_user_id = manager
+        self.assertEqual(invoice._dunning_responsible(), manager)
+        partner = self._create_customer("Nouveau Client SARL", is_company=True)
+        self.assertEqual(partner.dunning_responsible_id, manager, "defaults to the Collections Manager")
+        colleague = self.env["res.users"].create({"name": "Marc Compta", "login": "marc"})
+        self.business.dunning_responsible_id = colleague
+        self.assertEqual(invoice._dunning_responsible(), colleague)
+        with freeze_time("2026-03-08"):
+            promise = invoice._dunning_record_promise(date(2026, 3, 10), 1000.0)
+        self._run(date(2026, 3, 11))
+        self.assertEqual(promise.state, "broken")
+        kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_promise_broken")
+        activity = invoice.activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
+        self.assertEqual(activity.user_id, colleague)

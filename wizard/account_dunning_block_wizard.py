@@ -30,4 +30,5 @@ class AccountDunningBlockWizard(models.TransientModel):
         )
         for move in self.move_ids:
             move.message_post(body=self.env._("Dunning blocked: %(reason)s", reason=self.reason))
+        self.move_ids._dunning_paused(self.env._("blocked (%(reason)s)", reason=self.reason))
         return {"type": "ir.actions.act_window_close"}

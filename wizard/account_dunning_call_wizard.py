@@ -27,6 +27,9 @@ class AccountDunningCallWizard(models.TransientModel):
         if letter.channel != "phone" or letter.state != "draft":
             raise UserError(self.env._("Only a phone level still to call can record a call's outcome."))
         moves = letter.line_ids.move_id.filtered(lambda move: move.amount_residual > 0)
+        today = fields.Date.context_today(self)
+        # The call is made: seal it before the promise or dispute pauses the invoices' letters.
+        letter._dunning_seal_sent(today, call_outcome=self.outcome)
         if self.outcome == "promise":
             if not self.promise_date or self.currency_id.compare_amounts(self.promise_amount, 0) <= 0:
                 raise UserError(self.env._("A promise to pay needs a date and an amount."))
@@ -37,8 +40,6 @@ class AccountDunningCallWizard(models.TransientModel):
             if not self.reason:
                 raise UserError(self.env._("Say what the customer disputes."))
             moves._dunning_record_dispute(self.reason, self.note)
-        today = fields.Date.context_today(self)
-        letter._dunning_seal_sent(today, call_outcome=self.outcome)
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         feedback = outcomes[self.outcome] + (": %s" % self.note if self.note else "")
         calls = letter.activity_ids.filtered(

@@ -4,8 +4,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
-from ..account_dunning_fr import escalation
+from ..account_dunning_fr import escalation, exceptions
 from ..models.account_dunning_escalation import PROCEDURES
 
 
@@ -66,7 +67,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 self.lease_signed_on,
                 self.lease_clause_days,
             )
-        except escalation.LeaseClauseMissing:
+        except exceptions.LeaseClauseMissing:
             raise UserError(
                 self.env._(
                     "The lease was signed before 29 July 2023: enter the period its clause gives the "
@@ -127,6 +128,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
                     reason=reasons[paused[0].dunning_pause_reason],
                 )
             )
+        self._dunning_check_due(moves)
         busy = moves.dunning_escalation_ids.filtered(lambda file: file.state != "closed")
         if busy:
             raise UserError(
@@ -136,6 +138,33 @@ class AccountDunningEscalationWizard(models.TransientModel):
                     file=busy[:1].name,
                 )
             )
+
+    @api.model
+    def _dunning_check_due(self, moves):
+        """Escalation comes only after a sent formal notice whose deadline has passed unpaid
+        (or once the run moved the invoice to escalation): refuse, with the reason, otherwise.
+        Every entry point calls this: the list action, the form's button and the wizard."""
+        for move in moves.filtered(lambda move: not move.dunning_escalation_date):
+            notices = move.dunning_letter_line_ids.letter_id.filtered(
+                lambda letter: letter.level_kind == "formal_notice" and letter.state == "sent"
+            )
+            if not notices:
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot be escalated yet: no formal notice has been sent for it.",
+                        invoice=move.name,
+                    )
+                )
+            deadline = max(notices.mapped("deadline_date"))
+            if deadline >= move.company_id._dunning_today():
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot be escalated yet: the formal notice gives the debtor "
+                        "until %(deadline)s to pay.",
+                        invoice=move.name,
+                        deadline=format_date(self.env, deadline),
+                    )
+                )
 
     def action_build(self):
         self.ensure_one()

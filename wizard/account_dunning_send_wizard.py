@@ -14,7 +14,14 @@ class AccountDunningSendWizard(models.TransientModel):
     )
 
     def action_confirm(self):
+        """Seal the letters now, or, beyond the company's threshold, in a print batch rendered
+        in the background (each letter archived and marked sent as it is rendered)."""
         self.ensure_one()
         self.letter_ids._dunning_check_bailiff_act()
+        if len(self.letter_ids) > self.env.company.dunning_print_threshold:
+            batch = self.env["account.dunning.print.batch"]._dunning_create_batch(
+                self.letter_ids, sent_date=self.sent_date
+            )
+            return batch._dunning_open_action()
         self.letter_ids._dunning_mark_sent(self.sent_date)
         return {"type": "ir.actions.act_window_close"}

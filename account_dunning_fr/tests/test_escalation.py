@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import escalation
+from account_dunning_fr import escalation, exceptions
 from account_dunning_fr.dates import add_months, is_working_day
 
 
@@ -45,7 +45,7 @@ def test_cerfa_numbers():
 def test_rent_command_delay_depends_on_the_lease():
     assert escalation.rent_command_days(None) == 42
     assert escalation.rent_command_days(date(2023, 7, 28), 60) == 60
-    with pytest.raises(escalation.LeaseClauseMissing):
+    with pytest.raises(exceptions.LeaseClauseMissing):
         escalation.rent_command_days(date(2023, 7, 28))
 
 
@@ -55,7 +55,7 @@ def test_never_offers_the_unverified_l126_procedure():
 
 
 def test_unknown_debtor():
-    with pytest.raises(escalation.UnknownDebtorType):
+    with pytest.raises(exceptions.UnknownDebtorType):
         escalation.procedures("state", Decimal(10))
 
 
@@ -99,7 +99,7 @@ def test_objection_period_waits_for_an_act_served_to_the_person():
     assert escalation.objection_deadline(served, served_to_person=False, personal_act_date=date(2027, 1, 9)) == date(
         2027, 2, 9
     )
-    with pytest.raises(escalation.PersonalActBeforeService):
+    with pytest.raises(exceptions.PersonalActBeforeService):
         escalation.objection_deadline(served, served_to_person=False, personal_act_date=date(2026, 11, 1))
     # Enforcement does not wait for it (CPC 1422: "quelles que soient les modalités de la signification").
     assert escalation.enforcement_date(date(2026, 10, 5), served) == date(2027, 1, 5)

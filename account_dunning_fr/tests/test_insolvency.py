@@ -6,21 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import insolvency
+from account_dunning_fr import exceptions, insolvency
 
 
 def test_judgment_in_the_future_is_refused():
-    with pytest.raises(insolvency.JudgmentInFuture):
+    with pytest.raises(exceptions.JudgmentInFuture):
         insolvency.check_judgment(date(2026, 12, 1), None, date(2026, 11, 29))
 
 
 def test_publication_before_the_judgment_is_refused():
-    with pytest.raises(insolvency.PublicationBeforeJudgment):
+    with pytest.raises(exceptions.PublicationBeforeJudgment):
         insolvency.check_judgment(date(2026, 3, 12), date(2026, 3, 11), date(2026, 11, 29))
 
 
 def test_publication_in_the_future_is_refused():
-    with pytest.raises(insolvency.JudgmentInFuture):
+    with pytest.raises(exceptions.JudgmentInFuture):
         insolvency.check_judgment(date(2026, 3, 12), date(2026, 12, 2), date(2026, 11, 29))
 
 
@@ -29,7 +29,7 @@ def test_publication_on_the_judgment_day_is_accepted():
 
 
 def test_admissibility_decision_in_the_future_is_refused():
-    with pytest.raises(insolvency.DecisionInFuture):
+    with pytest.raises(exceptions.DecisionInFuture):
         insolvency.check_decision(date(2026, 11, 30), date(2026, 11, 29))
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import dates, instalments
+from account_dunning_fr import exceptions, instalments
 
 AMOUNTS = st.decimals(min_value=Decimal("0.36"), max_value=Decimal("1000000"), places=2)
 
@@ -32,14 +32,14 @@ def test_split_is_exact_even_and_dated_month_by_month(amount, count, first, ever
 @pytest.mark.parametrize(
     "args, error",
     [
-        ((Decimal("100"), 0, date(2026, 1, 1)), instalments.InvalidCount),
-        ((Decimal("100"), 37, date(2026, 1, 1)), instalments.InvalidCount),
-        ((Decimal("0"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
-        ((Decimal("-10"), 2, date(2026, 1, 1)), instalments.InvalidAmount),
-        ((Decimal("0.02"), 3, date(2026, 1, 1)), instalments.InvalidAmount),
-        ((Decimal("100"), 2, date(2026, 1, 1), 0), instalments.InvalidInterval),
-        ((Decimal("100"), 2, date(2026, 1, 1), 13), instalments.InvalidInterval),
-        ((Decimal("100"), 2, date(2026, 1, 1), 100000), instalments.InvalidInterval),
+        ((Decimal("100"), 0, date(2026, 1, 1)), exceptions.InvalidCount),
+        ((Decimal("100"), 37, date(2026, 1, 1)), exceptions.InvalidCount),
+        ((Decimal("0"), 2, date(2026, 1, 1)), exceptions.InvalidAmount),
+        ((Decimal("-10"), 2, date(2026, 1, 1)), exceptions.InvalidAmount),
+        ((Decimal("0.02"), 3, date(2026, 1, 1)), exceptions.InvalidAmount),
+        ((Decimal("100"), 2, date(2026, 1, 1), 0), exceptions.InvalidInterval),
+        ((Decimal("100"), 2, date(2026, 1, 1), 13), exceptions.InvalidInterval),
+        ((Decimal("100"), 2, date(2026, 1, 1), 100000), exceptions.InvalidInterval),
     ],
 )
 def test_impossible_plans_are_refused(args, error):
@@ -69,5 +69,5 @@ def test_payments_cover_instalments_in_date_order(count, days, paid):
 
 def test_a_plan_running_past_the_calendar_is_refused_with_the_cores_error():
     # The last instalment would fall in year 10000: a plain ValueError subclass, no assert.
-    with pytest.raises(dates.DateOutOfRange):
+    with pytest.raises(exceptions.DateOutOfRange):
         instalments.split(Decimal("100"), 3, date(9999, 11, 1), 1)

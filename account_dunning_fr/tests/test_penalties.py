@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import penalties
+from account_dunning_fr import exceptions, penalties
 from account_dunning_fr.penalties import Payment
 from account_dunning_fr.rates import ECB_REFI, LEGAL_OTHER, Rate, RateTable
 
@@ -98,7 +98,7 @@ def test_contract_rate_applies_only_at_or_above_three_times_the_legal_rate():
     )
     assert at_floor.periods[0].basis == "contract"
     assert at_floor.interest == D("64.60")  # 10 000 × 7.86 % × 30 / 365 = 64.603
-    with pytest.raises(penalties.ContractRateBelowFloor) as below:
+    with pytest.raises(exceptions.ContractRateBelowFloor) as below:
         penalties.b2b_penalties(D(10000), date(2026, 1, 31), date(2026, 3, 2), (), TABLE, contract_rate=D("7.85"))
     assert below.value.floor == D("7.86") and below.value.half_year == date(2026, 1, 1)
 
@@ -201,7 +201,7 @@ def test_commercial_tenants_without_a_lease_rate_owe_legal_interest_after_the_no
 
 
 def test_unknown_debtor_type_is_refused():
-    with pytest.raises(penalties.UnknownDebtorType):
+    with pytest.raises(exceptions.UnknownDebtorType):
         penalties.penalties_for("alien", D(1), date(2026, 1, 1), date(2026, 2, 1), (), TABLE)
 
 

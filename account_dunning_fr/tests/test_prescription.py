@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import prescription
+from account_dunning_fr import exceptions, prescription
 from account_dunning_fr.prescription import ACKNOWLEDGMENT, COURT_CLAIM, ENFORCEMENT
 
 DEBTORS = st.sampled_from(sorted(prescription.PERIOD_YEARS))
@@ -38,17 +38,17 @@ def test_leap_day_ends_on_28_february():
 @pytest.mark.parametrize("kind", ["reminder", "formal_notice", "registered_letter", ""])
 def test_letters_are_refused_as_interruptions(kind):
     # Cass. com. 18/05/2022, 20-23.204: a mise en demeure, even by LRAR, does not interrupt.
-    with pytest.raises(prescription.NotInterrupting):
+    with pytest.raises(exceptions.NotInterrupting):
         prescription.prescription_date("b2b", date(2026, 1, 1), [(kind, date(2026, 6, 1))])
 
 
 def test_event_before_due_date_is_refused():
-    with pytest.raises(prescription.EventBeforeDueDate):
+    with pytest.raises(exceptions.EventBeforeDueDate):
         prescription.prescription_date("b2b", date(2026, 1, 1), [(ACKNOWLEDGMENT, date(2025, 12, 31))])
 
 
 def test_unknown_debtor_type():
-    with pytest.raises(prescription.UnknownDebtorType):
+    with pytest.raises(exceptions.UnknownDebtorType):
         prescription.prescription_date("landlord", date(2026, 1, 1))
 
 
@@ -87,9 +87,9 @@ def test_a_court_claim_interrupts_until_the_proceedings_end():
     events = [(COURT_CLAIM, date(2027, 1, 4))]
     assert prescription.prescription_date("b2b", date(2026, 3, 31), events) == date(2032, 1, 4)
     assert prescription.prescription_date("b2b", date(2026, 3, 31), events, date(2029, 6, 30)) == date(2034, 6, 30)
-    with pytest.raises(prescription.EventBeforeDueDate):
+    with pytest.raises(exceptions.EventBeforeDueDate):
         prescription.prescription_date("b2b", date(2026, 3, 31), events, date(2026, 12, 1))
-    with pytest.raises(prescription.EventBeforeDueDate):
+    with pytest.raises(exceptions.EventBeforeDueDate):
         prescription.prescription_date("b2b", date(2026, 3, 31), [], date(2029, 6, 30))
 
 

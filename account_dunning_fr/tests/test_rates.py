@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import rates
+from account_dunning_fr import exceptions, rates
 from account_dunning_fr.rates import (
     ECB_REFI,
     LEGAL_OTHER,
@@ -88,7 +88,7 @@ def test_a_change_on_the_first_day_is_in_force_that_day():
     ],
 )
 def test_a_malformed_ecb_file_is_refused_whole(text, reason):
-    with pytest.raises(rates.RateFeedError) as refused:
+    with pytest.raises(exceptions.RateFeedError) as refused:
         rates.parse_ecb_csv(text)
     assert refused.value.reason == reason
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from account_dunning_fr import schedule
+from account_dunning_fr import exceptions, schedule
 from account_dunning_fr.schedule import FORMAL_NOTICE, Level
 
 B2B_SME = [Level(1, 1, 5), Level(2, 2, 15), Level(3, 3, 25), Level(4, 4, 30, FORMAL_NOTICE)]
@@ -92,20 +92,20 @@ def test_default_interval_is_the_gap_between_delays():
 @pytest.mark.parametrize(
     "ladder, error",
     [
-        ([Level(1, 1, 5), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
-        ([Level(1, 1, 15), Level(2, 2, 5, FORMAL_NOTICE)], schedule.DelaysNotIncreasing),
-        ([Level(1, 1, -1), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-        ([Level(1, 1, 1, min_interval_days=-2), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-        ([Level(1, 1, 1, min_amount=Decimal(-1)), Level(2, 2, 5, FORMAL_NOTICE)], schedule.NegativeValue),
-        ([Level(1, 1, 5), Level(2, 2, 2**31, FORMAL_NOTICE)], schedule.DaysTooLong),
-        ([Level(1, 1, 5), Level(2, 2, 3651, FORMAL_NOTICE)], schedule.DaysTooLong),
-        ([Level(1, 1, 5, min_interval_days=3651), Level(2, 2, 30, FORMAL_NOTICE)], schedule.DaysTooLong),
-        ([Level(1, 1, 5), Level(2, 2, 15)], schedule.NoFormalNotice),
-        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15, FORMAL_NOTICE)], schedule.SeveralFormalNotices),
-        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15)], schedule.FormalNoticeNotLast),
-        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=0)], schedule.DeadlineOutOfRange),
-        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=61)], schedule.DeadlineOutOfRange),
-        ([Level(1, 1, 5, "phone"), Level(2, 2, 15, FORMAL_NOTICE)], schedule.UnknownKind),
+        ([Level(1, 1, 5), Level(2, 2, 5, FORMAL_NOTICE)], exceptions.DelaysNotIncreasing),
+        ([Level(1, 1, 15), Level(2, 2, 5, FORMAL_NOTICE)], exceptions.DelaysNotIncreasing),
+        ([Level(1, 1, -1), Level(2, 2, 5, FORMAL_NOTICE)], exceptions.NegativeValue),
+        ([Level(1, 1, 1, min_interval_days=-2), Level(2, 2, 5, FORMAL_NOTICE)], exceptions.NegativeValue),
+        ([Level(1, 1, 1, min_amount=Decimal(-1)), Level(2, 2, 5, FORMAL_NOTICE)], exceptions.NegativeValue),
+        ([Level(1, 1, 5), Level(2, 2, 2**31, FORMAL_NOTICE)], exceptions.DaysTooLong),
+        ([Level(1, 1, 5), Level(2, 2, 3651, FORMAL_NOTICE)], exceptions.DaysTooLong),
+        ([Level(1, 1, 5, min_interval_days=3651), Level(2, 2, 30, FORMAL_NOTICE)], exceptions.DaysTooLong),
+        ([Level(1, 1, 5), Level(2, 2, 15)], exceptions.NoFormalNotice),
+        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15, FORMAL_NOTICE)], exceptions.SeveralFormalNotices),
+        ([Level(1, 1, 5, FORMAL_NOTICE), Level(2, 2, 15)], exceptions.FormalNoticeNotLast),
+        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=0)], exceptions.DeadlineOutOfRange),
+        ([Level(1, 1, 5, FORMAL_NOTICE, payment_deadline_days=61)], exceptions.DeadlineOutOfRange),
+        ([Level(1, 1, 5, "phone"), Level(2, 2, 15, FORMAL_NOTICE)], exceptions.UnknownKind),
     ],
 )
 def test_invalid_ladders_are_refused(ladder, error):
@@ -124,11 +124,11 @@ def test_valid_ladders_pass():
 @pytest.mark.parametrize(
     "value, error",
     [
-        (-1, schedule.NegativeValue),
-        (-(2**31) - 1, schedule.NegativeValue),
-        (3651, schedule.DaysTooLong),
-        (2**31, schedule.DaysTooLong),
-        (10**30, schedule.DaysTooLong),
+        (-1, exceptions.NegativeValue),
+        (-(2**31) - 1, exceptions.NegativeValue),
+        (3651, exceptions.DaysTooLong),
+        (2**31, exceptions.DaysTooLong),
+        (10**30, exceptions.DaysTooLong),
     ],
 )
 def test_days_out_of_range_are_refused_alone_and_name_their_field(value, error):

@@ -1,6 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from ..models.account_dunning_level import LEVEL_KINDS
+
 #: The seed's claim to check: "sept fois sur dix, une bonne relance suffit". Paid within
 #: this many days after a letter counts as recovered by it.
 RECOVERY_WINDOW_DAYS = 15
@@ -21,7 +23,7 @@ class AccountDunningRecoveryReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     profile_id = fields.Many2one("account.dunning.profile", readonly=True)
     level_id = fields.Many2one("account.dunning.level", readonly=True)
-    level_kind = fields.Selection([("reminder", "Reminder"), ("formal_notice", "Formal notice")], readonly=True)
+    level_kind = fields.Selection(LEVEL_KINDS, readonly=True)
     channel = fields.Selection(related="letter_id.channel")
     date = fields.Date(string="Letter Date", readonly=True)
     amount_residual = fields.Monetary(string="Due at Letter", readonly=True)
@@ -69,6 +71,10 @@ class AccountDunningRecoveryReport(models.Model):
                            AND account.account_type = 'asset_receivable'
                        ) paid ON TRUE
                  WHERE letter.state = 'sent'
+                   -- A letter whose 15 days are not over is no failure yet: only once recovered.
+                   AND (line.date + %(window)s < CURRENT_DATE
+                        OR (move.payment_state IN ('paid', 'in_payment')
+                            AND paid.paid_date <= line.date + %(window)s))
             )
             """,
                 table=SQL.identifier(self._table),
