@@ -7,6 +7,7 @@ from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import formatting, insolvency, prescription
+from .account_dunning_letter import _siren
 
 CLAIM_REPORT = "account_dunning_fr.action_report_dunning_claim"
 INVOICE_REPORT = "account.account_invoices"
@@ -268,8 +269,9 @@ class AccountDunningClaim(models.Model):
             "kind": kinds.get(self.insolvency_kind, ""),
             "judgment": day(self.judgment_date),
             "publication": day(self.publication_date),
-            "creditor_siren": (company.company_registry or "").replace(" ", "")[:9],
-            "debtor_siren": (self.partner_id.company_registry or "").replace(" ", "")[:9],
+            # As letters do: checked by stdnum, never a number that cannot exist.
+            "creditor_siren": _siren(company.company_registry),
+            "debtor_siren": _siren(self.partner_id.company_registry),
             "matured": [
                 {
                     "number": line.move_id.name,

@@ -109,7 +109,7 @@ town = customer(
     is_company=True,
     zip="69100",
     city="Villeurbanne",
-    company_registry="216 902 647 00017",
+    company_registry="216 902 643 00016",
 )
 # A customer in receivership from 16 March 2026: its earlier invoices are no longer dunned
 # but declared to the trustee; the one born after the judgment is dunned as usual.
@@ -119,7 +119,7 @@ joinery = customer(
     is_company=True,
     zip="69007",
     city="Lyon",
-    company_registry="813 456 789 00012",
+    company_registry="813 456 787 00015",
 )
 trustee = customer(
     "SELARL MJ Rhône, mandataire judiciaire", is_company=True, zip="69003", city="Lyon", email="mj@example.com"

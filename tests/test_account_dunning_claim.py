@@ -22,7 +22,7 @@ class TestDunningClaim(DunningCommon):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.trustee = cls._create_customer("SELARL MJ Synergie, mandataire judiciaire", is_company=True)
-        cls.debtor = cls._create_customer("Faillie SARL", is_company=True, company_registry="552 100 554 00025")
+        cls.debtor = cls._create_customer("Faillie SARL", is_company=True, company_registry="552 100 554 00021")
         # born before the judgment: one due before it, one delivered before and due after it
         cls.fell_due = cls._invoice(cls.debtor, 18000.0, DUE)
         cls.to_fall_due = cls._invoice(cls.debtor, 5000.0, date(2026, 4, 30), delivery_date=date(2026, 3, 10))
@@ -72,6 +72,7 @@ class TestDunningClaim(DunningCommon):
         text = plain(" ".join(html.fromstring(content).text_content().split()))
         self.assertIn("DÉCLARATION DE CRÉANCE", text)
         self.assertIn("SELARL MJ Synergie", text)
+        self.assertIn("SIREN 552100554", text, "the debtor's SIREN, checked as letters check it")
         self.assertIn("20 mars 2026", text)
         self.assertIn("Tribunal des activités économiques de Lyon", text)
         self.assertIn("23 141,86 €", text)
