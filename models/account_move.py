@@ -692,8 +692,9 @@ class AccountMove(models.Model):
         return self.commercial_partner_id.action_dunning_declare_claims()
 
     def _dunning_paused(self, reason):
-        """Called wherever a pause is recorded (block, dispute, promise, payment plan): the draft
-        letters prepared for these invoices drop them, and no email leaves for them."""
+        """Called wherever a pause is recorded (block, dispute, promise, payment plan, an opening
+        judgment or an over-indebtedness decision on the customer): the draft letters prepared
+        for these invoices drop them, and no email leaves for them."""
         letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "draft")
         return letters._dunning_drop_paused(self, reason)
 
