@@ -667,11 +667,18 @@ class AccountMove(models.Model):
         """``({move: Penalties}, {error message: moves})`` for a letter dated ``today``: the
         run's own computation (``_dunning_penalties_of``) on these invoices' rows."""
         self.env.flush_all()
-        rows = run_sql.read_batch(self.env.cr, self.sudo()._as_query(ordered=True))
+        # In an onchange (the escalation wizard) the invoices are new records wrapping saved
+        # ones: the rows are read for the saved ones and handed back to the records asked for.
+        by_id = {move._origin.id: move for move in self if move._origin.id}
+        saved = self.browse(list(by_id))
+        rows = run_sql.read_batch(self.env.cr, saved.sudo()._as_query(ordered=True))
         amounts, errors = self._dunning_penalties_of(rows, today)
         return (
-            {self.browse(move_id): due for move_id, due in amounts.items()},
-            {message: self.browse(move_ids) for message, move_ids in errors.items()},
+            {by_id[move_id]: due for move_id, due in amounts.items()},
+            {
+                message: self.filtered(lambda move, ids=frozenset(move_ids): move._origin.id in ids)
+                for message, move_ids in errors.items()
+            },
         )
 
     @api.model

@@ -118,6 +118,8 @@ class TestDunningRun(DunningCommon):
                         letter.amount_total,
                         letter.interest_pending,
                         letter.interest_pending_from,
+                        letter.credit_total,
+                        letter.amount_to_pay,
                     )
                     for letter in letters
                 ],
@@ -136,6 +138,8 @@ class TestDunningRun(DunningCommon):
                 "amount_total",
                 "interest_pending",
                 "interest_pending_from",
+                "credit_total",
+                "amount_to_pay",
                 "name",
                 "deadline_date",
             )

@@ -154,5 +154,8 @@ class TestDunningTours(DunningCommon, HttpCase):
         file = due.dunning_escalation_ids
         self.assertEqual(len(file), 1)
         self.assertEqual((file.procedure, file.state, file.move_ids), ("small_claims", "prepared", due))
-        self.assertEqual(file.amount_total, notice.amount_total)
+        # The file claims the interest up to its own date, not the notice's (law brief § 9).
+        due_amount, penalties = file._dunning_claim_amounts(file.move_ids, file.date)
+        self.assertAlmostEqual(file.amount_total, due_amount + penalties)
+        self.assertGreater(file.amount_total, notice.amount_total)
         self.assertTrue(file.pdf_attachment_id.raw.startswith(b"%PDF"), "the file's PDF was built")
