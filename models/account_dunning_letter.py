@@ -82,6 +82,23 @@ class AccountDunningLetter(models.Model):
         "cancel_date",
         "cancel_reason",
         "email_message_id",
+        # Who, which level, which day: set by the run. A reminder retyped into a backdated
+        # formal notice would be sealed saying what was never sent.
+        "partner_id",
+        "company_id",
+        "currency_id",
+        "profile_id",
+        "level_id",
+        "date",
+        # What the letter demands: computed from its lines and the credits the run records on
+        # its day, never typed in (a draft would otherwise be sealed demanding any amount).
+        "amount_due",
+        "interest_total",
+        "indemnity_total",
+        "amount_total",
+        "credit_detail",
+        "credit_total",
+        "amount_to_pay",
     )
     # What may still change once a letter is sent or cancelled: the proof that comes back
     # later (acknowledgment) and the explanation of a problem met when emailing it.
@@ -789,7 +806,8 @@ class AccountDunningLetter(models.Model):
             key = (letter.company_id.id, letter.partner_id.commercial_partner_id.id, letter.currency_id.id)
             detail = credits.get(key)
             if (detail or None) != (letter.credit_detail or None):
-                letter.credit_detail = detail or None
+                with letter._dunning_writing_evidence():
+                    letter.credit_detail = detail or None
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor

@@ -152,3 +152,11 @@ class TestEscalationOnlyWhenDue(DunningCommon):
         self._walk(invoice, DUE, 15)
         with freeze_time(date(2026, 3, 20)), self.assertRefused(UserError, "no formal notice has been sent"):
             invoice.action_dunning_escalate()
+        # The escalation date the run sets is no pass: typed in over RPC, it opens nothing.
+        invoice.write({"dunning_escalation_date": date(2026, 3, 19)})
+        with freeze_time(date(2026, 3, 20)), self.assertRefused(UserError, "no formal notice has been sent"):
+            invoice.action_dunning_escalate()
+        wizard = self.env["account.dunning.escalation.wizard"].create({"move_ids": [Command.set(invoice.ids)]})
+        with freeze_time(date(2026, 3, 20)), self.assertRefused(UserError, "no formal notice has been sent"):
+            wizard.action_build()
+        self.assertFalse(self.env["account.dunning.escalation"].search([("move_ids", "in", invoice.ids)]))

@@ -104,6 +104,27 @@ class TestDunningSealedEvidence(DunningCommon):
             letter.pdf_attachment_id.with_user(self.manager).write({"raw": b"%PDF forged"})
         self.assertEqual(letter.pdf_attachment_id.raw, original)
 
+    def test_what_a_draft_letter_demands_is_never_typed_in(self):
+        # A draft is not sealed yet: without this, a billing user could make it demand any sum
+        # (or deduct a credit note that does not exist) and then seal it by sending it.
+        letter = self._draft_postal_letter()
+        as_billing = letter.with_user(self.billing)
+        before = (letter.amount_total, letter.credit_total, letter.amount_to_pay, letter.credit_detail)
+        for vals in (
+            {"amount_to_pay": 1.0},
+            {"credit_total": 2000.0},
+            {"amount_total": 9999.0},
+            {"credit_detail": [{"label": "AVOIR/2026/0001", "date": "2026-03-07", "amount": 900.0}]},
+            {"credit_detail": [{"label": "Frais", "date": "2026-03-07", "amount": -5000.0}]},
+            # A reminder retyped into a backdated formal notice.
+            {"level_id": letter.profile_id.level_ids.filtered(lambda level: level.kind == "formal_notice").id},
+            {"date": date(2026, 3, 1)},
+        ):
+            with self.assertRefused(UserError, "never directly"):
+                as_billing.write(vals)
+        letter.invalidate_recordset()
+        self.assertEqual((letter.amount_total, letter.credit_total, letter.amount_to_pay, letter.credit_detail), before)
+
     def test_state_and_archive_are_set_only_by_sending(self):
         letter = self._draft_postal_letter()
         as_billing = letter.with_user(self.billing)
@@ -157,14 +178,18 @@ class TestDunningSealedEvidence(DunningCommon):
         letter = self._draft_postal_letter().with_user(self.billing)
         other_company = self.setup_other_company(name="Société Deux")["company"]
         stranger = self.env["res.partner"].create({"name": "Autre SARL", "company_id": other_company.id})
-        with self.assertRaises(UserError):  # check_company: ValidationError is a UserError
-            letter.write({"partner_id": stranger.id})
-        with self.assertRefused(ValidationError, "belongs to another debtor"):
-            letter.write({"partner_id": self.consumer.id})
-        with self.assertRefused(ValidationError, "belongs to another debtor"):
-            letter.write({"currency_id": self.env.ref("base.USD").id})
-        with self.assertRefused(ValidationError, "does not belong to profile"):
-            letter.write({"level_id": self.profile_b2c.level_ids[0].id})
+        # Who, which currency and which level are the run's: never typed in. (The consistency
+        # constraints stay underneath, for whatever writes them.)
+        for vals in (
+            {"partner_id": stranger.id},
+            {"partner_id": self.consumer.id},
+            {"currency_id": self.env.ref("base.USD").id},
+            {"level_id": self.profile_b2c.level_ids[0].id},
+        ):
+            with self.assertRefused(UserError, "never directly"):
+                letter.write(vals)
+        with self.assertRefused(ValidationError, "belongs to another debtor"), letter._dunning_writing_evidence():
+            letter.sudo().write({"partner_id": self.consumer.id})
         self.assertEqual((letter.partner_id, letter.level_id.profile_id), (self.business, self.profile_b2b))
 
     def test_lines_of_letters_are_written_by_the_run_only_and_frozen_once_sent(self):

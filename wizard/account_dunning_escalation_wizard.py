@@ -141,10 +141,11 @@ class AccountDunningEscalationWizard(models.TransientModel):
 
     @api.model
     def _dunning_check_due(self, moves):
-        """Escalation comes only after a sent formal notice whose deadline has passed unpaid
-        (or once the run moved the invoice to escalation): refuse, with the reason, otherwise.
-        Every entry point calls this: the list action, the form's button and the wizard."""
-        for move in moves.filtered(lambda move: not move.dunning_escalation_date):
+        """Escalation comes only after a sent formal notice whose deadline has passed unpaid:
+        refuse, with the reason, otherwise. Every entry point calls this: the list action, the
+        form's button and the wizard. The invoice's escalation date is not trusted here (the run
+        sets it on this very condition, and a user could type it in)."""
+        for move in moves:
             notices = move.dunning_letter_line_ids.letter_id.filtered(
                 lambda letter: letter.level_kind == "formal_notice" and letter.state == "sent"
             )
