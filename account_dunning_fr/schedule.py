@@ -44,6 +44,9 @@ LEVEL_KINDS = (REMINDER, FORMAL_NOTICE)
 #: a delay over two months would no longer read as an "interpellation".
 PAYMENT_DEADLINE_RANGE = (1, 60)
 DEFAULT_PAYMENT_DEADLINE_DAYS = 8
+#: A notice printed on a Friday is posted on the Monday: up to three days between the
+#: letter's date and its sending leave the dated deadline meaningful.
+NOTICE_SENDING_GRACE_DAYS = 3
 #: Ten years: longer than any prescription period (C. civ. 2224, C. com. L110-4), so a
 #: level that waits longer could never be sent on a claim still enforceable.
 MAX_DAYS = 3650
@@ -263,3 +266,24 @@ def preview(levels, due_date):
             return steps
         steps.append((step.level, step.due_on))
         current, last = step.level.key, step.due_on
+
+
+def notice_sendable(letter_date, deadline, sent_date):
+    """Whether a formal notice dated ``letter_date`` that gives the debtor until ``deadline``
+    may still leave on ``sent_date``.
+
+    The mise en demeure states a dated deadline (law brief § 6, "a dated deadline and payment
+    details"), counted from the letter's own date: a notice that leaves late gives the debtor
+    less than it says, and one that leaves on or after its deadline demands what can no longer
+    be done in time, which a judge would not read as a sufficient interpellation (C. civ.
+    1344). It may leave up to ``NOTICE_SENDING_GRACE_DAYS`` days after its date and always
+    before its deadline; later, a new notice with a full period is due instead.
+
+    >>> notice_sendable(date(2026, 4, 1), date(2026, 4, 9), date(2026, 4, 4))
+    True
+    >>> notice_sendable(date(2026, 4, 1), date(2026, 4, 9), date(2026, 4, 5))
+    False
+    >>> notice_sendable(date(2026, 4, 1), date(2026, 4, 3), date(2026, 4, 3))
+    False
+    """
+    return sent_date <= letter_date + timedelta(days=NOTICE_SENDING_GRACE_DAYS) and sent_date < deadline

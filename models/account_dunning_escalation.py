@@ -492,11 +492,79 @@ class AccountDunningEscalation(models.Model):
         }
 
     def action_rebuild_file(self):
-        # Rights first: the rebuild renders for seconds with sudo.
+        # Rights first: the rebuild renders for seconds with sudo. What made the file possible
+        # must still hold (paid, paused or moved to another file meanwhile: no new PDF).
         self.check_access("write")
         for file in self:
+            self._dunning_check_escalable(file.move_ids, file)
             file._dunning_build_file()
         return True
+
+    # ------------------------------------------------------------------
+    # When invoices may be escalated
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dunning_check_escalable(self, moves, file=None):
+        """Refuse, with the reason, invoices a file may not claim: not open, of several
+        debtors, companies, currencies or profiles, paused, not yet due for escalation, or
+        already in another open file (``file``: the one being rebuilt)."""
+        if moves._dunning_not_open():
+            raise UserError(self.env._("Only posted customer invoices that are still unpaid can be escalated."))
+        if len(moves.commercial_partner_id) > 1 or len(moves.company_id) > 1 or len(moves.currency_id) > 1:
+            raise UserError(self.env._("An escalation file is for one debtor, one company and one currency."))
+        if len(moves.dunning_profile_id) != 1:
+            raise UserError(
+                self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
+            )
+        paused = moves.filtered("dunning_pause_reason")
+        if paused:
+            reasons = dict(paused._fields["dunning_pause_reason"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s is paused (%(reason)s) and cannot be escalated: settle that first.",
+                    invoice=paused[0].name,
+                    reason=reasons[paused[0].dunning_pause_reason],
+                )
+            )
+        self._dunning_check_due(moves)
+        busy = moves.dunning_escalation_ids.filtered(lambda other: other.state != "closed") - (file or self.browse())
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s is already in escalation file %(file)s.",
+                    invoice=(busy.move_ids & moves)[:1].name,
+                    file=busy[:1].name,
+                )
+            )
+
+    @api.model
+    def _dunning_check_due(self, moves):
+        """Escalation comes only after a sent formal notice whose deadline has passed unpaid:
+        refuse, with the reason, otherwise. Every entry point calls this: the list action, the
+        form's button, the wizard and a rebuild. The invoice's escalation date is not trusted
+        here (the run sets it on this very condition, and a user could type it in)."""
+        for move in moves:
+            notices = move.dunning_letter_line_ids.letter_id.filtered(
+                lambda letter: letter.level_kind == "formal_notice" and letter.state == "sent"
+            )
+            if not notices:
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot be escalated yet: no formal notice has been sent for it.",
+                        invoice=move.name,
+                    )
+                )
+            deadline = max(notices.mapped("deadline_date"))
+            if deadline >= move.company_id._dunning_today():
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot be escalated yet: the formal notice gives the debtor "
+                        "until %(deadline)s to pay.",
+                        invoice=move.name,
+                        deadline=format_date(self.env, deadline),
+                    )
+                )
 
     def _dunning_file_values(self):
         """What the cover prints, formatted the French way."""

@@ -514,6 +514,29 @@ class AccountDunningLetter(models.Model):
             raise UserError(self.env._("A letter cannot be sent before its own date."))
         if sent_date > fields.Date.context_today(self):
             raise UserError(self.env._("The sending date cannot be in the future."))
+        for letter in self:
+            problem = letter._dunning_late_notice_problem(sent_date)
+            if problem:
+                raise UserError(problem)
+
+    def _dunning_late_notice_problem(self, sent_date):
+        """Why this formal notice can no longer leave on ``sent_date``, or False: its dated
+        deadline counts from its own date, so sent late it would give the debtor less than it
+        states, or nothing at all."""
+        self.ensure_one()
+        if self.level_kind != schedule.FORMAL_NOTICE or schedule.notice_sendable(
+            self.date, self.deadline_date, sent_date
+        ):
+            return False
+        return self.env._(
+            "Formal notice %(letter)s is dated %(date)s and gives the debtor until %(deadline)s: sent on "
+            "%(sent)s it would leave less than it states. Cancel it: the next run issues a new formal notice "
+            "dated the day it runs, with its full period.",
+            letter=self.display_name,
+            date=format_date(self.env, self.date),
+            deadline=format_date(self.env, self.deadline_date),
+            sent=format_date(self.env, sent_date),
+        )
 
     def _dunning_seal_sent(self, sent_date, **details):
         """The one place a letter becomes *sent*. Postal and email letters need their archived
@@ -658,7 +681,9 @@ class AccountDunningLetter(models.Model):
         queued = self.browse()
         for letter in self:
             template = letter._dunning_mail_template()
-            letter.send_error = self._dunning_delivery_problem(letter.partner_id, letter.channel)
+            letter.send_error = self._dunning_delivery_problem(
+                letter.partner_id, letter.channel
+            ) or letter._dunning_late_notice_problem(fields.Date.context_today(letter))
             if not letter.send_error and not template:
                 letter.send_error = self.env._(
                     "Level %(level)s has no email template.", level=letter.level_id.display_name

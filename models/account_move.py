@@ -673,7 +673,7 @@ class AccountMove(models.Model):
 
     def action_dunning_escalate(self):
         # The list action reaches invoices the form's button hides: say why before any wizard.
-        self.env["account.dunning.escalation.wizard"]._dunning_check_due(self)
+        self.env["account.dunning.escalation"]._dunning_check_due(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.dunning.escalation.wizard",

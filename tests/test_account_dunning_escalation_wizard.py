@@ -2,9 +2,9 @@ import hashlib
 import re
 from datetime import date, timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import freeze_time, tagged
+from odoo.tests import freeze_time, new_test_user, tagged
 
 from .common import DunningCommon, report_asset_stub
 
@@ -160,3 +160,41 @@ class TestEscalationOnlyWhenDue(DunningCommon):
         with freeze_time(date(2026, 3, 20)), self.assertRefused(UserError, "no formal notice has been sent"):
             wizard.action_build()
         self.assertFalse(self.env["account.dunning.escalation"].search([("move_ids", "in", invoice.ids)]))
+
+    def test_only_the_wizard_creates_a_file_and_a_rebuild_checks_again(self):
+        """The review's B4: a billing user could create a file with no sent notice, and a
+        rebuild ran none of the wizard's checks."""
+        billing = new_test_user(
+            self.env,
+            "escalation_billing",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        invoice, notice = self._noticed()
+        values = {
+            "partner_id": self.business.id,
+            "move_ids": [Command.set(invoice.ids)],
+            "currency_id": invoice.currency_id.id,
+            "procedure": "injunction_commercial_court",
+        }
+        Escalation = self.env["account.dunning.escalation"]
+        with freeze_time(notice.date), self.assertRaises(AccessError):
+            Escalation.with_user(billing).create(values)
+        self.assertFalse(Escalation.search([("move_ids", "in", invoice.ids)]))
+        with freeze_time(notice.deadline_date + timedelta(days=1)), report_asset_stub(self.env):
+            action = self._wizard(invoice).with_user(billing).with_context(force_report_rendering=True).action_build()
+        file = Escalation.browse(action["res_id"])
+        self.assertEqual((file.create_uid, file.move_ids), (billing, invoice))
+        fingerprint = file.pdf_sha256
+        self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "price"})
+        with freeze_time(notice.deadline_date + timedelta(days=2)):
+            with self.assertRefused(UserError, "is paused"):
+                file.with_user(billing).action_rebuild_file()
+        self.assertEqual(file.pdf_sha256, fingerprint)
+        invoice.dunning_dispute_ids.action_resolve()
+        self._pay(invoice, invoice.amount_residual, notice.deadline_date + timedelta(days=2))
+        with freeze_time(notice.deadline_date + timedelta(days=3)):
+            with self.assertRefused(UserError, "still unpaid"):
+                file.with_user(billing).action_rebuild_file()
+        self.assertEqual(file.pdf_sha256, fingerprint)

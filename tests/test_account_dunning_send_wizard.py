@@ -3,7 +3,7 @@ from datetime import date
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DunningCommon
@@ -120,3 +120,41 @@ class TestDunningSendWizard(DunningCommon):
         self.assertIn(b"ACT-2026-0412", content)
         self._wizard(notice, date(2026, 4, 3)).action_confirm()
         self.assertEqual((notice.state, notice.bailiff_act_ref), ("sent", "ACT-2026-0412"))
+
+    def test_a_formal_notice_posted_too_late_is_refused_and_the_next_run_issues_a_full_one(self):
+        notice = self._consumer_notice()
+        notice.tracking_ref = "1A 234 567 8901 2"
+        self.assertEqual((notice.date, notice.deadline_date), (date(2026, 3, 17), date(2026, 3, 25)))
+        # Printed on Tuesday 17, posted on Friday 20: still the notice it says it is.
+        self.assertFalse(notice._dunning_late_notice_problem(date(2026, 3, 20)))
+        # Posted on the 21st it would give 4 of its 8 days.
+        with self.assertRefused(UserError, "would leave less than it states"):
+            self._wizard(notice, date(2026, 3, 21)).action_confirm()
+        self.assertEqual((notice.state, notice.sent_date), ("draft", False))
+        self.assertFalse(notice.pdf_attachment_id)
+        with self.assertRefused(UserError, "would leave less than it states"):
+            self._wizard(notice, date(2026, 3, 25)).action_confirm()
+        notice.action_cancel()
+        renewed = self._run(date(2026, 3, 22)).filtered(lambda letter: letter.partner_id == self.consumer)
+        self.assertEqual(
+            (renewed.level_id, renewed.date, renewed.deadline_date),
+            (notice.level_id, date(2026, 3, 22), date(2026, 3, 30)),
+        )
+        renewed.tracking_ref = "1A 234 567 8901 3"
+        self._wizard(renewed, date(2026, 3, 23)).action_confirm()
+        self.assertEqual(renewed.state, "sent")
+
+    def test_a_formal_notice_emailed_too_late_stays_a_draft_with_the_reason(self):
+        notice_level = self.profile_b2c.level_ids.filtered(lambda level: level.kind == "formal_notice")
+        notice_level.channel = "email"
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        for offset in range(16):
+            with freeze_time(date.fromordinal(DUE.toordinal() + offset)):
+                self.Move._cron_dunning_advance()
+        notice = invoice.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.level_id == notice_level)
+        self.assertEqual((notice.date, notice.channel, notice.state), (date(2026, 3, 17), "email", "draft"))
+        with freeze_time(date(2026, 3, 21)):
+            self.Letter._cron_dunning_send_emails()
+        self.assertEqual((notice.state, notice.email_state), ("draft", False))
+        self.assertIn("would leave less than it states", notice.send_error)
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", notice._name), ("res_id", "=", notice.id)]))

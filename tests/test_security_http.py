@@ -148,3 +148,45 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
         )
         self.assertEqual(self.letter.pdf_sha256, hashlib.sha256(self.archive_bytes).hexdigest())
         self.assertFalse(self.business.dunning_contract_rate)
+
+    def test_a_billing_user_can_forge_neither_a_draft_nor_an_escalation_file_over_rpc(self):
+        """The review's B1, B3, B4 and B5, replayed as a script of an ordinary billing user."""
+        invoice = self._invoice(self.business, 2632.0, DUE)
+        with freeze_time(date(2026, 3, 7)):
+            self.env["account.move"]._cron_dunning_advance()
+        draft = invoice.dunning_letter_line_ids.letter_id
+        self.assertEqual(draft.state, "draft")
+        notice_level = self.profile_b2b.level_ids.filtered(lambda level: level.kind == "formal_notice")
+        before = draft.read(["level_id", "date", "amount_due", "amount_total", "amount_to_pay", "credit_total"])
+        file_values = {
+            "partner_id": self.business.id,
+            "move_ids": [Command.set(invoice.ids)],
+            "currency_id": invoice.currency_id.id,
+            "procedure": "injunction_commercial_court",
+        }
+        attempts = [
+            ("account.dunning.letter", "write", [draft.ids, {"amount_to_pay": 1.0}]),
+            ("account.dunning.letter", "write", [draft.ids, {"credit_total": -5000.0}]),
+            ("account.dunning.letter", "write", [draft.ids, {"credit_detail": "not a list"}]),
+            ("account.dunning.letter", "write", [draft.ids, {"level_id": notice_level.id}]),
+            ("account.dunning.letter", "write", [draft.ids, {"date": "2026-01-02"}]),
+            ("account.dunning.escalation", "create", [file_values]),
+            ("account.move", "action_dunning_escalate", [invoice.ids]),
+        ]
+        for model, method, args in attempts:
+            with self.subTest(model=model, method=method, args=args):
+                with self.assertRaises(JsonRpcException):
+                    self._call_kw("http_billing", model, method, args)
+        # B3: an escalation date typed in opens nothing.
+        self._call_kw("http_billing", "account.move", "write", [invoice.ids, {"dunning_escalation_date": "2026-03-08"}])
+        wizard_id = self._call_kw(
+            "http_billing", "account.dunning.escalation.wizard", "create", [{"move_ids": [Command.set(invoice.ids)]}]
+        )
+        with self.assertRaises(JsonRpcException) as refused:
+            self._call_kw("http_billing", "account.dunning.escalation.wizard", "action_build", [[wizard_id]])
+        self.assertIn("no formal notice has been sent", str(refused.exception))
+        draft.invalidate_recordset()
+        self.assertEqual(
+            draft.read(["level_id", "date", "amount_due", "amount_total", "amount_to_pay", "credit_total"]), before
+        )
+        self.assertFalse(self.env["account.dunning.escalation"].search([("move_ids", "in", invoice.ids)]))

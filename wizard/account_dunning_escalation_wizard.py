@@ -4,7 +4,6 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from ..account_dunning_fr import escalation, exceptions
 from ..models.account_dunning_escalation import PROCEDURES
@@ -107,65 +106,9 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 wizard.procedure = found[0].code
 
     def _check_moves(self):
-        moves = self.move_ids
-        if not moves:
+        if not self.move_ids:
             raise UserError(self.env._("Choose the invoices to escalate."))
-        if moves._dunning_not_open():
-            raise UserError(self.env._("Only posted customer invoices that are still unpaid can be escalated."))
-        if len(moves.commercial_partner_id) > 1 or len(moves.company_id) > 1 or len(moves.currency_id) > 1:
-            raise UserError(self.env._("An escalation file is for one debtor, one company and one currency."))
-        if len(moves.dunning_profile_id) != 1:
-            raise UserError(
-                self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
-            )
-        paused = moves.filtered("dunning_pause_reason")
-        if paused:
-            reasons = dict(paused._fields["dunning_pause_reason"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Invoice %(invoice)s is paused (%(reason)s) and cannot be escalated: settle that first.",
-                    invoice=paused[0].name,
-                    reason=reasons[paused[0].dunning_pause_reason],
-                )
-            )
-        self._dunning_check_due(moves)
-        busy = moves.dunning_escalation_ids.filtered(lambda file: file.state != "closed")
-        if busy:
-            raise UserError(
-                self.env._(
-                    "Invoice %(invoice)s is already in escalation file %(file)s.",
-                    invoice=(busy.move_ids & moves)[:1].name,
-                    file=busy[:1].name,
-                )
-            )
-
-    @api.model
-    def _dunning_check_due(self, moves):
-        """Escalation comes only after a sent formal notice whose deadline has passed unpaid:
-        refuse, with the reason, otherwise. Every entry point calls this: the list action, the
-        form's button and the wizard. The invoice's escalation date is not trusted here (the run
-        sets it on this very condition, and a user could type it in)."""
-        for move in moves:
-            notices = move.dunning_letter_line_ids.letter_id.filtered(
-                lambda letter: letter.level_kind == "formal_notice" and letter.state == "sent"
-            )
-            if not notices:
-                raise UserError(
-                    self.env._(
-                        "Invoice %(invoice)s cannot be escalated yet: no formal notice has been sent for it.",
-                        invoice=move.name,
-                    )
-                )
-            deadline = max(notices.mapped("deadline_date"))
-            if deadline >= move.company_id._dunning_today():
-                raise UserError(
-                    self.env._(
-                        "Invoice %(invoice)s cannot be escalated yet: the formal notice gives the debtor "
-                        "until %(deadline)s to pay.",
-                        invoice=move.name,
-                        deadline=format_date(self.env, deadline),
-                    )
-                )
+        self.env["account.dunning.escalation"]._dunning_check_escalable(self.move_ids)
 
     def action_build(self):
         self.ensure_one()
@@ -176,7 +119,9 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 self.env._("This procedure is not open for this debtor and amount: choose one of those proposed.")
             )
         chosen = found[self.procedure]
-        file = self.env["account.dunning.escalation"].create(
+        # Users may not create files (the access rights say so): only this wizard does, once
+        # the invoices passed its checks and the procedure is one the debtor's case opens.
+        file = self.env["account.dunning.escalation"].sudo().create(
             {
                 "company_id": self.move_ids.company_id.id,
                 "partner_id": self.partner_id.id,
@@ -186,7 +131,7 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 "cerfa": chosen.cerfa,
                 "payment_days": chosen.payment_days,
             }
-        )
+        ).sudo(False)
         file._dunning_build_file()
         for move in self.move_ids:
             move.message_post(body=self.env._("Escalation file %(file)s prepared.", file=file.name))

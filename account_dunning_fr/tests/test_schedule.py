@@ -175,3 +175,25 @@ def test_a_daily_run_climbs_one_level_at_a_time_and_ends_on_the_notice(ladder, r
     assert sequences == sorted(set(sequences))
     assert sent and sent[-1].kind == FORMAL_NOTICE
     assert [level.kind for level in sent].count(FORMAL_NOTICE) == 1
+
+
+@given(
+    letter_date=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    deadline_days=st.integers(*schedule.PAYMENT_DEADLINE_RANGE),
+    delay=st.integers(-5, 90),
+)
+def test_a_notice_leaves_within_its_grace_and_before_its_deadline(letter_date, deadline_days, delay):
+    deadline = letter_date + timedelta(days=deadline_days)
+    sent_date = letter_date + timedelta(days=delay)
+    sendable = schedule.notice_sendable(letter_date, deadline, sent_date)
+    assert sendable == (delay <= schedule.NOTICE_SENDING_GRACE_DAYS and delay < deadline_days)
+    if sendable:
+        assert (deadline - sent_date).days >= 1, "never sent already expired"
+
+
+def test_a_notice_posted_on_the_monday_after_its_friday_is_still_sendable():
+    friday = date(2026, 4, 3)
+    deadline = friday + timedelta(days=8)
+    assert schedule.notice_sendable(friday, deadline, date(2026, 4, 6))
+    assert not schedule.notice_sendable(friday, deadline, date(2026, 4, 7))
+    assert not schedule.notice_sendable(friday, friday + timedelta(days=1), friday + timedelta(days=1))
