@@ -179,12 +179,48 @@ def merge_spans(spans):
     return merged
 
 
-def excluded_spans(due_date, debt_start, until, first_default_informed_on=None, annual_informed=None):
-    """Every span whose interest and penalties a natural-person guarantor of an invoice due
-    on ``due_date`` does not owe on ``until``: :func:`first_default_excluded` (2303) and
-    :func:`annual_excluded` (2302), merged."""
-    spans = [first_default_excluded(due_date, first_default_informed_on, until)]
-    spans += annual_excluded(debt_start, annual_informed or {}, until)
+def commandement_excluded(served_on_tenant, served_on_guarantor, until):
+    """The span (``(first, last)``, or ``None``) of interest and penalties a guarantor of a
+    residential lease does not owe on ``until`` for the commandement de payer served on the
+    tenant on ``served_on_tenant``: all of them, up to ``until``, when it was not served on
+    the guarantor (``served_on_guarantor``) by :func:`commandement_deadline` — "à défaut, la
+    caution ne peut être tenue au paiement des pénalités ou des intérêts de retard" (loi
+    89-462 art. 24, wording of the law brief, unverified here). Natural or legal person alike:
+    the article does not distinguish. While the 15 days run, nothing is lost yet.
+
+    >>> commandement_excluded(date(2026, 5, 19), date(2026, 6, 3), date(2026, 9, 1)) is None
+    True
+    >>> commandement_excluded(date(2026, 5, 19), None, date(2026, 6, 3)) is None
+    True
+    >>> commandement_excluded(date(2026, 5, 19), date(2026, 6, 4), date(2026, 9, 1))
+    (datetime.date(1, 1, 1), datetime.date(2026, 9, 1))
+    """
+    deadline = commandement_deadline(served_on_tenant)
+    if served_on_guarantor is not None and served_on_guarantor <= deadline:
+        return None
+    if until <= deadline:
+        return None
+    return (date.min, until)
+
+
+def excluded_spans(
+    due_date,
+    debt_start,
+    until,
+    first_default_informed_on=None,
+    annual_informed=None,
+    commandements=(),
+    natural_person=True,
+):
+    """Every span whose interest and penalties a guarantor of an invoice due on ``due_date``
+    does not owe on ``until``: for a natural person, :func:`first_default_excluded` (2303)
+    and :func:`annual_excluded` (2302); for any guarantor, :func:`commandement_excluded`
+    (loi 89-462 art. 24) for each ``(served on the tenant, served on the guarantor or None)``
+    of ``commandements``; merged."""
+    spans = [commandement_excluded(tenant, guarantor, until) for tenant, guarantor in commandements]
+    if natural_person:
+        spans.append(first_default_excluded(due_date, first_default_informed_on, until))
+        spans += annual_excluded(debt_start, annual_informed or {}, until)
     return merge_spans(spans)
 
 

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -7,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import format_date
 
-from ..account_dunning_fr import formatting, guarantors
+from ..account_dunning_fr import escalation, formatting, guarantors
 from . import account_dunning_run_sql as run_sql
 
 NOTICE_REPORT = "account_dunning_fr.action_report_dunning_guarantor_notice"
@@ -26,6 +27,8 @@ class AccountDunningGuarantorNotice(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _dunning_evidence_fields = ("state", "sent_date", "pdf_attachment_id", "pdf_sha256")
+    # The commissaire's service on the guarantor comes after the notice was sent.
+    _dunning_writable_when_sealed = ("guarantor_served_date",)
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -87,6 +90,14 @@ class AccountDunningGuarantorNotice(models.Model):
         help="The commandement served on the tenant must be served on the guarantor within 15 days, or "
         "the guarantor owes no penalty or late interest (loi 89-462 art. 24).",
     )
+    guarantor_served_date = fields.Date(
+        string="Served on the Guarantor On",
+        tracking=True,
+        copy=False,
+        help="The day the commissaire de justice served the commandement on the guarantor. Not served "
+        "within 15 days of its service on the tenant, the guarantor owes no penalty or late interest "
+        "(loi 89-462 art. 24).",
+    )
     state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], required=True, default="draft", tracking=True)
     sent_date = fields.Date(readonly=True, copy=False)
 
@@ -101,6 +112,45 @@ class AccountDunningGuarantorNotice(models.Model):
             notice.name = (
                 "CAU/%s/%05d" % (notice.date.year, notice.id) if notice.id and notice.date else self.env._("New")
             )
+
+    @api.constrains("guarantor_served_date", "kind")
+    def _check_guarantor_served_date(self):
+        today = fields.Date.context_today(self)
+        for notice in self.filtered("guarantor_served_date"):
+            if notice.kind != guarantors.COMMANDEMENT:
+                raise ValidationError(
+                    self.env._("Only a commandement de payer is served on the guarantor: this notice informs.")
+                )
+            if notice.guarantor_served_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Record %(date)s once it has happened: it is in the future.",
+                        date=format_date(self.env, notice.guarantor_served_date),
+                    )
+                )
+            served_on_tenant = notice.escalation_id.command_served_date
+            if served_on_tenant and notice.guarantor_served_date < served_on_tenant:
+                raise ValidationError(
+                    self.env._(
+                        "The commandement cannot be served on the guarantor before it was served on the tenant "
+                        "(%(date)s).",
+                        date=format_date(self.env, served_on_tenant),
+                    )
+                )
+
+    def write(self, vals):
+        if "guarantor_served_date" in vals:
+            for notice in self.filtered("guarantor_served_date"):
+                if fields.Date.to_date(vals["guarantor_served_date"]) != notice.guarantor_served_date:
+                    raise UserError(
+                        self.env._(
+                            "Notice %(notice)s: the service on the guarantor is recorded (%(date)s) and cannot "
+                            "be changed.",
+                            notice=notice.display_name,
+                            date=format_date(self.env, notice.guarantor_served_date),
+                        )
+                    )
+        return super().write(vals)
 
     @api.constrains("guarantor_id", "debtor_id", "move_ids", "currency_id", "company_id")
     def _check_parties(self):
@@ -315,15 +365,51 @@ class AccountDunningGuarantorNotice(models.Model):
                 first[move.id] = min(first.get(move.id, notice.sent_date), notice.sent_date)
         return first, annual
 
+    def _dunning_commandements_served(self, day):
+        """``{move id: [(served on the tenant, served on this guarantor or None)]}``: the
+        commandements de payer served on the tenant by ``day`` about each invoice of the notice,
+        and when the commissaire served it on this guarantor (loi 89-462 art. 24)."""
+        self.ensure_one()
+        files = (
+            self.env["account.dunning.escalation"]
+            .sudo()
+            .search(
+                [
+                    ("move_ids", "in", self.move_ids.ids),
+                    ("procedure", "=", escalation.RENT_COMMAND),
+                    ("command_served_date", "<=", day),
+                ]
+            )
+        )
+        served = self.sudo().search(
+            [
+                ("escalation_id", "in", files.ids),
+                ("guarantor_id", "=", self.guarantor_id.id),
+                ("kind", "=", guarantors.COMMANDEMENT),
+                ("guarantor_served_date", "<=", day),
+            ]
+        )
+        on_guarantor = {}
+        for notice in served:
+            first = on_guarantor.get(notice.escalation_id, notice.guarantor_served_date)
+            on_guarantor[notice.escalation_id] = min(first, notice.guarantor_served_date)
+        result = defaultdict(list)
+        for file in files:
+            for move in file.move_ids & self.move_ids:
+                result[move.id].append((file.command_served_date, on_guarantor.get(file)))
+        return result
+
     def _dunning_guarantor_split(self):
         """``(accessories, claimable, excluded, [(move, core InterestPeriod)])``: the interest and
         indemnities of the last letter sent to the debtor by the notice's day, what of them may be
-        claimed from this guarantor, what the law strips (C. civ. 2302, 2303: core
-        ``guarantors.excluded_spans``; natural persons only), and the stripped periods."""
+        claimed from this guarantor, what the law strips (C. civ. 2302, 2303 for natural persons;
+        loi 89-462 art. 24 for any guarantor of a tenant: core ``guarantors.excluded_spans``),
+        and the stripped periods."""
         self.ensure_one()
         day = self.reference_date or self.date
         natural = not self.guarantor_id.is_company
         first, annual = self._dunning_informed_dates() if natural else ({}, {})
+        commandements = self._dunning_commandements_served(day)
         accessories = claimable = Decimal("0.00")
         stripped = []
         for move in self.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
@@ -333,10 +419,14 @@ class AccountDunningGuarantorNotice(models.Model):
             last = max(lines, key=lambda line: (line.date, line.id), default=None)
             if not last:
                 continue
-            spans = (
-                guarantors.excluded_spans(move.invoice_date_due, move.invoice_date, day, first.get(move.id), annual)
-                if natural
-                else []
+            spans = guarantors.excluded_spans(
+                move.invoice_date_due,
+                move.invoice_date,
+                day,
+                first.get(move.id),
+                annual,
+                commandements=commandements.get(move.id, ()),
+                natural_person=natural,
             )
             share = guarantors.guarantor_share(
                 run_sql.load_interest_detail(last.interest_detail),
@@ -400,6 +490,15 @@ class AccountDunningGuarantorNotice(models.Model):
             "claimable": money(claimable),
             "excluded": money(excluded),
             "has_excluded": bool(excluded),
+            # Loi 89-462 art. 24: a commandement not served on the guarantor in time.
+            "late_commandements": sorted(
+                {
+                    formatting.long_date(tenant, locale)
+                    for pairs in self._dunning_commandements_served(self.reference_date or self.date).values()
+                    for tenant, guarantor in pairs
+                    if guarantors.commandement_excluded(tenant, guarantor, self.reference_date or self.date)
+                }
+            ),
             "excluded_periods": [
                 {
                     "number": move.name,

@@ -258,6 +258,16 @@ class AccountDunningLetter(models.Model):
         self.ensure_one()
         return self.state != "draft" or bool(self.pdf_attachment_id)
 
+    def _dunning_frozen_message(self, record):
+        if record.state == "draft":
+            # Emailed (queued or failed): the debtor may have it as archived.
+            return self.env._(
+                "Letter %(letter)s was emailed with its archived PDF: it cannot be changed. If its email "
+                "failed, retry it; to send it another way, cancel it and the next run prepares a new letter.",
+                letter=record.display_name,
+            )
+        return super()._dunning_frozen_message(record)
+
     @api.constrains("received_date", "sent_date", "date")
     def _check_received_date(self):
         latest = fields.Date.context_today(self)

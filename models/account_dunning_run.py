@@ -445,6 +445,7 @@ class AccountMove(models.Model):
     def _dunning_read_batch(self, domain, ids):
         """The invoices ``ids`` that still match ``domain``, as ``run_sql.BatchRow`` (one query)."""
         self.env.flush_all()
+        run_sql.forget_cached_plans(self.env.cr)
         return run_sql.read_batch(self.env.cr, self._search(domain & Domain("id", "in", ids), order="id"))
 
     def _dunning_create_letters_retrying(self, domain, ids, today, run, memo):

@@ -209,6 +209,18 @@ def link_to_run(cr, run_id, letter_ids, error_move_ids):
     )
 
 
+def forget_cached_plans(cr):
+    """Drop the session's cached query plans before a batch writes letters and lines.
+
+    PostgreSQL checks each inserted line's foreign key to its letter with a query it plans
+    once per session and keeps: planned while ``account_dunning_letter`` was nearly empty
+    (a first run, a new company), that plan scans the whole table for every line, and a run
+    of 100,000 invoices spent 43 of its 69 seconds there (0.45 s a batch by the end, against
+    0.05 s once planned again). Planning again costs well under a millisecond a batch.
+    """
+    cr.execute("DISCARD PLANS")
+
+
 def reserve_letter_ids(cr, count):
     cr.execute("SELECT nextval('account_dunning_letter_id_seq') FROM generate_series(1, %s)", [count])
     return [row[0] for row in cr.fetchall()]

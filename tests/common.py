@@ -73,6 +73,12 @@ class DunningCommon(AccountTestInvoicingCommon):
             **values,
         )
 
+    def _create_escalation_file(self, values):
+        """An escalation file to test the file's own rules: users create files only through
+        the wizard, after its checks (no group may create one), so the fixture is created
+        with sudo and handed back as the test's user."""
+        return self.env["account.dunning.escalation"].sudo().create(values).sudo(False)
+
     @contextmanager
     def assertRefused(self, exception, pattern):
         """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls the failed

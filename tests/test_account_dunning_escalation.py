@@ -14,7 +14,7 @@ DUE = date(2026, 3, 2)
 @tagged("post_install", "-at_install")
 class TestDunningEscalation(DunningCommon):
     def _file(self, invoice, procedure="injunction_commercial_court", **values):
-        return self.env["account.dunning.escalation"].create(
+        return self._create_escalation_file(
             {
                 "partner_id": invoice.commercial_partner_id.id,
                 "move_ids": [Command.set(invoice.ids)],
@@ -159,7 +159,7 @@ class TestDunningEscalationInterest(DunningCommon):
     """Law brief § 9: a statement computes the interest up to its own date, sauf à parfaire."""
 
     def _file(self, invoice, day, procedure="injunction_commercial_court"):
-        return self.env["account.dunning.escalation"].create(
+        return self._create_escalation_file(
             {
                 "partner_id": invoice.commercial_partner_id.id,
                 "move_ids": [Command.set(invoice.ids)],

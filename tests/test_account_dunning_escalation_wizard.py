@@ -183,7 +183,12 @@ class TestEscalationOnlyWhenDue(DunningCommon):
             Escalation.with_user(billing).create(values)
         self.assertFalse(Escalation.search([("move_ids", "in", invoice.ids)]))
         with freeze_time(notice.deadline_date + timedelta(days=1)), report_asset_stub(self.env):
-            action = self._wizard(invoice).with_user(billing).with_context(force_report_rendering=True).action_build()
+            wizard = (
+                self.env["account.dunning.escalation.wizard"]
+                .with_user(billing)
+                .create({"move_ids": [Command.set(invoice.ids)]})
+            )
+            action = wizard.with_context(force_report_rendering=True).action_build()
         file = Escalation.browse(action["res_id"])
         self.assertEqual((file.create_uid, file.move_ids), (billing, invoice))
         fingerprint = file.pdf_sha256

@@ -116,7 +116,7 @@ class TestDunningGuarantorNotice(DunningCommon):
     def test_a_commandement_served_on_the_tenant_is_to_be_served_on_each_guarantor_within_15_days(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         invoice = self._invoice(self.tenant, 750.0, DUE)
-        file = self.env["account.dunning.escalation"].create(
+        file = self._create_escalation_file(
             {
                 "partner_id": self.tenant.id,
                 "move_ids": [Command.set(invoice.ids)],
@@ -142,7 +142,7 @@ class TestDunningGuarantorNotice(DunningCommon):
         for forbidden in ("commandement", "signification", "signifié", "expulsion"):
             self.assertNotIn(forbidden, text.lower())
         # Only for a residential lease's commandement.
-        other = self.env["account.dunning.escalation"].create(
+        other = self._create_escalation_file(
             {
                 "partner_id": self.tenant.id,
                 "move_ids": [Command.set(invoice.ids)],
@@ -154,6 +154,68 @@ class TestDunningGuarantorNotice(DunningCommon):
         with freeze_time(date(2026, 5, 20)), self.assertRefused(ValidationError, "Only a commandement de payer"):
             other.command_served_date = date(2026, 5, 19)
         self.assertFalse(self.Notice.search([("escalation_id", "=", other.id)]))
+
+    def test_a_commandement_not_served_on_the_guarantor_within_15_days_strips_its_interest(self):
+        """Loi 89-462 art. 24: the service on each guarantor is recorded; late, that guarantor
+        owes no penalty or late interest, and its later notices say so."""
+        invoice = self._invoice(self.tenant, 750.0, DUE)
+        file = self._create_escalation_file(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "rent_command",
+                "date": date(2026, 5, 4),
+            }
+        )
+        with freeze_time(date(2026, 5, 20)):
+            file.command_served_date = date(2026, 5, 19)
+        notices = self.Notice.search([("escalation_id", "=", file.id)])
+        late = notices.filtered(lambda notice: notice.guarantor_id == self.mother)
+        in_time = notices - late
+        with freeze_time(date(2026, 6, 10)):
+            for value, pattern in (
+                (date(2026, 6, 11), "in the future"),
+                (date(2026, 5, 18), "before it was served on the tenant"),
+            ):
+                with self.assertRefused(ValidationError, pattern):
+                    late.guarantor_served_date = value
+            self.assertFalse(late.guarantor_served_date)
+            late.guarantor_served_date = date(2026, 6, 5)  # deadline: 3 June
+            in_time.guarantor_served_date = date(2026, 6, 3)
+            with self.assertRefused(UserError, "is recorded"):
+                late.guarantor_served_date = date(2026, 6, 2)
+        self.assertEqual(late.guarantor_served_date, date(2026, 6, 5))
+        until = date(2026, 9, 1)
+        self.assertEqual(late._dunning_commandements_served(until)[invoice.id], [(date(2026, 5, 19), date(2026, 6, 5))])
+        self.assertEqual(
+            in_time._dunning_commandements_served(until)[invoice.id], [(date(2026, 5, 19), date(2026, 6, 3))]
+        )
+        # Nothing of it before the commandement was served on the tenant.
+        self.assertFalse(late._dunning_commandements_served(date(2026, 5, 18)))
+        late.reference_date = until
+        in_time.reference_date = until
+        text = self._text(late)
+        self.assertIn(
+            "L'acte remis au locataire le 19 mai 2026 pour lui demander de payer ne vous a pas été remis dans les "
+            "quinze jours : vous n'êtes tenu d'aucune pénalité ni d'aucun intérêt de retard (article 24 de la loi "
+            "n° 89-462 du 6 juillet 1989).",
+            text,
+        )
+        for forbidden in ("commandement", "signification", "signifié", "expulsion"):
+            self.assertNotIn(forbidden, text.lower())
+        self.assertNotIn("pas été remis dans les quinze jours", self._text(in_time))
+        first_default = self.Notice.create(
+            {
+                "guarantor_id": self.mother.id,
+                "debtor_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "kind": "first_default",
+                "date": date(2026, 4, 2),
+            }
+        )
+        with self.assertRefused(ValidationError, "Only a commandement de payer is served"):
+            first_default.guarantor_served_date = date(2026, 4, 3)
 
     # --- What may be claimed from the guarantor (C. civ. 2302, 2303) --------------------------
 

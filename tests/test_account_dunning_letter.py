@@ -72,6 +72,10 @@ class TestDunningLetter(DunningCommon):
         self.assertEqual((letter.state, letter.email_state), ("draft", "queued"))
         with self.assertRefused(UserError, "archived PDF"):
             letter.unlink()
+        # Changing its channel says what can be done instead.
+        with self.assertRefused(UserError, "retry it; to send it another way, cancel it"):
+            letter.channel = "registered_letter"
+        self.assertEqual(letter.channel, "email")
 
     def test_cancel_twice_and_send_twice_are_refused(self):
         self._invoice(self.business, 1000.0, DUE)

@@ -146,7 +146,7 @@ class TestDunningAccess(DunningCommon):
                 }
             )
             plan.action_compute_lines()
-            self.env["account.dunning.escalation"].create(
+            self._create_escalation_file(
                 {
                     "partner_id": self.business.id,
                     "move_ids": [Command.set(invoice.ids)],

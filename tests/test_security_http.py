@@ -184,7 +184,7 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
         )
         with self.assertRaises(JsonRpcException) as refused:
             self._call_kw("http_billing", "account.dunning.escalation.wizard", "action_build", [[wizard_id]])
-        self.assertIn("no formal notice has been sent", str(refused.exception))
+        self.assertIn("UserError", str(refused.exception))
         draft.invalidate_recordset()
         self.assertEqual(
             draft.read(["level_id", "date", "amount_due", "amount_total", "amount_to_pay", "credit_total"]), before

@@ -121,17 +121,22 @@ class AccountDunningEscalationWizard(models.TransientModel):
         chosen = found[self.procedure]
         # Users may not create files (the access rights say so): only this wizard does, once
         # the invoices passed its checks and the procedure is one the debtor's case opens.
-        file = self.env["account.dunning.escalation"].sudo().create(
-            {
-                "company_id": self.move_ids.company_id.id,
-                "partner_id": self.partner_id.id,
-                "move_ids": [fields.Command.set(self.move_ids.ids)],
-                "currency_id": self.currency_id.id,
-                "procedure": chosen.code,
-                "cerfa": chosen.cerfa,
-                "payment_days": chosen.payment_days,
-            }
-        ).sudo(False)
+        file = (
+            self.env["account.dunning.escalation"]
+            .sudo()
+            .create(
+                {
+                    "company_id": self.move_ids.company_id.id,
+                    "partner_id": self.partner_id.id,
+                    "move_ids": [fields.Command.set(self.move_ids.ids)],
+                    "currency_id": self.currency_id.id,
+                    "procedure": chosen.code,
+                    "cerfa": chosen.cerfa,
+                    "payment_days": chosen.payment_days,
+                }
+            )
+            .sudo(False)
+        )
         file._dunning_build_file()
         for move in self.move_ids:
             move.message_post(body=self.env._("Escalation file %(file)s prepared.", file=file.name))

@@ -109,3 +109,39 @@ def test_the_spans_of_both_rules_are_merged():
         )
         == []
     )
+
+
+@given(
+    served=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    delay=st.one_of(st.none(), st.integers(0, 60)),
+    after=st.integers(0, 120),
+)
+def test_a_commandement_served_late_on_the_guarantor_strips_every_interest_and_penalty(served, delay, after):
+    """Loi 89-462 art. 24: served on the guarantor within 15 days, nothing lost; otherwise,
+    once the 15 days have passed, no interest or penalty at all, of any date."""
+    until = served + timedelta(days=after)
+    on_guarantor = None if delay is None else served + timedelta(days=delay)
+    if on_guarantor is not None and on_guarantor > until:
+        on_guarantor = None  # not served yet on that day
+    span = guarantors.commandement_excluded(served, on_guarantor, until)
+    in_time = on_guarantor is not None and delay <= guarantors.COMMANDEMENT_GUARANTOR_DAYS
+    still_running = after <= guarantors.COMMANDEMENT_GUARANTOR_DAYS
+    assert (span is None) == (in_time or still_running)
+    if span:
+        period = InterestPeriod(date(2024, 1, 1), until, Decimal(750), Decimal("3.5"), Decimal("1.00"), "legal")
+        share = guarantors.guarantor_share([period], Decimal(0), date(2023, 12, 31), [span])
+        assert share.claimable == 0
+
+
+def test_a_company_guarantor_keeps_only_the_commandement_rule():
+    due, until = date(2026, 3, 2), date(2026, 9, 1)
+    assert guarantors.excluded_spans(due, due, until, natural_person=False) == []
+    assert guarantors.excluded_spans(
+        due, due, until, commandements=[(date(2026, 5, 19), None)], natural_person=False
+    ) == [(date.min, until)]
+    assert (
+        guarantors.excluded_spans(
+            due, due, until, commandements=[(date(2026, 5, 19), date(2026, 6, 3))], natural_person=False
+        )
+        == []
+    )
