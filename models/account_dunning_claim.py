@@ -35,10 +35,26 @@ class AccountDunningClaim(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
     _dunning_evidence_fields = ("state", "sent_date", "pdf_attachment_id", "pdf_sha256")
+    # What the declaration states is the debtor's proceedings and invoices, never typed in.
+    _dunning_fixed_after_create = (
+        "partner_id",
+        "company_id",
+        "currency_id",
+        "date",
+        "insolvency_kind",
+        "judgment_date",
+        "publication_date",
+        "court",
+        "deadline_date",
+        "amount_principal",
+        "amount_interest",
+        "amount_indemnity",
+        "amount_total",
+    )
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
-    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Debtor", required=True, index=True, check_company=True)
     trustee_id = fields.Many2one(
         "res.partner",
         string="Trustee (Mandataire Judiciaire)",
@@ -213,6 +229,9 @@ class AccountDunningClaim(models.Model):
                     )
                 )
             today = fields.Date.context_today(self)
+            # What is declared is computed again as it leaves: payments or corrections since
+            # the draft was made count, nothing else does.
+            claim._dunning_compute_lines()
             Report = self.env["ir.actions.report"].sudo()
             parts = [Report._render_qweb_pdf(CLAIM_REPORT, claim.ids)[0]]
             for move in claim.line_ids.move_id.sorted(lambda move: (move.invoice_date, move.id)):

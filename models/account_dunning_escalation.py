@@ -180,10 +180,21 @@ class AccountDunningEscalation(models.Model):
         "served_to_person",
         "command_served_date",
         "date",
+        "state",
     )
     def _check_dates(self):
         today = fields.Date.context_today(self)
+        state_dates = {"filed": "filed_date", "order": "order_date", "served": "service_date"}
         for file in self:
+            # The state follows what happened in court: a step without its date is not recorded.
+            if file.state in state_dates and not file[state_dates[file.state]]:
+                raise ValidationError(
+                    self.env._(
+                        "Escalation file %(file)s: enter the %(field)s; the file's state follows the dates recorded.",
+                        file=file.display_name,
+                        field=self._fields[state_dates[file.state]]._description_string(self.env),
+                    )
+                )
             if file.command_served_date and file.procedure != escalation.RENT_COMMAND:
                 raise ValidationError(
                     self.env._("Only a commandement de payer for a residential lease is recorded as served here.")

@@ -29,6 +29,8 @@ class AccountDunningGuarantorNotice(models.Model):
     _dunning_evidence_fields = ("state", "sent_date", "pdf_attachment_id", "pdf_sha256")
     # The commissaire's service on the guarantor comes after the notice was sent.
     _dunning_writable_when_sealed = ("guarantor_served_date",)
+    # Who is told of what, and about which file: set when the notice is made.
+    _dunning_fixed_after_create = ("kind", "escalation_id", "serve_by", "guarantor_id", "debtor_id", "company_id")
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -101,6 +103,10 @@ class AccountDunningGuarantorNotice(models.Model):
     state = fields.Selection([("draft", "Draft"), ("sent", "Sent")], required=True, default="draft", tracking=True)
     sent_date = fields.Date(readonly=True, copy=False)
 
+    _dunning_commandement_unique = models.UniqueIndex(
+        "(escalation_id, guarantor_id) WHERE kind = 'commandement'",
+        "One commandement notice per guarantor and escalation file.",
+    )
     _dunning_notice_unique = models.UniqueIndex(
         "(guarantor_id, kind, reference_date, debtor_id, company_id, currency_id) WHERE kind = 'annual'",
         "One yearly information per guarantor, debtor and year.",
@@ -113,9 +119,17 @@ class AccountDunningGuarantorNotice(models.Model):
                 "CAU/%s/%05d" % (notice.date.year, notice.id) if notice.id and notice.date else self.env._("New")
             )
 
-    @api.constrains("guarantor_served_date", "kind")
+    @api.constrains("guarantor_served_date", "kind", "escalation_id")
     def _check_guarantor_served_date(self):
         today = fields.Date.context_today(self)
+        for notice in self:
+            if notice.kind == guarantors.COMMANDEMENT and not notice.escalation_id:
+                raise ValidationError(
+                    self.env._(
+                        "A commandement notice belongs to the escalation file whose commandement was served on "
+                        "the tenant: it is made when that service is recorded on the file."
+                    )
+                )
         for notice in self.filtered("guarantor_served_date"):
             if notice.kind != guarantors.COMMANDEMENT:
                 raise ValidationError(
@@ -457,6 +471,7 @@ class AccountDunningGuarantorNotice(models.Model):
         """Archive the notice's PDF with its SHA-256 and mark it sent: what the guarantor
         received stays as it was."""
         self.check_access("write")
+        todo = self.env.ref("mail.mail_activity_data_todo")
         for notice in self:
             if notice.state != "draft":
                 raise UserError(self.env._("Notice %(notice)s was already sent.", notice=notice.display_name))
@@ -466,7 +481,9 @@ class AccountDunningGuarantorNotice(models.Model):
             notice._dunning_archive_pdf(content)
             with notice._dunning_writing_evidence():
                 notice.write({"state": "sent", "sent_date": fields.Date.context_today(self)})
-            notice.activity_ids.action_done()
+            # Only the reminder to send it: the one to have the commandement served on the
+            # guarantor stays until that service is recorded.
+            notice.activity_ids.filtered(lambda activity: activity.activity_type_id == todo).action_done()
         return True
 
     def _dunning_notice_values(self):

@@ -8,8 +8,8 @@ EVENT_KINDS = [
     (prescription.ACKNOWLEDGMENT, "Debtor's acknowledgment (C. civ. 2240)"),
     (prescription.COURT_CLAIM, "Court claim (C. civ. 2241)"),
     (prescription.ENFORCEMENT, "Conservatory or enforcement measure (C. civ. 2244)"),
-    (prescription.JUDGMENT, "Judgment ordering payment (CPCE L111-4)"),
     (prescription.CLAIM_DECLARATION, "Claim declared in insolvency proceedings (C. com. L622-25-1)"),
+    (prescription.JUDGMENT, "Judgment ordering payment (CPCE L111-4)"),
 ]
 
 

@@ -99,6 +99,12 @@ class AccountDunningLetter(models.Model):
         "credit_detail",
         "credit_total",
         "amount_to_pay",
+        # Its reference, the deadline it gives and whether its interest is pending: what the
+        # sealed PDF prints, derived from the run's data.
+        "name",
+        "deadline_date",
+        "interest_pending",
+        "interest_pending_from",
     )
     # What may still change once a letter is sent or cancelled: the proof that comes back
     # later (acknowledgment) and the explanation of a problem met when emailing it.
@@ -248,7 +254,8 @@ class AccountDunningLetter(models.Model):
             letter.credit_total = sum(credit["amount"] for credit in letter.credit_detail or [])
             letter.amount_to_pay = max(letter.amount_total - letter.credit_total, 0.0)
 
-    @api.depends("date", "level_id.kind", "level_id.payment_deadline_days")
+    # Not on the level's settings: editing a level must not move the deadline a sent notice gave.
+    @api.depends("date", "level_id")
     def _compute_deadline_date(self):
         for letter in self:
             letter.deadline_date = letter.date and payment_deadline(letter.date, letter.level_id)
@@ -348,6 +355,8 @@ class AccountDunningLetter(models.Model):
         if any(letter.state == "cancelled" for letter in self):
             raise UserError(self.env._("This letter is already cancelled."))
         today = fields.Date.context_today(self)
+        # A draft's email still in the queue must not reach the debtor once it is cancelled.
+        self.filtered(lambda letter: letter.state == "draft")._dunning_withdraw_emails()
         with self._dunning_writing_evidence():
             self.write({"state": "cancelled", "cancel_date": today, "cancel_reason": reason.strip()[:250]})
         for letter in self:
@@ -525,9 +534,13 @@ class AccountDunningLetter(models.Model):
         if sent_date > fields.Date.context_today(self):
             raise UserError(self.env._("The sending date cannot be in the future."))
         for letter in self:
-            problem = letter._dunning_late_notice_problem(sent_date)
-            if problem:
-                raise UserError(problem)
+            # The day it left and, for a commissaire, the day of the act. The sending date is
+            # the user's statement (a registered letter's number lets La Poste confirm it); the
+            # day it was recorded stays visible on the archive and in the chatter.
+            for day in {sent_date, letter.bailiff_act_date or sent_date}:
+                problem = letter._dunning_late_notice_problem(day)
+                if problem:
+                    raise UserError(problem)
 
     def _dunning_late_notice_problem(self, sent_date):
         """Why this formal notice can no longer leave on ``sent_date``, or False: its dated
@@ -763,6 +776,16 @@ class AccountDunningLetter(models.Model):
     def action_retry_email(self):
         """After fixing the address or the template: queue the email again."""
         self.check_access("write")
+        waiting = self.filtered(lambda letter: letter.email_state == "queued")
+        if waiting:
+            # Its email may still leave: a second one would reach the debtor twice.
+            raise UserError(
+                self.env._(
+                    "The email of letter %(letter)s is still in the mail queue: wait for its outcome before "
+                    "sending it again.",
+                    letter=waiting[0].display_name,
+                )
+            )
         retry = self.filtered(lambda letter: letter.channel == "email" and letter.state == "draft")
         with retry._dunning_writing_evidence():
             retry.write({"email_state": False, "send_error": False})

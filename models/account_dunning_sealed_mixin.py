@@ -31,6 +31,8 @@ class AccountDunningSealedMixin(models.AbstractModel):
 
     _dunning_evidence_fields = ("pdf_attachment_id", "pdf_sha256")
     _dunning_writable_when_sealed = ()
+    # Set when the document is made (from the records it describes), never written after.
+    _dunning_fixed_after_create = ()
     _dunning_writable_when_sealed_prefixes = ("message_", "activity_", "website_message_")
     #: Whether printing a sealed record returns its archive rather than a new rendering.
     _dunning_reprint_from_archive = True
@@ -98,6 +100,16 @@ class AccountDunningSealedMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        fixed = [name for name in self._dunning_fixed_after_create if name in vals]
+        if fixed and not self._dunning_may_write_evidence():
+            raise UserError(
+                self.env._(
+                    "%(document)s: %(fields)s are taken from the records it describes when it is made, "
+                    "and cannot be changed.",
+                    document=self[:1].display_name,
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in fixed),
+                )
+            )
         if set(vals) & set(self._dunning_evidence_fields) and not self._dunning_may_write_evidence():
             raise UserError(
                 self.env._(

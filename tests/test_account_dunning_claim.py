@@ -129,3 +129,24 @@ class TestDunningClaim(DunningCommon):
         self._pay(self.fell_due, 18000.0, date(2026, 3, 3))
         with self.assertRefused(UserError, "there is nothing to declare"):
             self._claim()
+
+    def test_what_the_declaration_states_cannot_be_typed_in(self):
+        """The hostile review: a draft's debtor, proceedings and totals were writable, then sealed."""
+        self._open()
+        claim = self._claim()
+        before = claim.read(["partner_id", "judgment_date", "court", "amount_total", "deadline_date"])
+        for values in (
+            {"judgment_date": date(2026, 1, 1)},
+            {"insolvency_kind": "liquidation"},
+            {"court": "Tribunal bidon"},
+            {"amount_total": 1.0},
+            {"partner_id": self.consumer.id},
+            {"currency_id": self.env.ref("base.USD").id},
+            {"deadline_date": date(2027, 1, 1)},
+        ):
+            with self.subTest(values=values), self.assertRefused(UserError, "cannot be changed"):
+                claim.write(values)
+        self.assertEqual(claim.read(["partner_id", "judgment_date", "court", "amount_total", "deadline_date"]), before)
+        # What the trustee and the guarantees say stays the creditor's to enter.
+        claim.guarantees = "Réserve de propriété"
+        self.assertEqual(claim.guarantees, "Réserve de propriété")

@@ -248,3 +248,26 @@ class TestDunningCourtFileLabels(DunningCommon):
             labels = self._invoice_column_labels(model)
             self.assertIn("Montant dû", labels, model)
             self.assertFalse([label for label in labels if "sign" in label.lower()], model)
+
+
+@tagged("post_install", "-at_install")
+class TestDunningEscalationState(DunningCommon):
+    def test_the_state_follows_the_dates_recorded(self):
+        """The hostile review: a prepared file could be marked served with no date, no event."""
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._create_escalation_file(
+            {
+                "partner_id": self.business.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "injunction_commercial_court",
+                "date": date(2026, 4, 15),
+            }
+        )
+        for state in ("filed", "order", "served"):
+            with self.subTest(state=state), self.assertRefused(ValidationError, "state follows the dates"):
+                file.write({"state": state})
+        self.assertEqual(file.state, "prepared")
+        with freeze_time(date(2026, 4, 20)):
+            file.filed_date = date(2026, 4, 20)
+        self.assertEqual(file.state, "filed")

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from .common import DunningCommon, report_asset_stub
 
@@ -78,6 +78,12 @@ class TestDunningEscalationWizard(DunningCommon):
         self.assertIn("16040*01", wizard.proposals)
         old_lease = self._wizard(invoice, lease_signed_on=date(2020, 1, 15), lease_clause_days=60)
         self.assertIn("60 days to pay", old_lease.proposals)
+        # As the invoice's Escalate button opens it: the lease's fields still empty.
+        with freeze_time(_notice.deadline_date + timedelta(days=1)):
+            action = invoice.action_dunning_escalate()
+        form = Form(self.env[action["res_model"]].with_context(action["context"]))
+        self.assertEqual(form.procedure, "rent_command")
+        self.assertIn("42 days to pay", form.proposals)
 
     def test_bad_inputs_are_refused_and_no_file_is_made(self):
         invoice, _notice = self._escalated(self.business, 6000.0)

@@ -1,14 +1,16 @@
 from datetime import date
 
 from lxml import html
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
 
-from .common import DunningCommon
+from .common import DunningCommon, report_asset_stub
 
 DUE = date(2026, 3, 2)
 
@@ -216,6 +218,31 @@ class TestDunningGuarantorNotice(DunningCommon):
         )
         with self.assertRefused(ValidationError, "Only a commandement de payer is served"):
             first_default.guarantor_served_date = date(2026, 4, 3)
+        # The hostile review: a second notice with an earlier service, or one with no file,
+        # or a notice retyped into another kind or file, would undo the rule.
+        forged = {
+            "guarantor_id": self.mother.id,
+            "debtor_id": self.tenant.id,
+            "move_ids": [Command.set(invoice.ids)],
+            "kind": "commandement",
+            "date": date(2026, 5, 19),
+        }
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self.Notice.create({**forged, "escalation_id": file.id, "guarantor_served_date": date(2026, 5, 22)})
+        with self.assertRefused(ValidationError, "belongs to the escalation file"):
+            self.Notice.create(forged)
+        for values in ({"kind": "annual"}, {"escalation_id": False}, {"guarantor_id": self.surety_company.id}):
+            with self.subTest(values=values), self.assertRefused(UserError, "cannot be changed"):
+                late.write(values)
+        self.assertEqual(late._dunning_commandements_served(until)[invoice.id], [(date(2026, 5, 19), date(2026, 6, 5))])
+        court = self.env.ref("account_dunning_fr.mail_activity_type_dunning_court_deadline")
+        with freeze_time(date(2026, 6, 10)), report_asset_stub(self.env):
+            late.with_context(force_report_rendering=True).action_send()
+        self.assertEqual(late.state, "sent")
+        self.assertTrue(
+            late.activity_ids.filtered(lambda activity: activity.activity_type_id == court),
+            "sending the information keeps the reminder to have the commandement served",
+        )
 
     # --- What may be claimed from the guarantor (C. civ. 2302, 2303) --------------------------
 

@@ -282,3 +282,19 @@ class TestEmailChunks(DunningCommon):
         self.assertEqual(letter.email_state, "queued")
         self.assertGreater(letter.email_message_id.id, first.id)
         self.assertEqual(len(self._emails(letter)), 2)
+
+    def test_cancelling_a_draft_withdraws_its_queued_email_and_a_queued_email_is_not_sent_twice(self):
+        """The hostile review: a cancelled letter's email still left; Retry doubled a queued one."""
+        self._invoice(self.business, 1000.0, DUE)
+        letter = self._run(date(2026, 3, 7))
+        self.assertEqual(letter.email_state, "queued")
+        emails = self.env["mail.mail"].search([("model", "=", letter._name), ("res_id", "=", letter.id)])
+        self.assertEqual(emails.mapped("state"), ["outgoing"])
+        with self.assertRefused(UserError, "still in the mail queue"):
+            letter.action_retry_email()
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("model", "=", letter._name), ("res_id", "=", letter.id)]), 1
+        )
+        letter.action_cancel()
+        self.assertEqual(letter.state, "cancelled")
+        self.assertEqual(emails.mapped("state"), ["cancel"])

@@ -158,3 +158,21 @@ class TestDunningSendWizard(DunningCommon):
         self.assertEqual((notice.state, notice.email_state), ("draft", False))
         self.assertIn("would leave less than it states", notice.send_error)
         self.assertFalse(self.env["mail.mail"].search([("model", "=", notice._name), ("res_id", "=", notice.id)]))
+
+    def test_a_commissaire_act_after_the_notices_window_is_refused(self):
+        """The hostile review: a notice was served on its own deadline day, the sending date
+        typed days earlier."""
+        notice = self._consumer_notice()
+        notice.channel = "bailiff"
+        notice.write({"bailiff_act_ref": "Acte 2026/118", "bailiff_act_date": date(2026, 3, 25)})
+        with self.assertRefused(UserError, "would leave less than it states"):
+            self._wizard(notice, date(2026, 3, 18)).action_confirm()
+        self.assertEqual(notice.state, "draft")
+
+    def test_what_the_sealed_notice_prints_cannot_be_retyped_on_the_draft(self):
+        notice = self._consumer_notice()
+        before = notice.read(["name", "deadline_date", "interest_pending"])
+        for values in ({"deadline_date": date(2026, 3, 18)}, {"name": "DUN/2026/000001"}, {"interest_pending": True}):
+            with self.subTest(values=values), self.assertRefused(UserError, "never directly"):
+                notice.write(values)
+        self.assertEqual(notice.read(["name", "deadline_date", "interest_pending"]), before)

@@ -67,7 +67,9 @@ class TestDunningTours(DunningCommon, HttpCase):
         return invoice, notice
 
     def test_the_morning_routine_marks_a_registered_letter_sent_with_its_number(self):
-        walked = self._walk(self._invoice(self.consumer, 900.0, DUE), DUE, 15)
+        # Today's notice: one dated weeks ago could no longer be sent (its deadline would be short).
+        due = self._today() - timedelta(days=15)
+        walked = self._walk(self._invoice(self.consumer, 900.0, due), due, 15)
         notice = walked[15]
         self.assertEqual((notice.channel, notice.state), ("registered_letter", "draft"))
         self.start_tour("/odoo", "account_dunning_fr_morning_routine", login="admin")

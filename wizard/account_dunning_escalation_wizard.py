@@ -63,8 +63,9 @@ class AccountDunningEscalationWizard(models.TransientModel):
                 self.debtor_type,
                 Decimal(str(self.amount_total)),
                 self.debtor_is_trader,
-                self.lease_signed_on,
-                self.lease_clause_days,
+                # Empty form fields come as False; the core knows None.
+                self.lease_signed_on or None,
+                self.lease_clause_days or None,
             )
         except exceptions.LeaseClauseMissing:
             raise UserError(
