@@ -81,7 +81,7 @@ class TestDunningEscalationWizard(DunningCommon):
         # As the invoice's Escalate button opens it: the lease's fields still empty.
         with freeze_time(_notice.deadline_date + timedelta(days=1)):
             action = invoice.action_dunning_escalate()
-        form = Form(self.env[action["res_model"]].with_context(action["context"]))
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertEqual(form.procedure, "rent_command")
         self.assertIn("42 days to pay", form.proposals)
 
