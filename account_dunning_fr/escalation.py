@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from . import dates
-from .exceptions import LeaseClauseMissing, PersonalActBeforeService, UnknownDebtorType
+from .exceptions import LeaseClauseMissing, LeaseClauseTooShort, PersonalActBeforeService, UnknownDebtorType
 from .penalties import B2B, COMMERCIAL_TENANT, CONSUMER, PUBLIC_BUYER, RESIDENTIAL_TENANT
 
 INJUNCTION_COMMERCIAL_COURT = "injunction_commercial_court"
@@ -64,6 +64,9 @@ SMALL_CLAIMS_CEILING = Decimal("5000")
 #: loi 2023-668: leases signed from this day give 6 weeks after the commandement.
 RENT_REFORM_DATE = date(2023, 7, 29)
 RENT_COMMAND_DAYS = 42
+#: Before loi 2023-668 the clause took effect "deux mois après un commandement de payer demeuré
+#: infructueux" (art. 24 al. 1, former wording): two months, counted here as 60 days.
+OLD_LEASE_MINIMUM_DAYS = 60
 #: C. com. L145-41: "un mois après un commandement demeuré infructueux" (a calendar month, not 30 days).
 COMMERCIAL_LEASE_COMMAND_MONTHS = 1
 #: décret 2026-96: orders issued from this day must be served within 3 months, 6 before.
@@ -144,7 +147,11 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
 def rent_command_days(lease_signed_on, lease_clause_days=None):
     """Days a residential tenant has to pay after the commandement (loi 89-462 art. 24 as
     amended by loi 2023-668): 42 for leases signed from 29 July 2023; for older leases the
-    lease's clause, which the creditor must state (it is typically 2 months).
+    lease's clause, which the creditor must state: the 6 weeks do not shorten the clauses of
+    leases in force (Cass. 3e civ., avis 13 June 2024, 24-70.002), and no clause could give
+    less than the two months the former art. 24 al. 1 set ("ne produit effet que deux mois
+    après un commandement de payer demeuré infructueux", quoted by efl.fr and by
+    mantioneavocat.com, found with this project's search tool): ``LeaseClauseTooShort``.
 
     >>> rent_command_days(date(2023, 7, 29))
     42
@@ -155,6 +162,8 @@ def rent_command_days(lease_signed_on, lease_clause_days=None):
         return RENT_COMMAND_DAYS
     if not lease_clause_days or lease_clause_days <= 0:
         raise LeaseClauseMissing(lease_signed_on)
+    if lease_clause_days < OLD_LEASE_MINIMUM_DAYS:
+        raise LeaseClauseTooShort(lease_clause_days)
     return lease_clause_days
 
 

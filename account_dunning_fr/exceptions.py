@@ -137,6 +137,10 @@ class LeaseClauseMissing(DunningError):
     """A residential lease signed before 29 July 2023: its own clause sets the period."""
 
 
+class LeaseClauseTooShort(DunningError):
+    """A lease clause giving less than the two months the law gave before 29 July 2023."""
+
+
 # Insolvency and over-indebtedness (``insolvency``) ---------------------------------------
 
 

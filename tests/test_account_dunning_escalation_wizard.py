@@ -78,6 +78,12 @@ class TestDunningEscalationWizard(DunningCommon):
         self.assertIn("16040*01", wizard.proposals)
         old_lease = self._wizard(invoice, lease_signed_on=date(2020, 1, 15), lease_clause_days=60)
         self.assertIn("60 days to pay", old_lease.proposals)
+        # The hostile review: a one-day clause gave "1 days to pay".
+        too_short = self._wizard(invoice, lease_signed_on=date(2020, 1, 15), lease_clause_days=1)
+        self.assertIn("at least two months", too_short.proposals)
+        self.assertFalse(too_short.procedure)
+        with self.assertRefused(UserError, "at least two months"):
+            too_short.action_build()
         # As the invoice's Escalate button opens it: the lease's fields still empty.
         with freeze_time(_notice.deadline_date + timedelta(days=1)):
             action = invoice.action_dunning_escalate()

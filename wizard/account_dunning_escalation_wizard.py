@@ -74,6 +74,13 @@ class AccountDunningEscalationWizard(models.TransientModel):
                     "tenant after a commandement de payer (often 60 days)."
                 )
             ) from None
+        except exceptions.LeaseClauseTooShort:
+            raise UserError(
+                self.env._(
+                    "A lease signed before 29 July 2023 gives the tenant at least two months (60 days) after the "
+                    "commandement de payer (loi 89-462 art. 24, former wording): a shorter clause does not apply."
+                )
+            ) from None
 
     @api.depends("move_ids", "debtor_is_trader", "lease_signed_on", "lease_clause_days")
     def _compute_proposals(self):

@@ -47,6 +47,10 @@ def test_rent_command_delay_depends_on_the_lease():
     assert escalation.rent_command_days(date(2023, 7, 28), 60) == 60
     with pytest.raises(exceptions.LeaseClauseMissing):
         escalation.rent_command_days(date(2023, 7, 28))
+    # The former art. 24 gave two months: no clause could give less.
+    with pytest.raises(exceptions.LeaseClauseTooShort):
+        escalation.rent_command_days(date(2020, 1, 1), 1)
+    assert escalation.rent_command_days(date(2020, 1, 1), 90) == 90
 
 
 def test_never_offers_the_unverified_l126_procedure():
