@@ -759,7 +759,25 @@ class AccountDunningLetter(models.Model):
                 with letter._dunning_writing_evidence():
                     letter.write({"email_state": "failed", "send_error": failure_reason[:250]})
             else:
-                letter._dunning_seal_sent(fields.Date.context_today(letter), email_state="sent")
+                today = fields.Date.context_today(letter)
+                letter._dunning_seal_sent(today, email_state="sent")
+                # The email has left: the record says when. A notice that left outside its
+                # window (a queue stuck for days) gives less than it states: say so.
+                late = letter._dunning_late_notice_problem(today)
+                if late:
+                    letter.activity_schedule(
+                        "mail.mail_activity_data_todo",
+                        date_deadline=today,
+                        summary=self.env._("Formal notice emailed late: issue a new one?"),
+                        note=self.env._(
+                            "The mail queue delivered formal notice %(letter)s on %(date)s, after its window: "
+                            "the debtor got less time than it states. Cancel it with that reason and the next "
+                            "run issues a new notice with its full period.",
+                            letter=letter.display_name,
+                            date=format_date(self.env, today),
+                        ),
+                        user_id=letter.line_ids.move_id[:1]._dunning_responsible().id or self.env.uid,
+                    )
 
     def _message_receive_bounce(self, email, partner):
         result = super()._message_receive_bounce(email, partner)

@@ -93,8 +93,9 @@ class AccountDunningSealedMixin(models.AbstractModel):
                     self.env._(
                         "A new %(model)s cannot be created already sent, sealed or archived (%(fields)s): "
                         "these fields are set by sending or filing it.",
-                        model=self._description,
-                        fields=", ".join(forced),
+                        # The reader's words, not the technical names.
+                        model=self.env["ir.model"].sudo()._get(self._name).name,
+                        fields=", ".join(self._fields[name]._description_string(self.env) for name in forced),
                     )
                 )
         return super().create(vals_list)

@@ -176,3 +176,20 @@ class TestDunningSendWizard(DunningCommon):
             with self.subTest(values=values), self.assertRefused(UserError, "never directly"):
                 notice.write(values)
         self.assertEqual(notice.read(["name", "deadline_date", "interest_pending"]), before)
+
+    def test_an_email_notice_the_queue_delivers_late_is_sent_with_an_alert(self):
+        """The hostile review: the queue delivered a notice days after its window."""
+        notice_level = self.profile_b2c.level_ids.filtered(lambda level: level.kind == "formal_notice")
+        notice_level.channel = "email"
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        for offset in range(16):
+            with freeze_time(date.fromordinal(DUE.toordinal() + offset)):
+                self.Move._cron_dunning_advance()
+        notice = invoice.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.level_id == notice_level)
+        with freeze_time(date(2026, 3, 17)):
+            self.Letter._cron_dunning_send_emails()
+        self.assertEqual(notice.email_state, "queued")
+        with freeze_time(date(2026, 3, 23)):
+            notice._dunning_email_delivered()
+        self.assertEqual((notice.state, notice.sent_date), ("sent", date(2026, 3, 23)), "the record says when")
+        self.assertIn("Formal notice emailed late: issue a new one?", notice.activity_ids.mapped("summary"))
