@@ -108,8 +108,14 @@ start_postgres() {
             log "ERROR: no PostgreSQL cluster found (pg_lsclusters is empty)"
             exit 4
         fi
-        pg_ctlcluster $cluster start
-        for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+        # A cluster already running but not ready yet (starting, or recovering after a crashed
+        # backend) makes pg_ctlcluster exit 2: wait for it instead of failing.
+        pg_ctlcluster $cluster start || log "PostgreSQL is already running: waiting until it accepts connections"
+        for _ in $(seq 60); do pg_isready -q && break; sleep 1; done
+        if ! pg_isready -q; then
+            log "ERROR: PostgreSQL does not accept connections (see pg_lsclusters and its log)"
+            exit 4
+        fi
     fi
     local role
     role=$(id -un)
