@@ -413,17 +413,19 @@ class AccountDunningGuarantorNotice(models.Model):
                 result[move.id].append((file.command_served_date, on_guarantor.get(file)))
         return result
 
-    def _dunning_guarantor_split(self):
+    def _dunning_guarantor_split(self, commandements=None):
         """``(accessories, claimable, excluded, [(move, core InterestPeriod)])``: the interest and
         indemnities of the last letter sent to the debtor by the notice's day, what of them may be
         claimed from this guarantor, what the law strips (C. civ. 2302, 2303 for natural persons;
         loi 89-462 art. 24 for any guarantor of a tenant: core ``guarantors.excluded_spans``),
-        and the stripped periods."""
+        and the stripped periods. ``commandements``: ``_dunning_commandements_served`` of the
+        notice's day, when the caller has read them already."""
         self.ensure_one()
         day = self.reference_date or self.date
         natural = not self.guarantor_id.is_company
         first, annual = self._dunning_informed_dates() if natural else ({}, {})
-        commandements = self._dunning_commandements_served(day)
+        if commandements is None:
+            commandements = self._dunning_commandements_served(day)
         accessories = claimable = Decimal("0.00")
         stripped = []
         for move in self.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
@@ -491,7 +493,9 @@ class AccountDunningGuarantorNotice(models.Model):
         self.ensure_one()
         locale = self.env["account.dunning.letter"]._dunning_lang()
         currency = self.currency_id.name
-        accessories, claimable, excluded, stripped = self._dunning_guarantor_split()
+        day = self.reference_date or self.date
+        commandements = self._dunning_commandements_served(day)
+        accessories, claimable, excluded, stripped = self._dunning_guarantor_split(commandements)
 
         def money(value):
             return formatting.amount(Decimal(str(value)), currency, locale)
@@ -511,9 +515,9 @@ class AccountDunningGuarantorNotice(models.Model):
             "late_commandements": sorted(
                 {
                     formatting.long_date(tenant, locale)
-                    for pairs in self._dunning_commandements_served(self.reference_date or self.date).values()
+                    for pairs in commandements.values()
                     for tenant, guarantor in pairs
-                    if guarantors.commandement_excluded(tenant, guarantor, self.reference_date or self.date)
+                    if guarantors.commandement_excluded(tenant, guarantor, day)
                 }
             ),
             "excluded_periods": [

@@ -383,7 +383,7 @@ class AccountDunningLetter(models.Model):
             dropped = letter.line_ids.filtered(lambda line: line.move_id in moves)
             invoices = ", ".join(dropped.move_id.mapped("name"))
             if letter.pdf_attachment_id or dropped == letter.line_ids:
-                letter._dunning_withdraw_emails()
+                # Cancelling withdraws its queued email too.
                 letter._dunning_cancel(
                     self.env._("Dunning paused for %(invoices)s: %(reason)s", invoices=invoices, reason=reason)
                 )

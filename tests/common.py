@@ -5,7 +5,7 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo.fields import Command
-from odoo.tests import freeze_time
+from odoo.tests import freeze_time, new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -71,6 +71,19 @@ class DunningCommon(AccountTestInvoicingCommon):
             invoice_line_ids=[cls._prepare_invoice_line(price_unit=amount, tax_ids=[])],
             post=post,
             **values,
+        )
+
+    @classmethod
+    def _create_user(cls, login, *groups, company=None):
+        """A user of ``company`` (the test company by default) with exactly ``groups``; the
+        password is the login, for the HTTP tests."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login,
+            groups=",".join(groups),
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
         )
 
     def _create_escalation_file(self, values):

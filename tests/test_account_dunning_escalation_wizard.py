@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
-from odoo.tests import Form, freeze_time, new_test_user, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import DunningCommon, report_asset_stub
 
@@ -176,13 +176,7 @@ class TestEscalationOnlyWhenDue(DunningCommon):
     def test_only_the_wizard_creates_a_file_and_a_rebuild_checks_again(self):
         """The review's B4: a billing user could create a file with no sent notice, and a
         rebuild ran none of the wizard's checks."""
-        billing = new_test_user(
-            self.env,
-            "escalation_billing",
-            groups="account.group_account_invoice",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        billing = self._create_user("escalation_billing", "account.group_account_invoice")
         invoice, notice = self._noticed()
         values = {
             "partner_id": self.business.id,

@@ -24,21 +24,10 @@ class TestDunningPrintBatch(DunningCommon):
         cls.company.dunning_print_threshold = 2
         cls.company.external_report_layout_id = cls.env.ref("web.external_layout_standard")
 
-        def user(login, *groups):
-            return cls.env["res.users"].create(
-                {
-                    "name": login,
-                    "login": login,
-                    "company_id": cls.company.id,
-                    "company_ids": [Command.set(cls.company.ids)],
-                    "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
-                }
-            )
-
-        cls.clerk = user("batch_clerk", "account.group_account_invoice")
-        cls.other_clerk = user("batch_other_clerk", "account.group_account_invoice")
-        cls.manager = user("batch_manager", "account.group_account_manager")
-        cls.sales = user("batch_sales", "base.group_user")
+        cls.clerk = cls._create_user("batch_clerk", "account.group_account_invoice")
+        cls.other_clerk = cls._create_user("batch_other_clerk", "account.group_account_invoice")
+        cls.manager = cls._create_user("batch_manager", "account.group_account_manager")
+        cls.sales = cls._create_user("batch_sales", "base.group_user")
 
     def _postal_letters(self, count=3):
         """``count`` draft R1 letters by post, one per business debtor (and today's others)."""

@@ -17,21 +17,10 @@ class TestDunningAccess(DunningCommon):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, *groups):
-            return cls.env["res.users"].create(
-                {
-                    "name": login,
-                    "login": login,
-                    "company_id": cls.company.id,
-                    "company_ids": [Command.set(cls.company.ids)],
-                    "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
-                }
-            )
-
-        cls.internal = user("internal_no_accounting", "base.group_user")
-        cls.portal = user("portal_debtor", "base.group_portal")
-        cls.billing = user("billing_clerk", "account.group_account_invoice")
-        cls.manager = user("accounting_manager", "account.group_account_manager")
+        cls.internal = cls._create_user("internal_no_accounting", "base.group_user")
+        cls.portal = cls._create_user("portal_debtor", "base.group_portal")
+        cls.billing = cls._create_user("billing_clerk", "account.group_account_invoice")
+        cls.manager = cls._create_user("accounting_manager", "account.group_account_manager")
 
     def _letter(self):
         self._invoice(self.business, 1000.0, DUE)

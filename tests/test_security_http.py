@@ -26,34 +26,10 @@ class TestDunningSecurityHttp(DunningCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         other_company = cls.setup_other_company(name="Société Deux")["company"]
-        cls.billing = new_test_user(
-            cls.env,
-            "http_billing",
-            groups="account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "http_manager",
-            groups="account.group_account_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.outsider = new_test_user(
-            cls.env,
-            "http_other_company",
-            groups="account.group_account_manager",
-            company_id=other_company.id,
-            company_ids=[Command.set(other_company.ids)],
-        )
-        cls.internal = new_test_user(
-            cls.env,
-            "http_internal",
-            groups="base.group_user,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.billing = cls._create_user("http_billing", "account.group_account_invoice")
+        cls.manager = cls._create_user("http_manager", "account.group_account_manager")
+        cls.outsider = cls._create_user("http_other_company", "account.group_account_manager", company=other_company)
+        cls.internal = cls._create_user("http_internal", "base.group_user", "base.group_partner_manager")
         cls.portal = new_test_user(cls.env, "http_portal", groups="base.group_portal")
         cls.portal.partner_id.parent_id = cls.business
         invoice = cls._invoice(cls.business, 1000.0, DUE)
