@@ -1,8 +1,9 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import dates, escalation, formatting, prescription
@@ -494,6 +495,20 @@ class AccountDunningEscalation(models.Model):
                     file=self.display_name,
                     date=format_date(self.env, self.date),
                     problems=" ".join(problems),
+                )
+            )
+        # The wizard chose the procedure for the amount of that day; the claim may have grown
+        # since (a payment reversed). Only the amount can change what the wizard decided: the
+        # trader flag and the lease it also asked for are not stored, and need not be.
+        if not escalation.amount_allows(self.procedure, Decimal(str(due + penalties))):
+            raise UserError(
+                self.env._(
+                    "Escalation file %(file)s now claims %(amount)s on %(date)s: %(procedure)s is not open for that "
+                    "amount. Close this file and escalate the invoices again to choose a procedure open for it.",
+                    file=self.display_name,
+                    amount=format_amount(self.env, due + penalties, self.currency_id),
+                    date=format_date(self.env, self.date),
+                    procedure=dict(self._fields["procedure"]._description_selection(self.env))[self.procedure],
                 )
             )
         with self._dunning_writing_evidence():
