@@ -99,6 +99,21 @@ def small_claims_available(amount):
     return Decimal(0) < Decimal(amount) <= SMALL_CLAIMS_CEILING
 
 
+def amount_allows(code, amount):
+    """Whether a claim of ``amount`` (principal and interest) may go through the procedure
+    ``code``: the small-claims procedure only up to its ceiling (``small_claims_available``,
+    CPCE R125-1); no other procedure offered here has one. ``procedures`` offers a procedure
+    for an amount only if this allows it; a file whose amount is computed again asks again,
+    since the claim may have grown past the ceiling (a payment reversed, a rate entered).
+
+    >>> amount_allows(SMALL_CLAIMS, Decimal("4999.99")), amount_allows(SMALL_CLAIMS, Decimal("6087.89"))
+    (True, False)
+    >>> amount_allows(INJUNCTION_COMMERCIAL_COURT, Decimal("60000"))
+    True
+    """
+    return code != SMALL_CLAIMS or small_claims_available(amount)
+
+
 def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None, lease_clause_days=None):
     """The procedures open for ``amount`` (principal, interest and indemnity) owed by a
     debtor of ``debtor_type``, most usual first.
@@ -139,7 +154,7 @@ def procedures(debtor_type, amount, debtor_is_trader=True, lease_signed_on=None,
         ]
     else:
         raise UnknownDebtorType(debtor_type)
-    if small_claims_available(amount):
+    if amount_allows(SMALL_CLAIMS, amount):
         found.append(Procedure(SMALL_CLAIMS))
     return found
 

@@ -1,8 +1,9 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import dates, escalation, formatting, prescription
@@ -22,6 +23,8 @@ PROCEDURES = [
         "Référé-provision before the administrative court (public buyer, CJA R541-1)",
     ),
 ]
+# The dates that take a file to its next court step (write() moves the state with them).
+STEP_DATES = ("filed_date", "order_date", "service_date", "command_served_date")
 FILE_REPORT = "account_dunning_fr.action_report_dunning_escalation_file"
 INVOICE_REPORT = "account.account_invoices"
 
@@ -273,6 +276,7 @@ class AccountDunningEscalation(models.Model):
 
     def write(self, vals):
         self._check_no_step_back(vals)
+        self._check_step_forward(vals)
         before = {file: (file.order_date, file.service_date, file.personal_act_date) for file in self}
         served_before = {file: file.command_served_date for file in self}
         result = super().write(vals)
@@ -313,6 +317,24 @@ class AccountDunningEscalation(models.Model):
                             date=format_date(self.env, file[name]),
                         )
                     )
+
+    def _check_step_forward(self, vals):
+        """A file goes on to the court (filed, order, served) or to the commissaire (the
+        commandement served) only for invoices not paused: the checks that let it be made
+        (``_dunning_check_not_paused``) hold at every later step too."""
+        order = [key for key, _label in self._fields["state"].selection]
+        court_states = ("filed", "order", "served")
+        for file in self:
+            steps = [name for name in STEP_DATES if vals.get(name) and not file[name]]
+            if vals.get("state") in court_states and order.index(vals["state"]) > order.index(file.state):
+                steps.append("state")
+            if not steps:
+                continue
+            if steps[0] == "state":
+                step = dict(self._fields["state"]._description_selection(self.env))[vals["state"]]
+            else:
+                step = self._fields[steps[0]]._description_string(self.env)
+            self._dunning_check_not_paused(file.move_ids, file=file, step=step)
 
     def _dunning_on_order(self):
         self.ensure_one()
@@ -475,6 +497,20 @@ class AccountDunningEscalation(models.Model):
                     problems=" ".join(problems),
                 )
             )
+        # The wizard chose the procedure for the amount of that day; the claim may have grown
+        # since (a payment reversed). Only the amount can change what the wizard decided: the
+        # trader flag and the lease it also asked for are not stored, and need not be.
+        if not escalation.amount_allows(self.procedure, Decimal(str(due + penalties))):
+            raise UserError(
+                self.env._(
+                    "Escalation file %(file)s now claims %(amount)s on %(date)s: %(procedure)s is not open for that "
+                    "amount. Close this file and escalate the invoices again to choose a procedure open for it.",
+                    file=self.display_name,
+                    amount=format_amount(self.env, due + penalties, self.currency_id),
+                    date=format_date(self.env, self.date),
+                    procedure=dict(self._fields["procedure"]._description_selection(self.env))[self.procedure],
+                )
+            )
         with self._dunning_writing_evidence():
             self.write({"amount_due": due, "amount_penalties": penalties, "amount_total": due + penalties})
         Report = self.env["ir.actions.report"].sudo()
@@ -528,16 +564,7 @@ class AccountDunningEscalation(models.Model):
             raise UserError(
                 self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
             )
-        paused = moves.filtered("dunning_pause_reason")
-        if paused:
-            reasons = dict(paused._fields["dunning_pause_reason"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Invoice %(invoice)s is paused (%(reason)s) and cannot be escalated: settle that first.",
-                    invoice=paused[0].name,
-                    reason=reasons[paused[0].dunning_pause_reason],
-                )
-            )
+        self._dunning_check_not_paused(moves)
         self._dunning_check_due(moves)
         busy = moves.dunning_escalation_ids.filtered(lambda other: other.state != "closed") - (file or self.browse())
         if busy:
@@ -548,6 +575,36 @@ class AccountDunningEscalation(models.Model):
                     file=busy[:1].name,
                 )
             )
+
+    @api.model
+    def _dunning_check_not_paused(self, moves, file=None, step=None):
+        """Refuse, naming the invoice and why, to escalate a paused invoice (its
+        ``dunning_pause_reason``: a dispute, a promise, a plan, a block, insolvency...; law
+        brief, rule 13) or to take ``file`` on to a court ``step`` for it: what pauses the
+        letters pauses the court too, until it is settled."""
+        paused = moves.filtered("dunning_pause_reason")
+        if not paused:
+            return
+        move = paused[0]
+        reason = dict(move._fields["dunning_pause_reason"]._description_selection(self.env))[move.dunning_pause_reason]
+        if file is None:
+            raise UserError(
+                self.env._(
+                    "Invoice %(invoice)s is paused (%(reason)s) and cannot be escalated: settle that first.",
+                    invoice=move.name,
+                    reason=reason,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "Invoice %(invoice)s is paused (%(reason)s): escalation file %(file)s cannot move on "
+                "(%(step)s) until that is settled.",
+                invoice=move.name,
+                reason=reason,
+                file=file.display_name,
+                step=step,
+            )
+        )
 
     @api.model
     def _dunning_check_due(self, moves):

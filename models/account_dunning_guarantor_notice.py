@@ -505,6 +505,9 @@ class AccountDunningGuarantorNotice(models.Model):
             "served": formatting.long_date(self.escalation_id.command_served_date, locale)
             if self.escalation_id.command_served_date
             else "",
+            "guarantor_served": formatting.long_date(self.guarantor_served_date, locale)
+            if self.guarantor_served_date
+            else "",
             "reference_date": formatting.long_date(self.reference_date or self.date, locale),
             "principal": money(self.amount_principal),
             "accessories": money(accessories),

@@ -153,6 +153,95 @@ class TestDunningEscalation(DunningCommon):
         self.assertFalse(invoice.dunning_legal_event_ids)
         self.assertEqual(file.state, "prepared")
 
+    def _pause(self, invoice, reason):
+        """Pause ``invoice`` the way a user does for ``reason`` (``dunning_pause_reason``)."""
+        if reason == "dispute":
+            self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "price"})
+        elif reason == "promise":
+            invoice._dunning_record_promise(date(2026, 6, 30), 1000.0)
+        elif reason == "plan":
+            plan = self.env["account.dunning.plan"].create(
+                {
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "move_ids": [Command.set(invoice.ids)],
+                    "first_due_date": date(2026, 6, 1),
+                    "date": date(2026, 5, 4),
+                }
+            )
+            plan.action_compute_lines()
+            plan.action_activate()
+        elif reason == "manual_block":
+            invoice.write({"dunning_blocked": True, "dunning_block_reason": "Talks with the debtor"})
+        else:
+            invoice.action_toggle_block_payment()
+        self.assertEqual(invoice.dunning_pause_reason, reason)
+
+    def test_a_paused_invoice_holds_its_file_before_every_court_step(self):
+        """The hostile review: a file went on to filed, order or served while its invoice was
+        disputed, promised, in a payment plan or blocked (law brief, rule 13: no escalation on
+        a recorded dispute). Each step is refused with the invoice and the reason, and nothing
+        is written."""
+        labels = {
+            "dispute": "Open dispute",
+            "promise": "Open promise to pay",
+            "plan": "Running payment plan",
+            "manual_block": "Dunning blocked",
+            "payment_block": "Payment blocked",
+        }
+        steps = [
+            {"filed_date": date(2026, 5, 4)},
+            {"order_date": date(2026, 5, 4)},
+            {"order_date": date(2026, 5, 4), "service_date": date(2026, 5, 4)},
+            {"state": "filed", "filed_date": date(2026, 5, 4)},
+        ]
+        with freeze_time(date(2026, 5, 4)):
+            for reason, label in labels.items():
+                invoice = self._invoice(self.business, 4800.0, DUE)
+                file = self._file(invoice)
+                self._pause(invoice, reason)
+                for values in steps:
+                    with (
+                        self.subTest(reason=reason, values=values),
+                        self.assertRefused(UserError, rf"Invoice {invoice.name} is paused \({label}\)"),
+                    ):
+                        file.write(values)
+                self.assertEqual(file.state, "prepared")
+                self.assertFalse(file.filed_date or file.order_date or file.service_date)
+                self.assertFalse(invoice.dunning_legal_event_ids)
+            # A commandement served on the tenant is such a step too (and it would make the
+            # guarantors' notices).
+            rent = self._invoice(self.tenant, 750.0, DUE)
+            rent_file = self._file(rent, procedure="rent_command")
+            self._pause(rent, "dispute")
+            with self.assertRefused(UserError, rf"Invoice {rent.name} is paused \(Open dispute\)"):
+                rent_file.command_served_date = date(2026, 5, 4)
+            self.assertFalse(rent_file.command_served_date)
+            self.assertFalse(
+                self.env["account.dunning.guarantor.notice"].search([("escalation_id", "=", rent_file.id)])
+            )
+
+    def test_a_file_goes_on_once_the_pause_is_settled_and_closes_at_any_time(self):
+        invoice = self._invoice(self.business, 4800.0, DUE)
+        file = self._file(invoice)
+        with freeze_time(date(2026, 9, 10)):
+            file.filed_date = date(2026, 9, 10)
+        self.assertEqual(file.state, "filed")
+        # Disputed after the request was filed: the order waits for the dispute.
+        with freeze_time(date(2026, 10, 1)):
+            dispute = self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "quality"})
+        with freeze_time(date(2026, 10, 6)):
+            with self.assertRefused(UserError, "is paused \\(Open dispute\\).*cannot move on"):
+                file.order_date = date(2026, 10, 5)
+            self.assertEqual((file.state, file.order_date), ("filed", False))
+            # What is not a step forward is still recorded: a note, closing the file.
+            file.note = "The debtor disputes the quality."
+            dispute.action_resolve()
+            file.order_date = date(2026, 10, 5)
+        self.assertEqual(file.state, "order")
+        self._pause(invoice, "manual_block")
+        file.action_close()
+        self.assertEqual(file.state, "closed")
+
 
 @tagged("post_install", "-at_install")
 class TestDunningEscalationInterest(DunningCommon):

@@ -111,6 +111,39 @@ class TestDunningEscalationWizard(DunningCommon):
             self._wizard(invoice).action_build()
         self.assertFalse(Escalation.search([("partner_id", "in", (self.business | self.consumer | self.tenant).ids)]))
 
+    def test_a_small_claims_file_whose_claim_grows_past_5000_is_not_rebuilt(self):
+        """The hostile review: the small-claims procedure (at most 5 000 euros interest
+        included, CPCE R125-1) stayed on a file whose claim grew beyond it. A rebuild computes
+        the amounts again and asks the core again; refused, nothing is written."""
+        invoice, _notice = self._escalated(self.business, 6000.0)
+        self._pay(invoice, 1500.0, date(2026, 4, 10))
+        with freeze_time(date(2026, 4, 15)), report_asset_stub(self.env):
+            wizard = self._wizard(invoice, procedure="small_claims")
+            self.assertLess(wizard.amount_total, 5000.0)
+            action = wizard.with_context(force_report_rendering=True).action_build()
+        file = self.env["account.dunning.escalation"].browse(action["res_id"])
+        self.assertEqual(file.procedure, "small_claims")
+        # Still under the ceiling: the rebuild goes through.
+        with freeze_time(date(2026, 4, 16)), report_asset_stub(self.env):
+            file.with_context(force_report_rendering=True).action_rebuild_file()
+        amounts = (file.amount_due, file.amount_penalties, file.amount_total)
+        self.assertEqual(amounts[0], 4500.0)
+        fingerprint, archive = file.pdf_sha256, file.pdf_attachment_id
+        # The cheque of 1 500 bounces: the payment is taken off the invoice and the claim,
+        # recomputed to the file's date, is 6 000 plus interest.
+        invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable").remove_move_reconcile()
+        self.assertEqual(invoice.amount_residual, 6000.0)
+        with freeze_time(date(2026, 4, 20)), report_asset_stub(self.env):
+            with self.assertRefused(UserError, r"now claims .*: Small-claims procedure.* is not open for that amount"):
+                file.with_context(force_report_rendering=True).action_rebuild_file()
+        self.assertEqual((file.amount_due, file.amount_penalties, file.amount_total), amounts)
+        self.assertEqual((file.pdf_sha256, file.pdf_attachment_id), (fingerprint, archive))
+        self.assertEqual(file.procedure, "small_claims")
+        # Closed, it frees the invoice for a file under a procedure open for 6 000 euros.
+        file.action_close()
+        with freeze_time(date(2026, 4, 20)):
+            self.assertNotIn("Small-claims", self._wizard(invoice).proposals)
+
     def test_an_invoice_belongs_to_one_open_file_at_a_time(self):
         invoice, _notice = self._escalated(self.business, 6000.0)
         with freeze_time(date(2026, 4, 15)):

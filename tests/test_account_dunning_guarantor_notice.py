@@ -157,6 +157,45 @@ class TestDunningGuarantorNotice(DunningCommon):
             other.command_served_date = date(2026, 5, 19)
         self.assertFalse(self.Notice.search([("escalation_id", "=", other.id)]))
 
+    def test_a_commandement_notice_sent_after_the_service_on_the_guarantor_says_it_was_served(self):
+        """The hostile review: the notice always said the act "will be" handed to the guarantor,
+        even when sent after its service on the guarantor was recorded."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        invoice = self._invoice(self.tenant, 750.0, DUE)
+        file = self._create_escalation_file(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "rent_command",
+                "date": date(2026, 5, 4),
+            }
+        )
+        with freeze_time(date(2026, 5, 20)):
+            file.command_served_date = date(2026, 5, 19)
+        notices = self.Notice.search([("escalation_id", "=", file.id)])
+        served = notices.filtered(lambda notice: notice.guarantor_id == self.mother)
+        waiting = notices - served
+        future = "comme le prévoit la loi, cet acte vous sera également remis par un commissaire de justice"
+        with freeze_time(date(2026, 5, 20)):
+            self.assertIn(future, self._text(served))
+        with freeze_time(date(2026, 6, 4)):
+            served.guarantor_served_date = date(2026, 6, 3)
+            text = self._text(served)
+            self.assertIn(
+                "le 19 mai 2026, un commissaire de justice a remis au locataire un acte lui demandant de payer les "
+                "sommes suivantes en application de la clause résolutoire du bail ; comme le prévoit la loi, cet "
+                "acte vous a également été délivré par un commissaire de justice le 3 juin 2026.",
+                text.lower(),
+            )
+            self.assertNotIn("vous sera", text)
+            self.assertNotIn("dans les quinze jours", text)
+            for forbidden in ("commandement", "signification", "signifié", "expulsion"):
+                self.assertNotIn(forbidden, text.lower())
+            # The other guarantor, not served yet, is still told it will be.
+            self.assertIn(future, self._text(waiting))
+            self.assertNotIn("a également été délivré", self._text(waiting))
+
     def test_a_commandement_not_served_on_the_guarantor_within_15_days_strips_its_interest(self):
         """Loi 89-462 art. 24: the service on each guarantor is recorded; late, that guarantor
         owes no penalty or late interest, and its later notices say so."""

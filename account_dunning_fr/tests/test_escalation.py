@@ -131,6 +131,25 @@ def test_small_claims_ceiling_is_5000_interest_included(amount):
     assert escalation.small_claims_available(amount) == (Decimal(0) < amount <= Decimal(5000))
 
 
+@given(
+    st.sampled_from(["b2b", "consumer", "residential_tenant", "commercial_tenant", "public_buyer"]),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("20000"), places=2),
+)
+def test_a_procedure_offered_for_an_amount_is_one_the_amount_allows(debtor, amount):
+    """What the wizard offers and what a rebuild checks again are the same rule."""
+    offered = codes(debtor, amount, lease_signed_on=date(2024, 1, 1))
+    assert all(escalation.amount_allows(code, amount) for code in offered)
+    if debtor != "public_buyer":
+        assert (escalation.SMALL_CLAIMS in offered) == escalation.amount_allows(escalation.SMALL_CLAIMS, amount)
+
+
+def test_only_the_small_claims_procedure_has_a_ceiling():
+    assert escalation.amount_allows(escalation.SMALL_CLAIMS, Decimal("5000"))
+    assert not escalation.amount_allows(escalation.SMALL_CLAIMS, Decimal("5000.01"))
+    for code in (*escalation.INJUNCTIONS, escalation.RENT_COMMAND, escalation.COMMERCIAL_LEASE_COMMAND):
+        assert escalation.amount_allows(code, Decimal("250000"))
+
+
 def test_public_buyer_gets_the_administrative_route_only():
     found = escalation.procedures("public_buyer", Decimal("4800"))
     assert [p.code for p in found] == [escalation.ADMINISTRATIVE_INTERIM_PAYMENT]
