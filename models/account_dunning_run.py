@@ -449,7 +449,9 @@ class AccountMove(models.Model):
         """The invoices ``ids`` that still match ``domain``, as ``run_sql.BatchRow`` (one query)."""
         self.env.flush_all()
         run_sql.prepare_batch_transaction(self.env.cr)
-        return run_sql.read_batch(self.env.cr, self._search(domain & Domain("id", "in", ids), order="id"))
+        query = self._search(domain, order="id")
+        run_sql.restrict_to_ids(query, ids)
+        return run_sql.read_batch(self.env.cr, query)
 
     def _dunning_create_letters_retrying(self, domain, ids, today, run, memo):
         """A payment posted on one of the batch's invoices while the batch runs makes
@@ -542,7 +544,8 @@ class AccountMove(models.Model):
                 for (partner_id, _level, currency_id), group in groups.items()
             ]
         )
-        if any(levels.browse(key[1]).channel == "phone" for key in new_keys):
+        phone_levels = set(levels.filtered(lambda level: level.channel == "phone").ids)
+        if any(key[1] in phone_levels for key in new_keys):
             created._dunning_schedule_calls()
         # An undeliverable letter is still the level reached: it is made, and the problem is
         # written where the accountant looks (the letter, its invoices) and logged.
@@ -576,9 +579,11 @@ class AccountMove(models.Model):
         partners = self.env["res.partner"].browse({key[0] for key in keys})
         partners.fetch(["display_name", "email", "phone", "street", "zip", "city"])
         ids = run_sql.reserve_letter_ids(self.env.cr, len(keys))
+        # Read once per level of the batch, not once per letter.
+        by_level = {level.id: (level.channel, payment_deadline(today, level)) for level in levels}
         rows = []
         for letter_id, (partner_id, level_id, currency_id) in zip(ids, keys, strict=True):
-            level = levels.browse(level_id)
+            channel, deadline = by_level[level_id]
             first = groups[(partner_id, level_id, currency_id)][0]
             rows.append(
                 (
@@ -588,10 +593,10 @@ class AccountMove(models.Model):
                     first.company_id,
                     first.profile_id,
                     level_id,
-                    level.channel,
+                    channel,
                     currency_id,
-                    payment_deadline(today, level),
-                    Letter._dunning_delivery_problem(partners.browse(partner_id), level.channel) or None,
+                    deadline,
+                    Letter._dunning_delivery_problem(partners.browse(partner_id), channel) or None,
                     run_sql.letter_totals(
                         (
                             row.amount_residual,

@@ -56,6 +56,16 @@ def array_literal(values):
     psycopg2 adapts a list element by element, quoting each as a literal: for a batch's
     thousand letter lines (eleven columns) that took 8 ms of Python and 5 ms of parsing per
     statement, against 3 ms in all this way (benchmarks, 100,000 invoices: 1.1 s)."""
+    values = list(values)
+    kinds = {type(value) for value in values}
+    has_null = type(None) in kinds
+    kinds.discard(type(None))
+    if len(kinds) == 1:
+        # A column holds one type: its writer is looked up once, not per item.
+        write = _ARRAY_ITEM.get(kinds.pop(), str)
+        if not has_null:
+            return "{%s}" % ",".join(map(write, values))
+        return "{%s}" % ",".join(["NULL" if value is None else write(value) for value in values])
     return "{%s}" % ",".join(
         ["NULL" if value is None else _ARRAY_ITEM.get(type(value), str)(value) for value in values]
     )
@@ -69,6 +79,12 @@ def _quoted(text):
 #: A float as its ``repr``: the shortest text that reads back as the same float, as psycopg2
 #: sends it.
 _ARRAY_ITEM = {str: _quoted, float: repr, bool: lambda value: "t" if value else "f", date: date.isoformat}
+
+
+def restrict_to_ids(query, ids):
+    """Restrict an ``account.move`` query to ``ids``: the condition PostgreSQL gets from a
+    domain's ``("id", "in", ids)``, without the ORM converting each id (0.15 s at 100,000)."""
+    query.add_where(SQL("%s = ANY(%s::int[])", SQL.identifier(query.table, "id"), array_literal(ids)))
 
 
 def read_batch(cr, query):
@@ -310,8 +326,14 @@ def prepare_batch_transaction(cr):
       scans the whole table for every line: a run of 100,000 invoices spent 43 of its 69
       seconds there (0.45 s a batch by the end, against 0.05 s once planned again).
       Planning again costs well under a millisecond a batch.
+    - No wait for the disk at the batch's commit (``synchronous_commit``): a crash may then
+      lose the last fraction of a second of committed batches, each whole (its letters with
+      the invoices' positions), which the next run makes again, as it does the batch a crash
+      interrupts. Nothing is sent from a batch: letters leave later, in their own
+      transactions, whose commit waits for the disk and for every batch before it.
     """
     cr.execute("SET LOCAL jit = off")
+    cr.execute("SET LOCAL synchronous_commit = off")
     cr.execute("DISCARD PLANS")
 
 
