@@ -1,5 +1,4 @@
 import logging
-from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 

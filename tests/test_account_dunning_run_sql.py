@@ -1,0 +1,89 @@
+from datetime import date
+from decimal import Decimal
+
+from odoo.tests import tagged
+
+from ..models import account_dunning_run_sql as run_sql
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAccountDunningRunSql(DunningCommon):
+    def _round_trip(self, values, sql_type):
+        self.env.cr.execute("SELECT %s::" + sql_type + "[]", [run_sql.array_literal(values)])
+        return self.env.cr.fetchone()[0]
+
+    def _as_psycopg2_sends(self, values, sql_type):
+        self.env.cr.execute("SELECT %s::" + sql_type + "[]", [list(values)])
+        return self.env.cr.fetchone()[0]
+
+    def test_an_array_literal_reads_back_as_psycopg2_would_send_each_value(self):
+        cases = [
+            ([1, None, 2147483647, -3], "int"),
+            ([0.1 + 0.2, 1e-05, 123.45, 1234567.891, -0.0], "numeric"),
+            ([Decimal("1.10"), Decimal("0E-10"), Decimal("-40")], "numeric"),
+            ([date(2026, 2, 28), None, date(1999, 12, 31)], "date"),
+            (['a "quoted" word', "back\\slash", "x,{y}", "", "NULL", "Société Générale"], "text"),
+            ([True, False, None], "bool"),
+            ([], "int"),
+            ([None], "date"),
+            ([1, 2.5, Decimal("3.75")], "numeric"),
+        ]
+        for values, sql_type in cases:
+            with self.subTest(values=values):
+                self.assertEqual(self._round_trip(values, sql_type), self._as_psycopg2_sends(values, sql_type))
+        # What the run stores: the same numeric as the float psycopg2 would have sent.
+        self.env.cr.execute(
+            "SELECT (%s::numeric[])[1]::text, %s::numeric::text", [run_sql.array_literal([0.1 + 0.2]), 0.1 + 0.2]
+        )
+        stored, sent = self.env.cr.fetchone()
+        self.assertEqual(stored, sent)
+
+    def test_open_credits_are_the_debtors_open_credit_total_line_by_line(self):
+        contact = self.env["res.partner"].create({"name": "Service comptable", "parent_id": self.business.id})
+        refund = self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 5),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
+            post=True,
+        )
+        contact_refund = self._create_invoice(
+            move_type="out_refund",
+            partner_id=contact,
+            invoice_date=date(2026, 3, 2),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=25.5, tax_ids=[])],
+            post=True,
+        )
+        applied = self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 1),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=60.0, tax_ids=[])],
+            post=True,
+        )
+        invoice = self._invoice(self.business, 60.0, date(2026, 3, 1))
+        (applied | invoice).line_ids.filtered(lambda line: line.account_type == "asset_receivable").reconcile()
+        self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.consumer,
+            invoice_date=date(2026, 3, 4),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=10.0, tax_ids=[])],
+            post=True,
+        )
+        credits = run_sql.open_credits(
+            self.env.cr, self.company.ids, (self.business | self.tenant).ids, self.company.currency_id.ids
+        )
+        key = (self.company.id, self.business.id, self.company.currency_id.id)
+        self.assertEqual(list(credits), [key], "the applied credit note and the other debtor's are not there")
+        self.assertEqual(
+            credits[key],
+            [
+                {"label": contact_refund.name, "date": "2026-03-02", "amount": 25.5},
+                {"label": refund.name, "date": "2026-03-05", "amount": 100.0},
+            ],
+        )
+        self.assertEqual(
+            sum(credit["amount"] for credit in credits[key]),
+            self.business.with_company(self.company)._dunning_open_credit_total(),
+        )
