@@ -23,8 +23,10 @@ PROCEDURES = [
         "Référé-provision before the administrative court (public buyer, CJA R541-1)",
     ),
 ]
-# The dates that take a file to its next court step (write() moves the state with them).
-STEP_DATES = ("filed_date", "order_date", "service_date", "command_served_date")
+# The creditor's own steps toward the court and the commissaire (write() moves the state with
+# them). The order is the court's act: its date is recorded whenever it comes, paused or not.
+STEP_DATES = ("filed_date", "service_date", "command_served_date")
+STEP_STATES = ("filed", "served")
 FILE_REPORT = "account_dunning_fr.action_report_dunning_escalation_file"
 INVOICE_REPORT = "account.account_invoices"
 
@@ -319,14 +321,14 @@ class AccountDunningEscalation(models.Model):
                     )
 
     def _check_step_forward(self, vals):
-        """A file goes on to the court (filed, order, served) or to the commissaire (the
-        commandement served) only for invoices not paused: the checks that let it be made
-        (``_dunning_check_not_paused``) hold at every later step too."""
+        """The creditor files with the court, serves the order or the commandement only for
+        invoices not paused: the checks that let the file be made (``_dunning_check_not_paused``)
+        hold at each of those steps. What others do is recorded whatever the pause: the court's
+        order (a file must not say "filed" when the order exists), a note, closing the file."""
         order = [key for key, _label in self._fields["state"].selection]
-        court_states = ("filed", "order", "served")
         for file in self:
             steps = [name for name in STEP_DATES if vals.get(name) and not file[name]]
-            if vals.get("state") in court_states and order.index(vals["state"]) > order.index(file.state):
+            if vals.get("state") in STEP_STATES and order.index(vals["state"]) > order.index(file.state):
                 steps.append("state")
             if not steps:
                 continue

@@ -177,10 +177,10 @@ class TestDunningEscalation(DunningCommon):
         self.assertEqual(invoice.dunning_pause_reason, reason)
 
     def test_a_paused_invoice_holds_its_file_before_every_court_step(self):
-        """The hostile review: a file went on to filed, order or served while its invoice was
+        """The hostile review: a file went on to filed or served while its invoice was
         disputed, promised, in a payment plan or blocked (law brief, rule 13: no escalation on
-        a recorded dispute). Each step is refused with the invoice and the reason, and nothing
-        is written."""
+        a recorded dispute). Each of the creditor's steps is refused with the invoice and the
+        reason, and nothing is written; the court's order is recorded whatever the pause."""
         labels = {
             "dispute": "Open dispute",
             "promise": "Open promise to pay",
@@ -190,9 +190,9 @@ class TestDunningEscalation(DunningCommon):
         }
         steps = [
             {"filed_date": date(2026, 5, 4)},
-            {"order_date": date(2026, 5, 4)},
             {"order_date": date(2026, 5, 4), "service_date": date(2026, 5, 4)},
             {"state": "filed", "filed_date": date(2026, 5, 4)},
+            {"state": "served", "service_date": date(2026, 5, 4)},
         ]
         with freeze_time(date(2026, 5, 4)):
             for reason, label in labels.items():
@@ -226,18 +226,21 @@ class TestDunningEscalation(DunningCommon):
         with freeze_time(date(2026, 9, 10)):
             file.filed_date = date(2026, 9, 10)
         self.assertEqual(file.state, "filed")
-        # Disputed after the request was filed: the order waits for the dispute.
+        # Disputed after the request was filed: the court's order is recorded when it comes
+        # (the file must say what exists), its service waits for the dispute.
         with freeze_time(date(2026, 10, 1)):
             dispute = self.env["account.dunning.dispute"].create({"move_id": invoice.id, "reason": "quality"})
         with freeze_time(date(2026, 10, 6)):
+            file.order_date = date(2026, 10, 5)
+            self.assertEqual(file.state, "order")
             with self.assertRefused(UserError, "is paused \\(Open dispute\\).*cannot move on"):
-                file.order_date = date(2026, 10, 5)
-            self.assertEqual((file.state, file.order_date), ("filed", False))
-            # What is not a step forward is still recorded: a note, closing the file.
+                file.service_date = date(2026, 10, 6)
+            self.assertEqual((file.state, file.service_date), ("order", False))
+            # What is not the creditor's step forward is still recorded: a note.
             file.note = "The debtor disputes the quality."
             dispute.action_resolve()
-            file.order_date = date(2026, 10, 5)
-        self.assertEqual(file.state, "order")
+            file.service_date = date(2026, 10, 6)
+        self.assertEqual(file.state, "served")
         self._pause(invoice, "manual_block")
         file.action_close()
         self.assertEqual(file.state, "closed")
