@@ -10,6 +10,7 @@ lawyers do for amounts in deeds, so that a figure cannot be misread or altered.
 from datetime import date  # noqa: F401 (the docstring examples, run as doctests, use it)
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
@@ -27,12 +28,16 @@ def amount(value, currency="EUR", locale=FRENCH):
 
 
 def long_date(day, locale=FRENCH):
-    """``26 novembre 2026``; ``1er`` is not used, as in most French business letters.
+    """``26 novembre 2026``, and ``1er juin 2026``: French writes the first of the month as
+    an ordinal (Imprimerie nationale), which Babel does not; other languages as Babel does.
 
-    >>> long_date(date(2026, 11, 26))
-    '26 novembre 2026'
+    >>> long_date(date(2026, 11, 26)), long_date(date(2026, 6, 1)), long_date(date(2026, 6, 1), "en_US")
+    ('26 novembre 2026', '1er juin 2026', 'June 1, 2026')
     """
-    return format_date(day, format="long", locale=locale)
+    text = format_date(day, format="long", locale=locale)
+    if day.day == 1 and Locale.parse(locale).language == "fr" and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
 
 
 def percent(rate, locale=FRENCH):

@@ -324,10 +324,13 @@ class AccountDunningEscalation(models.Model):
         """The creditor files with the court, serves the order or the commandement only for
         invoices not paused: the checks that let the file be made (``_dunning_check_not_paused``)
         hold at each of those steps. What others do is recorded whatever the pause: the court's
-        order (a file must not say "filed" when the order exists), a note, closing the file."""
+        order on a request filed before (a file must not say "filed" when the order exists), a
+        note, closing the file. An order on a file never filed records the filing too: refused."""
         order = [key for key, _label in self._fields["state"].selection]
         for file in self:
             steps = [name for name in STEP_DATES if vals.get(name) and not file[name]]
+            if vals.get("order_date") and not (file.filed_date or vals.get("filed_date")):
+                steps.append("filed_date")
             if vals.get("state") in STEP_STATES and order.index(vals["state"]) > order.index(file.state):
                 steps.append("state")
             if not steps:

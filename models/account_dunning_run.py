@@ -62,8 +62,8 @@ class AccountDunningRun(models.Model):
         default="running",
         index=True,
     )
-    start = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
-    end = fields.Datetime(readonly=True)
+    start = fields.Datetime(string="Started On", required=True, readonly=True, default=fields.Datetime.now)
+    end = fields.Datetime(string="Ended On", readonly=True)
     invoice_count = fields.Integer(string="Invoices Examined", readonly=True)
     letter_ids = fields.Many2many(
         "account.dunning.letter",
@@ -91,6 +91,14 @@ class AccountDunningRun(models.Model):
         readonly=True,
         help="The scheduler's time budget was spent: the next trigger letters the rest.",
     )
+
+    @api.depends("date", "company_id")
+    def _compute_display_name(self):
+        # The day in the reader's format (07/12/2026), not the stored ISO date.
+        for run in self:
+            run.display_name = self.env._(
+                "Run of %(date)s (%(company)s)", date=format_date(self.env, run.date), company=run.company_id.name
+            )
 
     @api.depends("letter_ids", "error_move_ids")
     def _compute_counts(self):
@@ -161,7 +169,10 @@ class AccountDunningRun(models.Model):
 
     @api.model
     def _dunning_start(self, company, day, trigger):
-        run = self.sudo().create({"company_id": company.id, "date": day, "trigger": trigger})
+        # The run's log is written as the run's letters are: in the company's language for the
+        # scheduler (which runs in English), in the user's for a button.
+        lang = (company.partner_id.lang or self.env.lang) if trigger == "scheduled" else self.env.lang
+        run = self.sudo().with_context(lang=lang).create({"company_id": company.id, "date": day, "trigger": trigger})
         run._dunning_progress()
         return run
 
@@ -289,8 +300,14 @@ class AccountMove(models.Model):
         self.env["account.dunning.guarantor.notice"]._dunning_first_default_notices(company, today)
         self.env["account.dunning.rate"]._dunning_remind_legal_rates(company, today)
         run._dunning_log(
-            "Follow-ups: %d promise(s) settled, %d plan(s) followed, %d invoice(s) escalated, "
-            "%d prescription alert(s)" % (len(promises), len(plans), len(escalated), len(alerted))
+            run.env._(
+                "Follow-ups: %(promises)s promise(s) settled, %(plans)s plan(s) followed, %(escalated)s "
+                "invoice(s) escalated, %(alerts)s prescription alert(s)",
+                promises=len(promises),
+                plans=len(plans),
+                escalated=len(escalated),
+                alerts=len(alerted),
+            )
         )
 
     def _dunning_escalate(self, company, today):
@@ -434,12 +451,20 @@ class AccountMove(models.Model):
             run_sql.link_to_run(self.env.cr, run.id, made.ids, error_ids)
             run.invalidate_recordset(["letter_ids", "error_move_ids"])
             run._dunning_log(
-                "Batch of %d invoice(s): %d letter(s), %d problem(s)" % (len(batch_ids), len(made), len(error_ids))
+                run.env._(
+                    "Batch of %(invoices)s invoice(s): %(letters)s letter(s), %(problems)s problem(s)",
+                    invoices=len(batch_ids),
+                    letters=len(made),
+                    problems=len(error_ids),
+                )
             )
             if run._dunning_progress(len(batch_ids)) <= 0 and start + batch_size < len(candidate_ids):
                 run._dunning_log(
-                    "Scheduler time budget spent after %d of %d invoice(s): the next trigger resumes"
-                    % (start + batch_size, len(candidate_ids))
+                    run.env._(
+                        "Scheduler time budget spent after %(done)s of %(total)s invoice(s): the next trigger resumes",
+                        done=start + batch_size,
+                        total=len(candidate_ids),
+                    )
                 )
                 run.interrupted = True
                 break
@@ -468,7 +493,9 @@ class AccountMove(models.Model):
                 _logger.info("Dunning batch hit a concurrent update, reading it again")
                 self.env.cr.rollback()
                 self.env.invalidate_all()
-                run._dunning_log("A batch met a concurrent update: read again (retry %d)" % (attempt + 1))
+                run._dunning_log(
+                    run.env._("A batch met a concurrent update: read again (retry %(attempt)s)", attempt=attempt + 1)
+                )
         return self.env["account.dunning.letter"], []
 
     @api.model

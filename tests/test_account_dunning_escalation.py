@@ -190,6 +190,8 @@ class TestDunningEscalation(DunningCommon):
         }
         steps = [
             {"filed_date": date(2026, 5, 4)},
+            # An order on a file never filed would record the filing with it.
+            {"order_date": date(2026, 5, 4)},
             {"order_date": date(2026, 5, 4), "service_date": date(2026, 5, 4)},
             {"state": "filed", "filed_date": date(2026, 5, 4)},
             {"state": "served", "service_date": date(2026, 5, 4)},

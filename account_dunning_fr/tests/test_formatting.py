@@ -33,7 +33,8 @@ def test_amount_spaces_do_not_break_across_lines():
     "day, expected",
     [
         (date(2026, 11, 26), "26 novembre 2026"),
-        (date(2026, 1, 1), "1 janvier 2026"),
+        (date(2026, 1, 1), "1er janvier 2026"),
+        (date(2026, 6, 11), "11 juin 2026"),
         (date(2026, 8, 15), "15 août 2026"),
     ],
 )
