@@ -415,26 +415,40 @@ class AccountDunningGuarantorNotice(models.Model):
 
     def _dunning_guarantor_split(self, commandements=None):
         """``(accessories, claimable, excluded, [(move, core InterestPeriod)])``: the interest and
-        indemnities of the last letter sent to the debtor by the notice's day, what of them may be
-        claimed from this guarantor, what the law strips (C. civ. 2302, 2303 for natural persons;
-        loi 89-462 art. 24 for any guarantor of a tenant: core ``guarantors.excluded_spans``),
-        and the stripped periods. ``commandements``: ``_dunning_commandements_served`` of the
-        notice's day, when the caller has read them already."""
+        indemnities claimed from the debtor — by the last letter sent to it by the notice's day,
+        or, for the notice of a commandement, by the commandement itself (the escalation file's
+        sums, stated on the file's date) —, what of them may be claimed from this guarantor,
+        what the law strips (C. civ. 2302, 2303 for natural persons; loi 89-462 art. 24 for any
+        guarantor of a tenant: core ``guarantors.excluded_spans``), and the stripped periods.
+        ``commandements``: ``_dunning_commandements_served`` of the notice's day, when the
+        caller has read them already."""
         self.ensure_one()
         day = self.reference_date or self.date
         natural = not self.guarantor_id.is_company
         first, annual = self._dunning_informed_dates() if natural else ({}, {})
         if commandements is None:
             commandements = self._dunning_commandements_served(day)
+        claimed = {}
+        if self.kind == guarantors.COMMANDEMENT and self.escalation_id:
+            # The notice lists the sums the commandement demands: the file's, to its date. The
+            # last letter (the formal notice) claimed no interest yet: legal interest runs
+            # from the day after it (C. civ. 1231-6, 1344-1).
+            penalties_of, _missing = self.move_ids.sudo()._dunning_penalties(self.escalation_id.date)
+            claimed = {move.id: (due.periods, due.indemnity) for move, due in penalties_of.items()}
         accessories = claimable = Decimal("0.00")
         stripped = []
         for move in self.move_ids.sorted(lambda move: (move.invoice_date_due, move.id)):
-            lines = move.dunning_letter_line_ids.filtered(
-                lambda line, day=day: line.state == "sent" and line.date <= day
-            )
-            last = max(lines, key=lambda line: (line.date, line.id), default=None)
-            if not last:
-                continue
+            if move.id in claimed:
+                periods, indemnity = claimed[move.id]
+            else:
+                lines = move.dunning_letter_line_ids.filtered(
+                    lambda line, day=day: line.state == "sent" and line.date <= day
+                )
+                last = max(lines, key=lambda line: (line.date, line.id), default=None)
+                if not last:
+                    continue
+                periods = run_sql.load_interest_detail(last.interest_detail)
+                indemnity = Decimal(str(last.indemnity_amount))
             spans = guarantors.excluded_spans(
                 move.invoice_date_due,
                 move.invoice_date,
@@ -444,12 +458,7 @@ class AccountDunningGuarantorNotice(models.Model):
                 commandements=commandements.get(move.id, ()),
                 natural_person=natural,
             )
-            share = guarantors.guarantor_share(
-                run_sql.load_interest_detail(last.interest_detail),
-                Decimal(str(last.indemnity_amount)),
-                move.invoice_date_due,
-                spans,
-            )
+            share = guarantors.guarantor_share(list(periods), indemnity, move.invoice_date_due, spans)
             accessories += share.claimable + share.excluded
             claimable += share.claimable
             stripped += [(move, period) for period in share.excluded_periods]

@@ -8,6 +8,7 @@ from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.account_dunning_fr.account_dunning_fr import formatting
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
 
 from .common import DunningCommon, report_asset_stub
@@ -195,6 +196,39 @@ class TestDunningGuarantorNotice(DunningCommon):
             # The other guarantor, not served yet, is still told it will be.
             self.assertIn(future, self._text(waiting))
             self.assertNotIn("a également été délivré", self._text(waiting))
+
+    def test_a_commandement_notice_lists_the_sums_the_commandement_demands(self):
+        """The hostile review: the notice printed "Intérêts et pénalités 0,00 €" while the
+        commandement claimed interest, because it took the last letter's figures (the formal
+        notice, after which the legal interest only starts). It lists the file's sums, to the
+        file's date."""
+        invoice = self._invoice(self.tenant, 750.0, DUE)
+        formal_notice = self._walk(invoice, DUE, 15)[15]
+        self.assertEqual(formal_notice.level_id.kind, "formal_notice")
+        with freeze_time(date(2026, 3, 17)):
+            formal_notice.write({"bailiff_act_ref": "ACT-2026-0317", "bailiff_act_date": date(2026, 3, 17)})
+            formal_notice._dunning_mark_sent(date(2026, 3, 17))
+        self.assertFalse(formal_notice.interest_total, "the legal interest runs from the day after it")
+        file = self._create_escalation_file(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": "rent_command",
+                "date": date(2026, 5, 4),
+            }
+        )
+        with freeze_time(date(2026, 5, 20)):
+            file.command_served_date = date(2026, 5, 19)
+        notice = self.Notice.search([("escalation_id", "=", file.id), ("guarantor_id", "=", self.surety_company.id)])
+        amounts, _missing = invoice._dunning_penalties(date(2026, 5, 4))
+        interest = amounts[invoice].interest
+        self.assertGreater(interest, 0)
+        self.assertEqual(amounts[invoice].indemnity, 0, "no indemnity from a tenant")
+        with freeze_time(date(2026, 5, 20)):
+            notice._dunning_compute_amounts()
+        self.assertEqual((notice.amount_accessories, notice.amount_claimable), (float(interest), float(interest)))
+        self.assertIn(plain(formatting.amount(interest)), self._text(notice))
 
     def test_a_commandement_not_served_on_the_guarantor_within_15_days_strips_its_interest(self):
         """Loi 89-462 art. 24: the service on each guarantor is recorded; late, that guarantor
