@@ -111,12 +111,15 @@ class AccountDunningSealedMixin(models.AbstractModel):
                     fields=", ".join(self._fields[name]._description_string(self.env) for name in fixed),
                 )
             )
-        if set(vals) & set(self._dunning_evidence_fields) and not self._dunning_may_write_evidence():
+        evidence = [name for name in self._dunning_evidence_fields if name in vals]
+        if evidence and not self._dunning_may_write_evidence():
+            # Named in the reader's words: "amounts" and "state" are refused for one reason.
             raise UserError(
                 self.env._(
-                    "The state, archive and sending details of %(document)s are set only by sending, "
-                    "cancelling or filing it, never directly.",
+                    "%(document)s: %(fields)s can only be set by making, sending, cancelling or filing it, "
+                    "never directly.",
                     document=self[:1].display_name,
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in evidence),
                 )
             )
         frozen = {

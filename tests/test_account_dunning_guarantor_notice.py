@@ -75,7 +75,7 @@ class TestDunningGuarantorNotice(DunningCommon):
             notice.action_send()
         with self.assertRefused(UserError, "sealed evidence"):
             notice.amount_principal = 1.0
-        with self.assertRefused(UserError, "set only by sending"):
+        with self.assertRefused(UserError, r": State can only be set by making, sending"):
             notice.state = "draft"
         # Actions › Verify Seals on the list, as for letters and escalation files.
         action = self.env.ref("account_dunning_fr.action_server_dunning_guarantor_notice_verify_seal")
