@@ -434,9 +434,6 @@ class AccountMove(models.Model):
         domain = self._dunning_candidates_domain(company, today)
         if move_ids is not None:
             domain &= Domain("id", "in", move_ids)
-        # Optimized once, not per batch (5 ms each). Its paths and "any" conditions become
-        # subqueries that each batch's query runs again: what changed meanwhile still counts.
-        domain = domain.optimize_full(self)
         candidate_ids = self._search(domain, order="id").get_result_ids()
         run.invoice_count = len(candidate_ids)
         run._dunning_progress(remaining=len(candidate_ids))

@@ -26,6 +26,18 @@ class TestDunningGuarantorNotice(DunningCommon):
         cls.surety_company = cls._create_customer("Garantie Loyers SA", is_company=True)
         cls.tenant.dunning_guarantor_ids = [Command.set((cls.mother | cls.surety_company).ids)]
 
+    def _lease_file(self, invoice, procedure="rent_command"):
+        """An escalation file of 4 May 2026 about the tenant's ``invoice``."""
+        return self._create_escalation_file(
+            {
+                "partner_id": self.tenant.id,
+                "move_ids": [Command.set(invoice.ids)],
+                "currency_id": invoice.currency_id.id,
+                "procedure": procedure,
+                "date": date(2026, 5, 4),
+            }
+        )
+
     def _text(self, notice):
         content, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "account_dunning_fr.action_report_dunning_guarantor_notice", notice.ids
@@ -119,15 +131,7 @@ class TestDunningGuarantorNotice(DunningCommon):
     def test_a_commandement_served_on_the_tenant_is_to_be_served_on_each_guarantor_within_15_days(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         invoice = self._invoice(self.tenant, 750.0, DUE)
-        file = self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "rent_command",
-                "date": date(2026, 5, 4),
-            }
-        )
+        file = self._lease_file(invoice)
         with freeze_time(date(2026, 5, 20)):
             with self.assertRefused(ValidationError, "in the future"):
                 file.command_served_date = date(2026, 5, 21)
@@ -145,15 +149,7 @@ class TestDunningGuarantorNotice(DunningCommon):
         for forbidden in ("commandement", "signification", "signifié", "expulsion"):
             self.assertNotIn(forbidden, text.lower())
         # Only for a residential lease's commandement.
-        other = self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "injunction_protection_judge",
-                "date": date(2026, 5, 4),
-            }
-        )
+        other = self._lease_file(invoice, procedure="injunction_protection_judge")
         with freeze_time(date(2026, 5, 20)), self.assertRefused(ValidationError, "Only a commandement de payer"):
             other.command_served_date = date(2026, 5, 19)
         self.assertFalse(self.Notice.search([("escalation_id", "=", other.id)]))
@@ -163,15 +159,7 @@ class TestDunningGuarantorNotice(DunningCommon):
         even when sent after its service on the guarantor was recorded."""
         self.env["res.lang"]._activate_lang("fr_FR")
         invoice = self._invoice(self.tenant, 750.0, DUE)
-        file = self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "rent_command",
-                "date": date(2026, 5, 4),
-            }
-        )
+        file = self._lease_file(invoice)
         with freeze_time(date(2026, 5, 20)):
             file.command_served_date = date(2026, 5, 19)
         notices = self.Notice.search([("escalation_id", "=", file.id)])
@@ -209,15 +197,7 @@ class TestDunningGuarantorNotice(DunningCommon):
             formal_notice.write({"bailiff_act_ref": "ACT-2026-0317", "bailiff_act_date": date(2026, 3, 17)})
             formal_notice._dunning_mark_sent(date(2026, 3, 17))
         self.assertFalse(formal_notice.interest_total, "the legal interest runs from the day after it")
-        file = self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "rent_command",
-                "date": date(2026, 5, 4),
-            }
-        )
+        file = self._lease_file(invoice)
         with freeze_time(date(2026, 5, 20)):
             file.command_served_date = date(2026, 5, 19)
         notice = self.Notice.search([("escalation_id", "=", file.id), ("guarantor_id", "=", self.surety_company.id)])
@@ -234,15 +214,7 @@ class TestDunningGuarantorNotice(DunningCommon):
         """Loi 89-462 art. 24: the service on each guarantor is recorded; late, that guarantor
         owes no penalty or late interest, and its later notices say so."""
         invoice = self._invoice(self.tenant, 750.0, DUE)
-        file = self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "rent_command",
-                "date": date(2026, 5, 4),
-            }
-        )
+        file = self._lease_file(invoice)
         with freeze_time(date(2026, 5, 20)):
             file.command_served_date = date(2026, 5, 19)
         notices = self.Notice.search([("escalation_id", "=", file.id)])

@@ -39,38 +39,23 @@ class TestAccountDunningRunSql(DunningCommon):
         stored, sent = self.env.cr.fetchone()
         self.assertEqual(stored, sent)
 
+    def _refund(self, partner, amount, day):
+        return self._create_invoice(
+            move_type="out_refund",
+            partner_id=partner,
+            invoice_date=day,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=amount, tax_ids=[])],
+            post=True,
+        )
+
     def test_open_credits_are_the_debtors_open_credit_total_line_by_line(self):
         contact = self.env["res.partner"].create({"name": "Service comptable", "parent_id": self.business.id})
-        refund = self._create_invoice(
-            move_type="out_refund",
-            partner_id=self.business,
-            invoice_date=date(2026, 3, 5),
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=100.0, tax_ids=[])],
-            post=True,
-        )
-        contact_refund = self._create_invoice(
-            move_type="out_refund",
-            partner_id=contact,
-            invoice_date=date(2026, 3, 2),
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=25.5, tax_ids=[])],
-            post=True,
-        )
-        applied = self._create_invoice(
-            move_type="out_refund",
-            partner_id=self.business,
-            invoice_date=date(2026, 3, 1),
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=60.0, tax_ids=[])],
-            post=True,
-        )
+        refund = self._refund(self.business, 100.0, date(2026, 3, 5))
+        contact_refund = self._refund(contact, 25.5, date(2026, 3, 2))
+        applied = self._refund(self.business, 60.0, date(2026, 3, 1))
         invoice = self._invoice(self.business, 60.0, date(2026, 3, 1))
         (applied | invoice).line_ids.filtered(lambda line: line.account_type == "asset_receivable").reconcile()
-        self._create_invoice(
-            move_type="out_refund",
-            partner_id=self.consumer,
-            invoice_date=date(2026, 3, 4),
-            invoice_line_ids=[self._prepare_invoice_line(price_unit=10.0, tax_ids=[])],
-            post=True,
-        )
+        self._refund(self.consumer, 10.0, date(2026, 3, 4))
         credits = run_sql.open_credits(
             self.env.cr, self.company.ids, (self.business | self.tenant).ids, self.company.currency_id.ids
         )
