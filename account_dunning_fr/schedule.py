@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
+from typing import NamedTuple
 
 from .exceptions import (
     DaysTooLong,
@@ -69,17 +70,34 @@ class Level:
     payment_deadline_days: int = DEFAULT_PAYMENT_DEADLINE_DAYS
 
 
-@dataclass(frozen=True)
-class NextStep:
-    """The level an invoice reaches next and the first day it may be sent."""
+class NextStep(NamedTuple):
+    """The level an invoice reaches next and the first day it may be sent (a named tuple:
+    the daily run makes two per invoice)."""
 
     level: Level
     due_on: date
 
 
+class Ladder(tuple):
+    """Levels already in ladder order (``ordered``), with the place of each level's key. A
+    caller asking one ladder about many invoices (the daily run) orders and indexes it once
+    instead of at every question."""
+
+    def __new__(cls, levels):
+        ladder = super().__new__(cls, levels)
+        ladder.places = {level.key: place for place, level in enumerate(ladder)}
+        return ladder
+
+
 def ordered(levels):
-    """The ladder in its order: by sequence, then by delay for equal sequences."""
-    return sorted(levels, key=lambda lvl: (lvl.sequence, lvl.delay_days))
+    """The ladder in its order: by sequence, then by delay for equal sequences.
+
+    >>> ordered([Level(2, 2, 15), Level(1, 1, 5)])[0].key
+    1
+    """
+    if isinstance(levels, Ladder):
+        return levels
+    return Ladder(sorted(levels, key=lambda lvl: (lvl.sequence, lvl.delay_days)))
 
 
 def check_days(field, value, level=None):
@@ -145,7 +163,7 @@ def default_interval(levels, level):
     15
     """
     ladder = ordered(levels)
-    position = ladder.index(level)
+    position = ladder.places[level.key]
     if position == 0:
         return level.delay_days
     return level.delay_days - ladder[position - 1].delay_days
@@ -167,10 +185,9 @@ def next_level(levels, current_key, residual):
     if current_key is None:
         remaining = ladder
     else:
-        keys = [level.key for level in ladder]
-        if current_key not in keys:
+        if current_key not in ladder.places:
             return None
-        remaining = ladder[keys.index(current_key) + 1 :]
+        remaining = ladder[ladder.places[current_key] + 1 :]
     for level in remaining:
         if residual >= level.min_amount:
             return level
@@ -194,7 +211,7 @@ def position_for(levels, key, delay_days, kind=REMINDER):
     3
     """
     ladder = ordered(levels)
-    if any(level.key == key for level in ladder):
+    if key in ladder.places:
         return key
     if kind == FORMAL_NOTICE:
         notices = [level for level in ladder if level.kind == FORMAL_NOTICE]
@@ -227,7 +244,7 @@ def next_step(levels, current_key, residual, due_date, last_letter_date=None):
     if last_letter_date is not None:
         interval = level.min_interval_days or default_interval(levels, level)
         due_on = max(due_on, last_letter_date + timedelta(days=max(interval, 1)))
-    return NextStep(level=level, due_on=due_on)
+    return NextStep(level, due_on)
 
 
 def next_step_from(levels, current, residual, due_date, last_letter_date=None):

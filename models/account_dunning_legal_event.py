@@ -181,26 +181,6 @@ class AccountDunningLegalEvent(models.Model):
             )
 
     @api.model
-    def _dunning_enforceable_dates(self, moves, day):
-        """``{move id: date}``: for each of ``moves`` with a judgment given and enforceable by
-        ``day``, the earliest day one became enforceable. The interest computation increases
-        the legal rate by 5 points two months after it (CMF L313-3, core ``judgment``)."""
-        events = self.sudo().search_fetch(
-            [
-                ("move_id", "in", moves.ids),
-                ("kind", "=", prescription.JUDGMENT),
-                ("date", "<=", day),
-                ("enforceable_date", "<=", day),
-            ],
-            ["move_id", "enforceable_date"],
-        )
-        enforceable = {}
-        for event in events:
-            known = enforceable.get(event.move_id.id)
-            enforceable[event.move_id.id] = min(known, event.enforceable_date) if known else event.enforceable_date
-        return enforceable
-
-    @api.model
     def _dunning_judgment_notes(self, moves, today, locale):
         """One sentence per judgment on ``moves``, for the statements printed on ``today``:
         until when it can be enforced (CPCE L111-4) and, once two months have passed since it

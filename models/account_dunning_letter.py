@@ -45,7 +45,7 @@ EARLIEST_FACT_DATE = date(2000, 1, 1)
 
 def letter_reference(day, letter_id):
     """The letter's reference: unique through its id, with no sequence query per letter (a
-    run creates thousands in one batch, see ``account.move._dunning_insert_letters``)."""
+    run creates thousands in one batch, see ``account.move._dunning_write_batch``)."""
     return "DUN/%s/%06d" % (day.year, letter_id)
 
 
@@ -846,13 +846,14 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_snapshot_credits(self, debtors):
+    def _dunning_snapshot_credits(self, debtors, prepared=None):
         """Record on these draft letters what their debtor has in its favour and not yet
         applied (open credit notes, unreconciled payments, in the letter's currency): the
         letter deducts them from the total claimed. ``debtors``: each letter's ``(company id,
         debtor id, currency id)``, in order, as the run that made the letters knows them. One
-        query for all the letters (``run_sql.open_credits``); only the letters whose credits
-        changed are written: those with credits now, and those that had some."""
+        query for all the letters (``run_sql.open_credits``, ``prepared`` by a run); only the
+        letters whose credits changed are written: those with credits now, and those that had
+        some."""
         keys = dict(zip(self.ids, debtors, strict=True))
         if not keys:
             return
@@ -861,6 +862,7 @@ class AccountDunningLetter(models.Model):
             {key[0] for key in keys.values()},
             {key[1] for key in keys.values()},
             {key[2] for key in keys.values()},
+            prepared=prepared,
         )
         self.fetch(["credit_detail"])
         had_credits = self.filtered("credit_detail")

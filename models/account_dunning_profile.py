@@ -104,9 +104,9 @@ class AccountDunningProfile(models.Model):
             profile.example_preview = Markup("<ul>%s</ul>") % items if items else False
 
     def _dunning_ladder(self):
-        """The profile's levels as the core's plain values."""
+        """The profile's levels as the core's plain values, in ladder order."""
         self.ensure_one()
-        return [level._dunning_core_level() for level in self.level_ids]
+        return schedule.ordered(level._dunning_core_level() for level in self.level_ids)
 
     @api.constrains("min_amount")
     def _check_min_amount(self):

@@ -11,6 +11,7 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
 
 from ..account_dunning_fr import prescription
+from ..models import account_dunning_run_sql as run_sql
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -224,6 +225,26 @@ class TestDunningLegalEvent(DunningCommon):
         self._judgment(b2b, date(2026, 4, 20), enforceable_date=date(2026, 4, 24))
         amounts, _errors = b2b._dunning_penalties(date(2026, 6, 30))
         self.assertEqual({period.basis for period in amounts[b2b].periods}, {"ecb_refi_plus_10"})
+
+    def test_the_earliest_enforceable_judgment_raises_the_rate(self):
+        invoice = self._judged_consumer_claim()
+        # A second judgment (on appeal, say), enforceable later, and one not enforceable yet.
+        self._judgment(invoice, date(2026, 5, 4), enforceable_date=date(2026, 5, 11))
+        self._judgment(invoice, date(2026, 6, 1))
+        amounts, _errors = invoice._dunning_penalties(date(2026, 6, 30))
+        self.assertEqual(
+            [(period.start, period.basis) for period in amounts[invoice].periods],
+            [(date(2026, 3, 18), "legal_other"), (date(2026, 6, 25), "legal_other_increased")],
+        )
+        # What the run reads of the invoice: the first day a judgment given by then was enforceable.
+        for day, enforceable in (
+            (date(2026, 4, 23), None),
+            (date(2026, 4, 24), date(2026, 4, 24)),
+            (date(2026, 6, 30), date(2026, 4, 24)),
+        ):
+            with self.subTest(day=day):
+                (row,) = run_sql.read_batch(self.env.cr, invoice._as_query(), day)
+                self.assertEqual(row.judgment_enforceable_on, enforceable)
 
     def test_without_a_service_date_the_rate_is_never_increased(self):
         invoice = self._invoice(self.consumer, 900.0, DUE)

@@ -72,3 +72,42 @@ class TestAccountDunningRunSql(DunningCommon):
             sum(credit["amount"] for credit in credits[key]),
             self.business.with_company(self.company)._dunning_open_credit_total(),
         )
+
+    def test_prepared_open_credits_are_the_same_credits(self):
+        self._refund(self.business, 100.0, date(2026, 3, 5))
+        self._refund(self.tenant, 12.34, date(2026, 3, 6))
+        arguments = (self.company.ids, (self.business | self.tenant | self.consumer).ids, self.company.currency_id.ids)
+        statement = run_sql.PreparedStatement(
+            self.env.cr, "account_dunning_test_credits", run_sql.open_credits_statement(), ["int[]"] * 3
+        )
+        try:
+            prepared = run_sql.open_credits(self.env.cr, *arguments, prepared=statement)
+            # Executed again (PostgreSQL plans a prepared statement generically from its sixth run).
+            for _attempt in range(6):
+                self.assertEqual(run_sql.open_credits(self.env.cr, *arguments, prepared=statement), prepared)
+        finally:
+            statement.close(self.env.cr)
+        self.assertEqual(prepared, run_sql.open_credits(self.env.cr, *arguments))
+        self.assertEqual(len(prepared), 2)
+
+    def test_the_batch_reader_checks_the_runs_conditions_again_at_each_batch(self):
+        """The run's domain is prepared once; what it says about other records (a dispute
+        opened, a debtor excluded) is asked again at each batch, not frozen at the start."""
+        day = date(2026, 3, 20)
+        disputed = self._invoice(self.business, 100.0, date(2026, 3, 1))
+        kept = self._invoice(self.business, 200.0, date(2026, 3, 1))
+        other = self._invoice(self.consumer, 50.0, date(2026, 3, 1))
+        Move = self.env["account.move"].sudo()
+        domain = Move._dunning_candidates_domain(self.company, day)
+        reader = run_sql.BatchReader(self.env.cr, Move._search(domain, order="id"), day, "account_dunning_test_batch")
+        ids = (disputed | kept | other).ids
+        try:
+            first = reader(self.env.cr, ids)
+            self.assertEqual([row.id for row in first], ids)
+            self.assertEqual(first, run_sql.read_batch(self.env.cr, (disputed | kept | other)._as_query(), day))
+            self.env["account.dunning.dispute"].create({"move_id": disputed.id, "reason": "price"})
+            self.consumer.dunning_excluded = True
+            self.env.flush_all()
+            self.assertEqual([row.id for row in reader(self.env.cr, ids)], kept.ids)
+        finally:
+            reader.close(self.env.cr)
