@@ -846,14 +846,14 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_snapshot_credits(self, debtors, prepared=None):
+    def _dunning_snapshot_credits(self, debtors, prepared=None, new=None):
         """Record on these draft letters what their debtor has in its favour and not yet
         applied (open credit notes, unreconciled payments, in the letter's currency): the
         letter deducts them from the total claimed. ``debtors``: each letter's ``(company id,
         debtor id, currency id)``, in order, as the run that made the letters knows them. One
         query for all the letters (``run_sql.open_credits``, ``prepared`` by a run); only the
         letters whose credits changed are written: those with credits now, and those that had
-        some."""
+        some (never the ``new`` letters, just inserted without)."""
         keys = dict(zip(self.ids, debtors, strict=True))
         if not keys:
             return
@@ -864,8 +864,9 @@ class AccountDunningLetter(models.Model):
             {key[2] for key in keys.values()},
             prepared=prepared,
         )
-        self.fetch(["credit_detail"])
-        had_credits = self.filtered("credit_detail")
+        earlier = self - new if new else self
+        earlier.fetch(["credit_detail"])
+        had_credits = earlier.filtered("credit_detail")
         for letter in self.browse([letter_id for letter_id, key in keys.items() if key in credits]) | had_credits:
             detail = credits.get(keys[letter.id])
             if (detail or None) != (letter.credit_detail or None):

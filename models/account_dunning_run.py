@@ -556,16 +556,21 @@ class AccountMove(models.Model):
         levels.fetch(["channel", "kind", "payment_deadline_days"])
         # A debtor's invoices may straddle two batches (or a crashed run and its rerun): the
         # day's draft letter of that debtor and level takes them all, never a second letter.
-        company_ids = list({row.company_id for row in due})
-        existing = run_sql.todays_draft_letters(
-            self.env.cr, company_ids, today, list({key[0] for key in groups}), levels.ids
-        )
-        todays = {key: Letter.browse(letter_id) for key, (letter_id, _error) in existing.items()}
-        send_errors = {key: error for key, (_letter_id, error) in existing.items()}
+        # The day's letters are read once per run, then those the run makes are added; each
+        # batch only checks that the ones it extends are still drafts (a user may have sent
+        # one meanwhile: it then gets a new letter). By date and state, PostgreSQL would read
+        # every letter the run made so far, at every batch.
+        if "todays" not in memo:
+            memo["todays"] = run_sql.todays_draft_letters(self.env.cr, list({row.company_id for row in due}), today)
+        known = {key: memo["todays"][key] for key in groups if key in memo["todays"]}
+        drafts = run_sql.draft_letters(self.env.cr, list(known.values())) if known else {}
+        todays = {key: Letter.browse(letter_id) for key, letter_id in known.items() if letter_id in drafts}
+        send_errors = {key: drafts[letter.id] for key, letter in todays.items()}
         new_keys = [key for key in groups if key not in todays]
         extended = Letter.browse([todays[key].id for key in groups if key in todays])
         created = Letter.browse(run_sql.reserve_letter_ids(self.env.cr, len(new_keys)) if new_keys else [])
         todays.update(zip(new_keys, created, strict=True))
+        memo["todays"].update((key, letter.id) for key, letter in zip(new_keys, created, strict=True))
         letters = Letter.browse([todays[key].id for key in groups])
         new_errors = self._dunning_write_batch(
             today,
@@ -585,6 +590,7 @@ class AccountMove(models.Model):
                 for (partner_id, _level, currency_id), group in groups.items()
             ],
             prepared=memo.get("credits"),
+            new=created,
         )
         phone_levels = set(levels.filtered(lambda level: level.channel == "phone").ids)
         if any(key[1] in phone_levels for key in new_keys):

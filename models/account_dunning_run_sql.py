@@ -478,7 +478,9 @@ def update_letter_totals(cr, letter_ids):
                   FROM account_dunning_letter_line
                  WHERE letter_id = ANY(%(letters)s)
               GROUP BY letter_id) AS total
-         WHERE letter.id = total.letter_id
+         -- The letters by their ids too: joined on the totals alone, PostgreSQL scanned every
+         -- letter of the table for the few a batch extends.
+         WHERE letter.id = total.letter_id AND letter.id = ANY(%(letters)s)
         """,
             letters=letter_ids,
         )
@@ -519,22 +521,31 @@ def append_to_log(cr, run_id, message):
     )
 
 
-def todays_draft_letters(cr, company_ids, today, partner_ids, level_ids):
-    """``{(debtor, level, currency): (letter id, send error)}``: the draft letters of ``today``
-    for these debtors and levels, which a later batch (or a rerun after a crash) extends
-    instead of making a second letter."""
+def todays_draft_letters(cr, company_ids, today):
+    """``{(debtor, level, currency): letter id}``: the draft letters of ``today`` of these
+    companies, which the day's later batches (or a rerun after a crash) extend instead of
+    making a second letter."""
     cr.execute(
         SQL(
             """
-        SELECT partner_id, level_id, currency_id, id, send_error
+        SELECT partner_id, level_id, currency_id, id
           FROM account_dunning_letter
          WHERE company_id = ANY(%(companies)s::int[]) AND date = %(today)s AND state = 'draft'
-           AND partner_id = ANY(%(partners)s::int[]) AND level_id = ANY(%(levels)s::int[])
+      ORDER BY id
         """,
             companies=array_literal(company_ids),
             today=today,
-            partners=array_literal(partner_ids),
-            levels=array_literal(level_ids),
         )
     )
-    return {(partner, level, currency): (letter, error) for partner, level, currency, letter, error in cr.fetchall()}
+    return {(partner, level, currency): letter for partner, level, currency, letter in cr.fetchall()}
+
+
+def draft_letters(cr, letter_ids):
+    """``{letter id: send error}`` of those of ``letter_ids`` still drafts."""
+    cr.execute(
+        SQL(
+            "SELECT id, send_error FROM account_dunning_letter WHERE id = ANY(%s::int[]) AND state = 'draft'",
+            array_literal(letter_ids),
+        )
+    )
+    return dict(cr.fetchall())
