@@ -560,6 +560,8 @@ class AccountMove(models.Model):
         # batch only checks that the ones it extends are still drafts (a user may have sent
         # one meanwhile: it then gets a new letter). By date and state, PostgreSQL would read
         # every letter the run made so far, at every batch.
+        # Raw SQL below: what the ORM holds of the letters goes to the database first.
+        Letter.flush_model(["state", "date", "partner_id", "level_id", "currency_id", "company_id", "send_error"])
         if "todays" not in memo:
             memo["todays"] = run_sql.todays_draft_letters(self.env.cr, list({row.company_id for row in due}), today)
         known = {key: memo["todays"][key] for key in groups if key in memo["todays"]}

@@ -4,6 +4,7 @@ from datetime import date
 from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 
+from ..models import account_dunning_run_sql as run_sql
 from .common import DunningCommon
 
 DUE = date(2026, 3, 2)
@@ -178,3 +179,33 @@ class TestDunningRunRecord(DunningCommon):
             self.assertIn(expected, checked)
         self.assertNotIn(("account.move", "amount_total"), checked, "Odoo's own fields are not the run's")
         self.env.invalidate_all()
+
+    def test_a_days_letter_sent_between_two_batches_is_never_extended(self):
+        """The run knows the day's draft letters and adds the invoices of a later batch to
+        them, but only to a letter still a draft: one the accountant sent meanwhile is sealed."""
+        first = self._invoice(self.tenant, 100.0, DUE)
+        second = self._invoice(self.tenant, 200.0, DUE)
+        Move = self.env["account.move"].sudo().with_company(self.company)
+        memo = {}
+        with freeze_time(R1_DAY):
+            sent, _errors = Move._dunning_create_letters(
+                run_sql.read_batch(self.env.cr, first._as_query(), R1_DAY), R1_DAY, memo
+            )
+            sent._dunning_mark_sent(R1_DAY)
+            made, _errors = Move._dunning_create_letters(
+                run_sql.read_batch(self.env.cr, second._as_query(), R1_DAY), R1_DAY, memo
+            )
+        self.assertEqual(sent.state, "sent")
+        self.assertEqual(sent.line_ids.move_id, first)
+        self.assertEqual(sent.amount_due, 100.0)
+        self.assertNotEqual(made, sent)
+        self.assertEqual((made.state, made.line_ids.move_id), ("draft", second))
+        # A draft is extended, by a later batch as by a rerun (no run's memory of it).
+        third = self._invoice(self.tenant, 300.0, DUE)
+        with freeze_time(R1_DAY):
+            extended, _errors = Move._dunning_create_letters(
+                run_sql.read_batch(self.env.cr, third._as_query(), R1_DAY), R1_DAY
+            )
+        self.assertEqual(extended, made)
+        self.assertEqual(made.line_ids.move_id, second | third)
+        self.assertEqual(made.amount_due, 500.0)

@@ -197,3 +197,29 @@ def test_a_notice_posted_on_the_monday_after_its_friday_is_still_sendable():
     assert schedule.notice_sendable(friday, deadline, date(2026, 4, 6))
     assert not schedule.notice_sendable(friday, deadline, date(2026, 4, 7))
     assert not schedule.notice_sendable(friday, friday + timedelta(days=1), friday + timedelta(days=1))
+
+
+@given(
+    ladders(),
+    st.randoms(use_true_random=False),
+    st.integers(min_value=0, max_value=5000),
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=90),
+)
+def test_a_ladder_ordered_once_answers_as_the_levels_in_any_order(ladder, shuffler, residual, due, offset):
+    """The daily run orders and indexes a ladder once (``schedule.Ladder``): every answer is
+    the one the same levels give in any order."""
+    shuffled = list(ladder)
+    shuffler.shuffle(shuffled)
+    once = schedule.ordered(shuffled)
+    assert schedule.ordered(once) is once
+    assert list(once) == list(schedule.ordered(list(reversed(once))))
+    residual, last = Decimal(residual), due + timedelta(days=offset)
+    for current in [None, *(level.key for level in ladder), "another ladder's level"]:
+        assert schedule.next_step(once, current, residual, due, last) == schedule.next_step(
+            shuffled, current, residual, due, last
+        )
+        assert schedule.next_level(once, current, residual) == schedule.next_level(shuffled, current, residual)
+    for level in ladder:
+        assert schedule.default_interval(once, level) == schedule.default_interval(shuffled, level)
+        assert schedule.position_for(once, level.key, level.delay_days) == level.key
