@@ -377,10 +377,14 @@ def penalties_for(
     >>> due.interest, due.indemnity, due.periods[-1].end
     (Decimal('3.00'), Decimal('40.00'), datetime.date(2026, 3, 11))
     """
-    indemnity_dropped = False
+    indemnity_dropped = first_day_judgment = False
     if insolvency_date is not None and born_on is not None and insolvency.stopped_by(insolvency_date, born_on):
-        letter_date = min(letter_date, insolvency.interest_end(insolvency_date))
         indemnity_dropped = not insolvency.indemnity_due(insolvency_date, due_date)
+        # Opened on the claim's first day of delay: not one day of interest, but the debtor
+        # was late before the judgment took effect, and owes the 40 euros (L441-10 II).
+        first_day_judgment = not indemnity_dropped and insolvency.interest_end(insolvency_date) <= due_date
+        if not first_day_judgment:
+            letter_date = min(letter_date, insolvency.interest_end(insolvency_date))
     if debtor_type == B2B:
         due = b2b_penalties(principal, due_date, letter_date, payments, table, contract_rate)
     elif debtor_type == PUBLIC_BUYER:
@@ -403,4 +407,6 @@ def penalties_for(
         raise UnknownDebtorType(debtor_type)
     if indemnity_dropped and due.indemnity:
         due = Penalties(due.interest, Decimal("0.00"), due.periods, due.pending_from, due.missing)
+    if first_day_judgment:
+        due = Penalties(indemnity=due.indemnity)
     return due

@@ -5,7 +5,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from account_dunning_fr import exceptions, penalties
@@ -357,11 +357,29 @@ def test_claim_born_on_or_after_the_judgment_is_dunned_as_usual():
     assert after == usual and after.indemnity == D("40.00")
 
 
+def test_a_judgment_on_the_first_day_of_delay_leaves_no_interest_but_the_indemnity():
+    """Due on 31 December, proceedings opened on 1 January: the debtor was late from the first
+    hour of 1 January, when the judgment also took effect: no day of interest (L622-28), the
+    40 euros due (L441-10 II, due before the judgment)."""
+    due = penalties.penalties_for(
+        "b2b",
+        D(1000),
+        date(2024, 12, 31),
+        date(2025, 1, 20),
+        (),
+        TABLE,
+        insolvency_date=date(2025, 1, 1),
+        born_on=date(2024, 12, 1),
+    )
+    assert (due.interest, due.indemnity, due.periods, due.pending_from) == (D("0.00"), D("40.00"), (), None)
+
+
 @given(
     judgment=st.dates(date(2025, 1, 1), date(2026, 6, 30)),
     born=st.integers(-200, 200),
     late=st.integers(1, 400),
 )
+@example(judgment=date(2025, 1, 1), born=-31, late=1)
 def test_insolvency_never_claims_a_day_from_the_judgment_on_for_a_prior_claim(judgment, born, late):
     born_on = date.fromordinal(judgment.toordinal() + born)
     due_date = date.fromordinal(born_on.toordinal() + 30)
