@@ -652,7 +652,7 @@ class AccountMove(models.Model):
             cr.execute(run_sql.letters_statement(self.env.uid, today, letter_rows))
         cr.execute(run_sql.lines_statement(self.env.uid, self._dunning_line_rows(today, letters, groups, amounts)))
         if extended:
-            run_sql.update_letter_totals(cr, extended.ids)
+            run_sql.update_letter_totals(cr, self.env.uid, extended.ids)
         self.env["account.dunning.letter.line"].invalidate_model()
         letters.invalidate_recordset(
             [
@@ -664,6 +664,8 @@ class AccountMove(models.Model):
                 "amount_to_pay",
                 "interest_pending",
                 "interest_pending_from",
+                "write_date",
+                "write_uid",
             ]
         )
         self.browse([row.id for group in groups.values() for row in group]).invalidate_recordset(

@@ -458,7 +458,7 @@ def lines_statement(uid, rows):
     )
 
 
-def update_letter_totals(cr, letter_ids):
+def update_letter_totals(cr, uid, letter_ids):
     """Each letter's totals from its lines, as ``account.dunning.letter._compute_amounts``, and
     whether any of its interest is pending, from the first pending day of its lines: for the
     day's letters a later batch extends (new letters are inserted with their totals)."""
@@ -472,7 +472,8 @@ def update_letter_totals(cr, letter_ids):
                interest_pending = total.pending_from IS NOT NULL,
                interest_pending_from = total.pending_from,
                amount_to_pay = GREATEST(total.due + total.interest + total.indemnity
-                                        - COALESCE(letter.credit_total, 0), 0)
+                                        - COALESCE(letter.credit_total, 0), 0),
+               write_date = now() AT TIME ZONE 'UTC', write_uid = %(uid)s
           FROM (SELECT letter_id, sum(amount_residual) AS due, sum(interest_amount) AS interest,
                        sum(indemnity_amount) AS indemnity, min(interest_pending_from) AS pending_from
                   FROM account_dunning_letter_line
@@ -483,6 +484,7 @@ def update_letter_totals(cr, letter_ids):
          WHERE letter.id = total.letter_id AND letter.id = ANY(%(letters)s)
         """,
             letters=letter_ids,
+            uid=uid,
         )
     )
 

@@ -251,6 +251,25 @@ class TestLetterReports(DunningCommon):
         self.assertIn("L441-10", text)
         self.assertIn(invoice.name, text)
 
+    def test_a_letter_whose_interest_is_all_pending_prints_no_empty_interest_table(self):
+        self._invoice(self.business, 1000.0, date(2026, 7, 1))
+        letter = self._run(date(2026, 7, 6))
+        self.assertTrue(letter.interest_pending)
+        self.assertFalse(letter.line_ids.interest_detail, "no day has a recorded rate")
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_letter", letter.ids
+        )
+        tree = html.fromstring(content)
+        self.assertFalse(tree.xpath("//table[contains(@class, 'o_dunning_periods')]"))
+        self.assertIn("parfaire", self._text(letter)[0])
+        # With one computed day, the table is there.
+        self._invoice(self.business, 500.0, date(2026, 6, 29))
+        computed = self._run(date(2026, 7, 6))
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "account_dunning_fr.action_report_dunning_letter", computed.ids
+        )
+        self.assertTrue(html.fromstring(content).xpath("//table[contains(@class, 'o_dunning_periods')]//tbody/tr"))
+
     def test_tenants_are_told_of_legal_interest_from_the_day_after_the_notice(self):
         walked = self._letters(self.tenant, 1600.0, 15)
         notice = self._text(walked[15])[0]
