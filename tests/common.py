@@ -92,6 +92,20 @@ class DunningCommon(AccountTestInvoicingCommon):
         with sudo and handed back as the test's user."""
         return self.env["account.dunning.escalation"].sudo().create(values).sudo(False)
 
+    def _escalation_file(self, invoices, procedure, day=None, **values):
+        """``_create_escalation_file`` about ``invoices`` of one debtor, dated ``day`` (the
+        creation's default, today, if None)."""
+        return self._create_escalation_file(
+            {
+                "partner_id": invoices.commercial_partner_id.id,
+                "move_ids": [Command.set(invoices.ids)],
+                "currency_id": invoices.currency_id.id,
+                "procedure": procedure,
+                **({"date": day} if day else {}),
+                **values,
+            }
+        )
+
     @contextmanager
     def assertRefused(self, exception, pattern):
         """Like assertRaisesRegex, but through Odoo's assertRaises, which rolls the failed

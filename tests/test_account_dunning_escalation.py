@@ -14,16 +14,7 @@ DUE = date(2026, 3, 2)
 @tagged("post_install", "-at_install")
 class TestDunningEscalation(DunningCommon):
     def _file(self, invoice, procedure="injunction_commercial_court", **values):
-        return self._create_escalation_file(
-            {
-                "partner_id": invoice.commercial_partner_id.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": procedure,
-                "date": date(2026, 4, 15),
-                **values,
-            }
-        )
+        return self._escalation_file(invoice, procedure, date(2026, 4, 15), **values)
 
     def _court_activities(self, file):
         kind = self.env.ref("account_dunning_fr.mail_activity_type_dunning_court_deadline")
@@ -253,15 +244,7 @@ class TestDunningEscalationInterest(DunningCommon):
     """Law brief § 9: a statement computes the interest up to its own date, sauf à parfaire."""
 
     def _file(self, invoice, day, procedure="injunction_commercial_court"):
-        return self._create_escalation_file(
-            {
-                "partner_id": invoice.commercial_partner_id.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": procedure,
-                "date": day,
-            }
-        )
+        return self._escalation_file(invoice, procedure, day)
 
     def test_the_b2b_file_claims_interest_up_to_its_own_date(self):
         invoice = self._invoice(self.business, 18000.0, DUE)
@@ -349,15 +332,7 @@ class TestDunningEscalationState(DunningCommon):
     def test_the_state_follows_the_dates_recorded(self):
         """The hostile review: a prepared file could be marked served with no date, no event."""
         invoice = self._invoice(self.business, 4800.0, DUE)
-        file = self._create_escalation_file(
-            {
-                "partner_id": self.business.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": "injunction_commercial_court",
-                "date": date(2026, 4, 15),
-            }
-        )
+        file = self._escalation_file(invoice, "injunction_commercial_court", date(2026, 4, 15))
         for state in ("filed", "order", "served"):
             with self.subTest(state=state), self.assertRefused(ValidationError, "state follows the dates"):
                 file.write({"state": state})

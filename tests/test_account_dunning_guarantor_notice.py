@@ -28,15 +28,7 @@ class TestDunningGuarantorNotice(DunningCommon):
 
     def _lease_file(self, invoice, procedure="rent_command"):
         """An escalation file of 4 May 2026 about the tenant's ``invoice``."""
-        return self._create_escalation_file(
-            {
-                "partner_id": self.tenant.id,
-                "move_ids": [Command.set(invoice.ids)],
-                "currency_id": invoice.currency_id.id,
-                "procedure": procedure,
-                "date": date(2026, 5, 4),
-            }
-        )
+        return self._escalation_file(invoice, procedure, date(2026, 5, 4))
 
     def _text(self, notice):
         content, _kind = self.env["ir.actions.report"]._render_qweb_html(

@@ -135,14 +135,7 @@ class TestDunningAccess(DunningCommon):
                 }
             )
             plan.action_compute_lines()
-            self._create_escalation_file(
-                {
-                    "partner_id": self.business.id,
-                    "move_ids": [Command.set(invoice.ids)],
-                    "currency_id": invoice.currency_id.id,
-                    "procedure": "small_claims",
-                }
-            )
+            self._escalation_file(invoice, "small_claims")
         other_company = self.setup_other_company(name="Société Deux")["company"]
         user = self.env["res.users"].create(
             {
