@@ -184,3 +184,10 @@ class InvalidInterval(PlanError):
 
 class InvalidCompanyNumber(DunningError):
     """A SIREN or SIRET that is neither (length, digits or checksum, as ``stdnum.fr`` checks)."""
+
+
+# Set-off (``setoff``) -------------------------------------------------------------------
+
+
+class NothingOpen(DunningError):
+    """A debt or credit to set off whose open amount is not positive: nothing is left of it."""

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import format_date
 from odoo.tools.pdf import merge_pdf
 
-from ..account_dunning_fr import escalation, exceptions, formatting, identifiers, penalties, rates, schedule
+from ..account_dunning_fr import escalation, exceptions, formatting, identifiers, penalties, rates, schedule, setoff
 from . import account_dunning_run_sql as run_sql
 from .account_dunning_level import CHANNELS
 
@@ -164,8 +165,9 @@ class AccountDunningLetter(models.Model):
         store=True,
         help="First day of delay, over the letter's invoices, whose rate was not recorded.",
     )
-    # The debtor's open credits on the letter's day, as the letter deducts them: the lists
-    # show what the letter demands, not a figure the debtor never reads.
+    # The part of the debtor's open credits imputed on the letter's invoices on its day, as
+    # the letter deducts it (``_dunning_snapshot_credits``): the lists show what the letter
+    # demands, not a figure the debtor never reads.
     credit_detail = fields.Json(readonly=True, copy=False)
     credit_total = fields.Monetary(string="Credits Deducted", compute="_compute_amounts", store=True)
     amount_to_pay = fields.Monetary(
@@ -847,13 +849,17 @@ class AccountDunningLetter(models.Model):
         return min(notices.values(), default=None)
 
     def _dunning_snapshot_credits(self, debtors, prepared=None, new=None):
-        """Record on these draft letters what their debtor has in its favour and not yet
-        applied (open credit notes, unreconciled payments, in the letter's currency): the
-        letter deducts them from the total claimed. ``debtors``: each letter's ``(company id,
-        debtor id, currency id)``, in order, as the run that made the letters knows them. One
-        query for all the letters (``run_sql.open_credits``, ``prepared`` by a run); only the
-        letters whose credits changed are written: those with credits now, and those that had
-        some (never the ``new`` letters, just inserted without)."""
+        """Record on these draft letters the part of their debtor's open credits (open credit
+        notes, unreconciled payments, in the letter's currency) imputed on their invoices: the
+        letter deducts it from the total claimed. A credit is imputed on the debtor's open
+        invoices by due date, oldest first (``setoff.impute``, C. civ. 1342-10): the same credit
+        note is never deducted on two letters, and the letters of a day ask together what is
+        owed. ``debtors``: each letter's ``(company id, debtor id, currency id)``, in order, as
+        the run that made the letters knows them. One query for all the letters' credits
+        (``run_sql.open_credits``, ``prepared`` by a run), one more for the debts of the
+        debtors that have some; only the letters whose credits changed are written: those
+        with credits now, and those that had some (never the ``new`` letters, just inserted
+        without)."""
         keys = dict(zip(self.ids, debtors, strict=True))
         if not keys:
             return
@@ -864,14 +870,50 @@ class AccountDunningLetter(models.Model):
             {key[2] for key in keys.values()},
             prepared=prepared,
         )
+        details = {}
+        if credits:
+            self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
+            debts = run_sql.open_debts(self.env.cr, list(credits))
+            imputed = {
+                key: setoff.impute(
+                    [setoff.Open(credit["line"], credit["amount"]) for credit in credits[key]],
+                    [setoff.Open(line_id, amount) for line_id, _move_id, amount in debts.get(key, [])],
+                )
+                for key in credits
+            }
+            invoice_of = {line_id: move_id for key in debts for line_id, move_id, _amount in debts[key]}
+            mine = [letter_id for letter_id, key in keys.items() if key in credits]
+            invoices = run_sql.letter_invoices(self.env.cr, mine)
+            for letter_id in mine:
+                key = keys[letter_id]
+                deducted = defaultdict(Decimal)
+                for line_id, parts in imputed[key].items():
+                    if invoice_of[line_id] in invoices.get(letter_id, ()):
+                        for credit_line, amount in parts:
+                            deducted[credit_line] += amount
+                details[letter_id] = [
+                    self._dunning_credit_entry(credit, deducted[credit["line"]])
+                    for credit in credits[key]
+                    if deducted[credit["line"]]
+                ]
         earlier = self - new if new else self
         earlier.fetch(["credit_detail"])
         had_credits = earlier.filtered("credit_detail")
-        for letter in self.browse([letter_id for letter_id, key in keys.items() if key in credits]) | had_credits:
-            detail = credits.get(keys[letter.id])
+        for letter in self.browse([letter_id for letter_id, detail in details.items() if detail]) | had_credits:
+            detail = details.get(letter.id)
             if (detail or None) != (letter.credit_detail or None):
                 with letter._dunning_writing_evidence():
                     letter.credit_detail = detail or None
+
+    @staticmethod
+    def _dunning_credit_entry(credit, deducted):
+        """What a letter records of a credit (``credit_detail``): its label, date and the part
+        ``deducted`` on the letter; ``open``, the credit's whole open amount, when the rest of
+        it settles the debtor's other invoices (the letter says so)."""
+        entry = {"label": credit["label"], "date": credit["date"], "amount": float(deducted)}
+        if deducted != credit["amount"]:
+            entry["open"] = float(credit["amount"])
+        return entry
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
@@ -965,6 +1007,7 @@ class AccountDunningLetter(models.Model):
                     "label": credit["label"],
                     "date": day(date.fromisoformat(credit["date"])),
                     "amount": money(credit["amount"]),
+                    "open": money(credit["open"]) if "open" in credit else None,
                 }
                 for credit in credits
             ],

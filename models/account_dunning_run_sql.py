@@ -218,24 +218,39 @@ def batch_rows(records):
     ]
 
 
+def _open_receivable(line, account, sign):
+    """An open receivable entry ``line`` (``account`` its account) with a balance of ``sign``:
+    ``<`` a credit (an open credit note, an unapplied payment), ``>`` a debt. ``amount_residual``
+    is tested with the entry's own currency amount: Odoo keeps a partial index on negative
+    ``amount_residual``, which lets the set-off query find the few credits at once."""
+    return SQL(
+        "(%(account)s.account_type = 'asset_receivable' AND %(line)s.parent_state = 'posted' "
+        "AND %(line)s.reconciled IS NOT TRUE AND %(line)s.amount_residual " + sign + " 0 "
+        "AND %(line)s.amount_residual_currency " + sign + " 0)",
+        line=SQL.identifier(line),
+        account=SQL.identifier(account),
+    )
+
+
 def open_credits(cr, company_ids, debtor_ids, currency_ids, prepared=None):
     """``{(company, debtor, currency): [credit]}``: what each debtor (a commercial partner,
     its contacts' entries included) has in its favour and not yet applied, in each currency:
     posted receivable entries, unreconciled, with a credit balance (open credit notes,
-    unapplied payments), oldest first, each ``{"label", "date", "amount"}`` as a letter
-    records it (``account.dunning.letter.credit_detail``). The same entries as
-    ``res.partner._dunning_open_credit_total``, in the entries' own currency. ``prepared``:
-    ``open_credits_statement`` prepared by the caller (a run asks at every batch)."""
+    unapplied payments), oldest first (the order of imputation, ``setoff``), each
+    ``{"line", "label", "date", "amount"}`` (its entry line, the amount a ``Decimal``). The
+    same entries as ``res.partner._dunning_open_credit_total``, in the entries' own currency.
+    ``prepared``: ``open_credits_statement`` prepared by the caller (a run asks at every
+    batch)."""
     arguments = (array_literal(company_ids), array_literal(debtor_ids), array_literal(currency_ids))
     if prepared is None:
         cr.execute(open_credits_statement([SQL("%s::int[]", argument) for argument in arguments]))
     else:
         prepared.execute(cr, *arguments)
     credits = {}
-    for company_id, debtor_id, currency_id, label, day, amount in cr.fetchall():
-        # As the ORM reads a monetary column: a float.
+    for company_id, debtor_id, currency_id, line_id, label, day, amount in cr.fetchall():
         credits.setdefault((company_id, debtor_id, currency_id), []).append(
-            {"label": label, "date": day.isoformat(), "amount": float(amount)}
+            # Odoo reads a numeric column as a float: its shortest text is the stored amount.
+            {"line": line_id, "label": label, "date": day.isoformat(), "amount": Decimal(str(amount))}
         )
     return credits
 
@@ -247,7 +262,7 @@ def open_credits_statement(arguments=None):
     companies, debtors, currencies = arguments or (SQL("$1"), SQL("$2"), SQL("$3"))
     return SQL(
         """
-        SELECT line.company_id, partner.commercial_partner_id, line.currency_id, move.name,
+        SELECT line.company_id, partner.commercial_partner_id, line.currency_id, line.id, move.name,
                line.date, -line.amount_residual_currency
           FROM unnest(%(debtors)s) AS debtor(id)
           -- From the debtors: a filter "commercial partner in (...)" makes PostgreSQL scan
@@ -257,15 +272,94 @@ def open_credits_statement(arguments=None):
           JOIN account_account account ON account.id = line.account_id
           JOIN account_move move ON move.id = line.move_id
          WHERE line.company_id = ANY(%(companies)s) AND line.currency_id = ANY(%(currencies)s)
-           AND account.account_type = 'asset_receivable'
-           AND line.parent_state = 'posted' AND line.reconciled IS NOT TRUE
-           AND line.amount_residual_currency < 0
+           AND %(credit)s
       ORDER BY line.date, line.id
         """,
         companies=companies,
         debtors=debtors,
         currencies=currencies,
+        credit=_open_receivable("line", "account", "<"),
     )
+
+
+def open_debts(cr, keys):
+    """``{(company, debtor, currency): [(line, invoice, amount)]}``: each debtor's open
+    receivable debts in ``keys``' currencies, by due date then entry (the order of
+    imputation, ``setoff``), the amount still open a ``Decimal``."""
+    companies, debtors, currencies = (array_literal([key[index] for key in keys]) for index in range(3))
+    cr.execute(
+        SQL(
+            """
+            SELECT key.company_id, key.debtor_id, key.currency_id, line.id, line.move_id,
+                   line.amount_residual_currency
+              FROM unnest(%s::int[], %s::int[], %s::int[]) AS key(company_id, debtor_id, currency_id)
+              JOIN res_partner partner ON partner.commercial_partner_id = key.debtor_id
+              JOIN account_move_line line ON line.partner_id = partner.id AND line.company_id = key.company_id
+                                         AND line.currency_id = key.currency_id
+              JOIN account_account account ON account.id = line.account_id
+             WHERE %s
+          ORDER BY %s
+            """,
+            companies,
+            debtors,
+            currencies,
+            _open_receivable("line", "account", ">"),
+            _IMPUTATION_ORDER,
+        )
+    )
+    debts = {}
+    for company_id, debtor_id, currency_id, line_id, move_id, amount in cr.fetchall():
+        debts.setdefault((company_id, debtor_id, currency_id), []).append((line_id, move_id, Decimal(str(amount))))
+    return debts
+
+
+#: C. civ. 1342-10: the debts due first, the oldest first; the entry's id settles a tie.
+_IMPUTATION_ORDER = SQL("COALESCE(line.date_maturity, line.date), line.id")
+
+
+def set_off_invoices():
+    """The query of the moves whose every open receivable debt the debtor's open credits
+    settle (``setoff.covered``, the same order of imputation): no letter may claim them.
+    Starts from the credits, which are few: a debtor without any costs nothing."""
+    return SQL(
+        """
+        SELECT debt.move_id
+          FROM (SELECT line.move_id, credit.total,
+                       SUM(line.amount_residual_currency) OVER (
+                           PARTITION BY credit.company_id, credit.debtor_id, credit.currency_id ORDER BY %(order)s
+                       ) AS running
+                  FROM (SELECT line.company_id, partner.commercial_partner_id AS debtor_id, line.currency_id,
+                               -SUM(line.amount_residual_currency) AS total
+                          FROM account_move_line line
+                          JOIN account_account account ON account.id = line.account_id
+                          JOIN res_partner partner ON partner.id = line.partner_id
+                         WHERE %(credit)s
+                      GROUP BY line.company_id, partner.commercial_partner_id, line.currency_id) credit
+                  JOIN res_partner partner ON partner.commercial_partner_id = credit.debtor_id
+                  JOIN account_move_line line ON line.partner_id = partner.id
+                                             AND line.company_id = credit.company_id
+                                             AND line.currency_id = credit.currency_id
+                  JOIN account_account account ON account.id = line.account_id
+                 WHERE %(debt)s) debt
+      GROUP BY debt.move_id
+        HAVING MAX(debt.running) <= MIN(debt.total)
+        """,
+        order=_IMPUTATION_ORDER,
+        credit=_open_receivable("line", "account", "<"),
+        debt=_open_receivable("line", "account", ">"),
+    )
+
+
+def letter_invoices(cr, letter_ids):
+    """``{letter: {invoice ids}}`` of ``letter_ids`` as the database holds their lines."""
+    cr.execute(
+        "SELECT letter_id, move_id FROM account_dunning_letter_line WHERE letter_id = ANY(%s::int[])",
+        [array_literal(letter_ids)],
+    )
+    invoices = {}
+    for letter_id, move_id in cr.fetchall():
+        invoices.setdefault(letter_id, set()).add(move_id)
+    return invoices
 
 
 def dump_interest_detail(periods):

@@ -7,6 +7,7 @@ from odoo.fields import Command, Domain
 from odoo.tools import SQL, format_date
 
 from ..account_dunning_fr import insolvency, penalties, prescription, rates, schedule
+from . import account_dunning_run_sql as run_sql
 
 #: Payment states of an invoice that no longer owes anything (see ``_dunning_open_domain``).
 NOT_DUNNED_PAYMENT_STATES = ("paid", "in_payment", "reversed")
@@ -23,6 +24,7 @@ PAUSE_REASONS = [
     ("plan", "Running payment plan"),
     ("payment_block", "Payment blocked"),
     ("excluded", "Customer excluded from dunning"),
+    ("set_off", "Settled by the customer's open credits"),
 ]
 
 
@@ -122,7 +124,9 @@ class AccountMove(models.Model):
         "against the customer after this invoice was born (C. com. L622-7, L622-21), the customer's "
         "over-indebtedness file declared admissible (C. conso. L722-2), a block set on it (until its "
         "date), an open dispute, an open promise to pay, a running payment plan, Odoo's payment "
-        "block, or a customer excluded from dunning.",
+        "block, a customer excluded from dunning, or the customer's open credit notes and "
+        "unapplied payments that settle the whole invoice once set off (C. civ. 1347; imputed on "
+        "the oldest invoices first, C. civ. 1342-10): reconcile them.",
     )
     dunning_insolvency_prior = fields.Boolean(
         string="Born Before the Insolvency Judgment",
@@ -339,7 +343,38 @@ class AccountMove(models.Model):
             "plan": Domain("dunning_plan_ids", "any", [("state", "=", "active")]),
             "payment_block": Domain("payment_state", "=", PAYMENT_BLOCKED),
             "excluded": Domain("commercial_partner_id.dunning_excluded", "=", True),
+            "set_off": Domain.custom(to_sql=self._dunning_set_off_to_sql),
         }
+
+    @api.model
+    def _dunning_set_off_to_sql(self, model, alias, query):
+        """The invoices the debtor's open credits settle entirely (``run_sql.set_off_invoices``,
+        ``setoff.covered``), as a ``Domain.custom`` condition on ``alias``."""
+        return SQL("%s IN (%s)", SQL.identifier(alias, "id"), self._dunning_set_off_query())
+
+    @api.model
+    def _dunning_set_off_query(self):
+        Line = self.env["account.move.line"]
+        return SQL(
+            "%s",
+            run_sql.set_off_invoices(),
+            to_flush=[
+                Line._fields[name]
+                for name in (
+                    "account_id",
+                    "amount_residual",
+                    "amount_residual_currency",
+                    "company_id",
+                    "currency_id",
+                    "date",
+                    "date_maturity",
+                    "parent_state",
+                    "partner_id",
+                    "reconciled",
+                )
+            ]
+            + [self.env["res.partner"]._fields["commercial_partner_id"]],
+        )
 
     @api.model
     def _dunning_paused_domain(self, today):
@@ -370,10 +405,12 @@ class AccountMove(models.Model):
             OR %(move)s.payment_state = %(blocked)s
             OR EXISTS (SELECT 1 FROM res_partner debtor
                         WHERE debtor.id = %(move)s.commercial_partner_id AND debtor.dunning_excluded)
+            OR %(move)s.id IN (%(set_off)s)
             )""",
             move=move,
             today=today,
             blocked=PAYMENT_BLOCKED,
+            set_off=run_sql.set_off_invoices(),
         )
 
     @api.model

@@ -298,3 +298,72 @@ class TestEmailChunks(DunningCommon):
         letter.action_cancel()
         self.assertEqual(letter.state, "cancelled")
         self.assertEqual(emails.mapped("state"), ["cancel"])
+
+
+@tagged("post_install", "-at_install")
+class TestDunningLetterCredits(DunningCommon):
+    """A debtor's open credits are imputed on its oldest invoices (C. civ. 1342-10) and each
+    part deducted once, on the letter claiming that invoice (``setoff``)."""
+
+    def _refund(self, partner, amount, day):
+        with freeze_time(day):
+            return self._create_invoice(
+                move_type="out_refund",
+                partner_id=partner,
+                invoice_date=day,
+                invoice_line_ids=[self._prepare_invoice_line(price_unit=amount, tax_ids=[])],
+                post=True,
+            )
+
+    def _two_levels_on_one_day(self, credit):
+        """A 1 000 € invoice reaching its second reminder and a 500 € one its first, both on
+        17 March, after a credit note of ``credit`` €."""
+        older = self._invoice(self.business, 1000.0, DUE)
+        newer = self._invoice(self.business, 500.0, date(2026, 3, 12))
+        self._walk(older | newer, DUE, 14)
+        self._refund(self.business, credit, date(2026, 3, 16))
+        letters = self._run(date(2026, 3, 17))
+        return older, newer, {letter.level_id.name: letter for letter in letters}
+
+    def test_one_credit_note_is_deducted_once_over_the_letters_of_one_day(self):
+        older, newer, letters = self._two_levels_on_one_day(300.0)
+        second, first = letters["Second reminder"], letters["First reminder"]
+        self.assertEqual((second.line_ids.move_id, first.line_ids.move_id), (older, newer))
+        self.assertEqual(second.credit_total, 300.0, "imputed on the oldest invoice")
+        self.assertFalse(first.credit_detail, "not deducted a second time")
+        self.assertEqual(
+            second.amount_to_pay + first.amount_to_pay,
+            second.amount_total + first.amount_total - 300.0,
+            "together the letters ask what is owed",
+        )
+        # The next day's run (nothing due) leaves the recorded deduction as it was.
+        self._run(date(2026, 3, 18))
+        self.assertEqual((second.credit_total, first.credit_total), (300.0, 0.0))
+
+    def test_an_invoice_the_credits_settle_gets_no_letter_and_says_why(self):
+        older, newer, letters = self._two_levels_on_one_day(1200.0)
+        self.assertEqual(list(letters), ["First reminder"], "no second reminder for a settled invoice")
+        self.assertEqual(letters["First reminder"].line_ids.move_id, newer)
+        self.assertEqual(letters["First reminder"].credit_total, 200.0, "what is left once the older is settled")
+        with freeze_time(date(2026, 3, 17)):
+            older.invalidate_recordset(["dunning_pause_reason", "dunning_due_today"])
+            self.assertEqual(older.dunning_pause_reason, "set_off")
+            self.assertFalse(older.dunning_due_today)
+            self.assertEqual(
+                self.Move.search([("dunning_pause_reason", "=", "set_off"), ("partner_id", "=", self.business.id)]),
+                older,
+            )
+
+    def test_no_letter_asks_for_nothing_when_the_credits_settle_everything(self):
+        invoice = self._invoice(self.business, 800.0, DUE)
+        self._refund(self.business, 800.0, DUE)
+        self.assertFalse(self._walk(invoice, DUE, 40), "no letter of 0,00 €")
+        self.assertEqual(invoice.dunning_pause_reason, "set_off")
+        # An older invoice found later takes the credit (oldest first): this one is owed again.
+        older = self._invoice(self.business, 800.0, date(2026, 2, 1))
+        letters = self._run(date(2026, 4, 12))
+        self.assertEqual(letters.line_ids.move_id, invoice)
+        self.assertFalse(letters.credit_detail, "the credit note went to the older invoice")
+        with freeze_time(date(2026, 4, 12)):
+            (invoice | older).invalidate_recordset(["dunning_pause_reason"])
+            self.assertEqual((invoice.dunning_pause_reason, older.dunning_pause_reason), (False, "set_off"))

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from odoo.tests import tagged
 
+from ..account_dunning_fr import setoff
 from ..models import account_dunning_run_sql as run_sql
 from .common import DunningCommon
 
@@ -48,6 +49,10 @@ class TestAccountDunningRunSql(DunningCommon):
             post=True,
         )
 
+    @staticmethod
+    def _receivable(move):
+        return move.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+
     def test_open_credits_are_the_debtors_open_credit_total_line_by_line(self):
         contact = self.env["res.partner"].create({"name": "Service comptable", "parent_id": self.business.id})
         refund = self._refund(self.business, 100.0, date(2026, 3, 5))
@@ -64,13 +69,78 @@ class TestAccountDunningRunSql(DunningCommon):
         self.assertEqual(
             credits[key],
             [
-                {"label": contact_refund.name, "date": "2026-03-02", "amount": 25.5},
-                {"label": refund.name, "date": "2026-03-05", "amount": 100.0},
+                {
+                    "line": self._receivable(contact_refund).id,
+                    "label": contact_refund.name,
+                    "date": "2026-03-02",
+                    "amount": 25.5,
+                },
+                {"line": self._receivable(refund).id, "label": refund.name, "date": "2026-03-05", "amount": 100.0},
             ],
         )
         self.assertEqual(
             sum(credit["amount"] for credit in credits[key]),
             self.business.with_company(self.company)._dunning_open_credit_total(),
+        )
+
+    def test_the_set_off_query_covers_what_the_core_imputes_in_full(self):
+        """``run_sql.set_off_invoices`` (the pause's SQL) and ``setoff.covered`` over
+        ``open_credits`` and ``open_debts`` (what the letters deduct) agree, invoice by invoice,
+        on debtors with credits from contacts, in two currencies, an invoice in two
+        instalments, an exact cover and a reconciled credit note."""
+        usd = self.setup_other_currency("USD")
+        contact = self.env["res.partner"].create({"name": "Comptabilité", "parent_id": self.business.id})
+        cases = {
+            "b2b_oldest": self._invoice(self.business, 300.0, date(2026, 3, 1)),
+            "b2b_second": self._invoice(self.business, 200.0, date(2026, 3, 2)),
+            "b2b_third": self._invoice(self.business, 400.0, date(2026, 3, 3)),
+            "b2b_not_due_yet": self._invoice(self.business, 50.0, date(2026, 4, 30)),
+            "b2b_usd": self._invoice(self.business, 10.0, date(2026, 3, 1), currency_id=usd.id),
+            "consumer_exact": self._invoice(self.consumer, 120.0, date(2026, 3, 1)),
+            "consumer_later": self._invoice(self.consumer, 80.0, date(2026, 3, 9)),
+            "tenant_alone": self._invoice(self.tenant, 700.0, date(2026, 3, 1)),
+        }
+        instalments = self._create_invoice(
+            partner_id=self.tenant,
+            invoice_date=date(2026, 2, 1),
+            invoice_payment_term_id=self.pay_terms_b.id,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=1000.0, tax_ids=[])],
+            post=True,
+        )
+        cases["tenant_instalments"] = instalments
+        self._refund(self.business, 400.0, date(2026, 3, 5))
+        self._refund(contact, 150.0, date(2026, 3, 6))
+        self._refund(self.consumer, 120.0, date(2026, 3, 4))
+        # The tenant's 400 settle its first instalment (300) only: the invoice stays owed.
+        self._refund(self.tenant, 400.0, date(2026, 2, 10))
+        applied = self._refund(self.consumer, 80.0, date(2026, 3, 1))
+        (applied | cases["consumer_later"]).line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        ).reconcile()
+        self.env.flush_all()
+        debtors = (self.business | self.consumer | self.tenant).ids
+        credits = run_sql.open_credits(self.env.cr, self.company.ids, debtors, (self.company.currency_id | usd).ids)
+        debts = run_sql.open_debts(self.env.cr, list(credits))
+        expected = set()
+        for key, items in credits.items():
+            lines = debts.get(key, [])
+            settled = setoff.covered(
+                [setoff.Open(credit["line"], credit["amount"]) for credit in items],
+                [setoff.Open(line_id, amount) for line_id, _move_id, amount in lines],
+            )
+            invoices = {move_id for _line_id, move_id, _amount in lines}
+            expected |= {
+                move_id
+                for move_id in invoices
+                if all(line_id in settled for line_id, owner, _amount in lines if owner == move_id)
+            }
+        self.env.cr.execute(run_sql.set_off_invoices())
+        found = {row[0] for row in self.env.cr.fetchall()}
+        self.assertEqual(found, expected)
+        self.assertEqual(
+            {name for name, move in cases.items() if move.id in found},
+            {"b2b_oldest", "b2b_second", "consumer_exact"},
+            "550 settle 300 and 200, not the 400 after them; 120 settle 120; the 80 applied are gone",
         )
 
     def test_prepared_open_credits_are_the_same_credits(self):

@@ -391,8 +391,16 @@ class TestDunningRules(DunningCommon):
         overindebted = self._create_customer("Jean Surendetté")
         cases["overindebted"] = self._invoice(overindebted, 930.0, DUE)
         overindebted.dunning_overindebtedness_date = date(2026, 3, 9)
+        # A debtor whose 1 500 € credit note settles its oldest invoice and part of the next.
+        compensated = self._create_customer("Compensée SAS", is_company=True)
+        cases["set_off"] = self._invoice(compensated, 1000.0, DUE)
+        cases["partly_set_off"] = self._invoice(compensated, 800.0, date(2026, 3, 3))
         cases["credit_note"] = self._create_invoice(
-            move_type="out_refund", partner_id=self.business, invoice_date=DUE, post=True
+            move_type="out_refund",
+            partner_id=compensated,
+            invoice_date=DUE,
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=1500.0, tax_ids=[])],
+            post=True,
         )
         cases["blocked"].write({"dunning_blocked": True, "dunning_block_reason": "Talks"})
         cases["block_expired"].write(
@@ -447,6 +455,8 @@ class TestDunningRules(DunningCommon):
                 "insolvent_prior",
                 "insolvent_after",
                 "overindebted",
+                "set_off",
+                "partly_set_off",
             },
         )
         paused = self.Move.search(self.Move._dunning_paused_domain(self.DAY) & Domain("id", "in", moves.ids))
@@ -462,6 +472,7 @@ class TestDunningRules(DunningCommon):
                 "excluded",
                 "insolvent_prior",
                 "overindebted",
+                "set_off",
             },
         )
         aging = self.env["account.dunning.aging.report"].search([("move_id", "in", moves.ids)])
@@ -478,7 +489,7 @@ class TestDunningRules(DunningCommon):
             self.assertEqual(due | not_due, moves)
             self.assertEqual(
                 {name for name, move in cases.items() if move in due},
-                {"plain", "block_expired", "partly_paid", "consumer", "insolvent_after"},
+                {"plain", "block_expired", "partly_paid", "consumer", "insolvent_after", "partly_set_off"},
             )
             reasons = {name: move.dunning_pause_reason for name, move in cases.items()}
             for reason in [
@@ -491,6 +502,7 @@ class TestDunningRules(DunningCommon):
                 "plan",
                 "payment_block",
                 "excluded",
+                "set_off",
             ]:
                 found = self.Move.search([("dunning_pause_reason", "=", reason), ("id", "in", moves.ids)])
                 self.assertEqual(found, moves.filtered(lambda move, r=reason: move.dunning_pause_reason == r), reason)
@@ -505,10 +517,13 @@ class TestDunningRules(DunningCommon):
                 "excluded": "excluded",
                 "insolvent_prior": "insolvency",
                 "overindebted": "overindebtedness",
+                "set_off": "set_off",
             },
         )
         letters = self._run(self.DAY)
         self.assertEqual(letters.line_ids.move_id & moves, due, "the filter shows what the run letters")
+        partly = letters.filtered(lambda letter: cases["partly_set_off"] in letter.line_ids.move_id)
+        self.assertEqual(partly.credit_total, 500.0, "what the settled invoice left of the credit note")
 
     def test_odoo_payment_block_is_never_dunned_until_lifted(self):
         invoice = self._invoice(self.business, 1000.0, DUE)

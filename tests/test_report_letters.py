@@ -177,6 +177,28 @@ class TestLetterReports(DunningCommon):
         self.assertIn("941,66 €", self._text(letter)[0])
         self.assertEqual(letter.amount_to_pay, 941.66)
 
+    def test_a_credit_note_partly_set_against_older_invoices_says_so(self):
+        older = self._invoice(self.business, 1000.0, DUE)
+        self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 4),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=1200.0, tax_ids=[])],
+            post=True,
+        )
+        newer = self._invoice(self.business, 500.0, date(2026, 3, 3))
+        letter = self._walk(older | newer, DUE, 8)[6]
+        self.assertEqual(letter.line_ids.move_id, newer, "the older invoice is settled by the credit note")
+        text = self._text(letter)[0]
+        self.assertRegex(
+            text,
+            r"RFAC/2026/\d+ du 4 mars 2026 \(part de 1 200,00 € ; "
+            r"le reste est imputé sur vos autres factures\) - 200,00 €",
+        )
+        # 500 + 0,83 (12,15 % × 5 / 365) + 40 - 200
+        self.assertEqual((letter.credit_total, letter.amount_to_pay), (200.0, 340.83))
+        self.assertIn("340,83 €", text)
+
     def test_a_siren_that_cannot_exist_is_not_printed(self):
         # 552 100 555: a wrong check digit (stdnum.fr.siren). A valid SIRET prints as its SIREN
         # (the other tests: 552 100 554 00021); one with a wrong check digit is not printed either.

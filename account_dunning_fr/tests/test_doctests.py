@@ -17,6 +17,7 @@ from account_dunning_fr import (
     prescription,
     rates,
     schedule,
+    setoff,
 )
 
 
@@ -35,6 +36,7 @@ from account_dunning_fr import (
         prescription,
         rates,
         schedule,
+        setoff,
     ],
     ids=lambda module: module.__name__,
 )
