@@ -20,6 +20,7 @@ encodes the company's own ladder, as configured, with these house rules:
    a person.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -81,12 +82,21 @@ class NextStep(NamedTuple):
 class Ladder(tuple):
     """Levels already in ladder order (``ordered``), with the place of each level's key. A
     caller asking one ladder about many invoices (the daily run) orders and indexes it once
-    instead of at every question."""
+    instead of at every question, and ``next_step`` answers a question it was already asked
+    from memory: the run asks twice per invoice, mostly the same few questions (invoices due
+    on the same days, at the same level)."""
 
     def __new__(cls, levels):
         ladder = super().__new__(cls, levels)
         ladder.places = {level.key: place for place, level in enumerate(ladder)}
+        # Two residuals on the same side of every level's minimum get the same answers.
+        ladder.minimums = sorted({level.min_amount for level in ladder})
+        ladder.steps = {}
         return ladder
+
+    def amount_class(self, residual):
+        """Which of the ladder's minimum amounts ``residual`` reaches, as one number."""
+        return bisect_right(self.minimums, residual)
 
 
 def ordered(levels):
@@ -237,6 +247,15 @@ def next_step(levels, current_key, residual, due_date, last_letter_date=None):
     """
     if residual <= 0:
         return None
+    if isinstance(levels, Ladder):
+        question = (current_key, levels.amount_class(residual), due_date, last_letter_date)
+        if question not in levels.steps:
+            levels.steps[question] = _next_step(levels, current_key, residual, due_date, last_letter_date)
+        return levels.steps[question]
+    return _next_step(levels, current_key, residual, due_date, last_letter_date)
+
+
+def _next_step(levels, current_key, residual, due_date, last_letter_date):
     level = next_level(levels, current_key, residual)
     if level is None:
         return None

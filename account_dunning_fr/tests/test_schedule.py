@@ -223,3 +223,33 @@ def test_a_ladder_ordered_once_answers_as_the_levels_in_any_order(ladder, shuffl
     for level in ladder:
         assert schedule.default_interval(once, level) == schedule.default_interval(shuffled, level)
         assert schedule.position_for(once, level.key, level.delay_days) == level.key
+
+
+@given(
+    ladders(),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=-1, max_value=5000),
+            st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 10)),
+            st.none() | st.integers(min_value=0, max_value=40),
+            st.integers(min_value=0, max_value=4),
+        ),
+        max_size=40,
+    ),
+)
+def test_a_ladder_remembers_only_answers_that_do_not_change(ladder, questions):
+    """``next_step`` on a ``Ladder`` answers from memory the questions it was asked before
+    (few distinct ones in a run): each answer is still the one the plain levels give, for
+    residuals on either side of every minimum amount."""
+    once = schedule.ordered(ladder)
+    keys = [None, *(level.key for level in ladder), "another ladder's level"]
+    for residual, due, offset, key in questions * 2:
+        last = None if offset is None else due + timedelta(days=offset)
+        current = keys[key % len(keys)]
+        for amount in (
+            Decimal(residual),
+            *(level.min_amount + Decimal(cents) / 100 for level in ladder for cents in (-1, 0)),
+        ):
+            assert schedule.next_step(once, current, amount, due, last) == schedule.next_step(
+                list(ladder), current, amount, due, last
+            )
