@@ -6,7 +6,7 @@ from decimal import Decimal
 from odoo import api, fields, models, modules
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import escalation, exceptions, formatting, identifiers, penalties, rates, schedule, setoff
@@ -70,6 +70,8 @@ class AccountDunningLetter(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "account.dunning.sealed.mixin", "account.dunning.chunk.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # The run looks, at each batch, for the debtors' drafts that deduct credits.
+    _draft_credit_partner_idx = models.Index("(partner_id) WHERE state = 'draft' AND credit_detail IS NOT NULL")
     # Written only by the life-cycle methods (_dunning_seal_sent, _dunning_cancel, the email
     # queue's report): a record that says "sent" was sent, with its archive and date.
     _dunning_evidence_fields = (
@@ -848,32 +850,42 @@ class AccountDunningLetter(models.Model):
         notices = self.line_ids.move_id._dunning_formal_notice_dates()
         return min(notices.values(), default=None)
 
-    def _dunning_snapshot_credits(self, debtors, prepared=None, new=None):
-        """Record on these draft letters the part of their debtor's open credits (open credit
-        notes, unreconciled payments, in the letter's currency) imputed on their invoices: the
-        letter deducts it from the total claimed. A credit is imputed on the debtor's open
-        invoices by due date, oldest first (``setoff.impute``, C. civ. 1342-10): the same credit
-        note is never deducted on two letters, and the letters of a day ask together what is
-        owed. ``debtors``: each letter's ``(company id, debtor id, currency id)``, in order, as
-        the run that made the letters knows them. One query for all the letters' credits
-        (``run_sql.open_credits``, ``prepared`` by a run), one more for the debts of the
-        debtors that have some; only the letters whose credits changed are written: those
-        with credits now, and those that had some (never the ``new`` letters, just inserted
-        without)."""
+    def _dunning_snapshot_credits(self, debtors, today, prepared=None):
+        """Record on these draft letters, and on the other drafts of their debtors, the part of
+        the debtor's open credits (open credit notes, unreconciled payments, in the letter's
+        currency) imputed on their invoices: the letter deducts it from the total claimed.
+
+        A credit is imputed on the debtor's open invoices by due date, oldest first, paused
+        invoices left out (``setoff.impute``, C. civ. 1342-10, ``run_sql.open_debts``): the
+        same credit note is never deducted on two letters, and the drafts of a debtor ask
+        together what is owed on ``today``. A draft that still claims an invoice the credits
+        now settle drops it, as a pause does (``_dunning_drop_paused``). ``debtors``: each
+        letter's ``(company id, debtor id, currency id)``, in order, as the run that made the
+        letters knows them. One query for the letters' credits (``run_sql.open_credits``,
+        ``prepared`` by a run), one for the debtors' drafts, one for the debts of the debtors
+        that have credits; only the letters whose deductions change are written. Returns the
+        drafts changed (deductions written, invoices dropped)."""
         keys = dict(zip(self.ids, debtors, strict=True))
         if not keys:
-            return
+            return self
+        cr = self.env.cr
         credits = run_sql.open_credits(
-            self.env.cr,
+            cr,
             {key[0] for key in keys.values()},
             {key[1] for key in keys.values()},
             {key[2] for key in keys.values()},
             prepared=prepared,
         )
-        details = {}
+        self.flush_model(["state", "partner_id", "company_id", "currency_id", "credit_detail"])
+        self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
+        drafts = run_sql.drafts_to_settle(cr, list({key[1] for key in keys.values()}), list(credits))
+        details = dict.fromkeys(drafts)
+        dropped = self.browse()
         if credits:
-            self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
-            debts = run_sql.open_debts(self.env.cr, list(credits))
+            Move = self.env["account.move"]
+            debts = run_sql.open_debts(
+                cr, list(credits), SQL("%s IS NOT TRUE", Move._dunning_paused_sql(today, "debt_move", set_off=False))
+            )
             imputed = {
                 key: setoff.impute(
                     [setoff.Open(credit["line"], credit["amount"]) for credit in credits[key]],
@@ -881,38 +893,74 @@ class AccountDunningLetter(models.Model):
                 )
                 for key in credits
             }
-            invoice_of = {line_id: move_id for key in debts for line_id, move_id, _amount in debts[key]}
-            mine = [letter_id for letter_id, key in keys.items() if key in credits]
-            invoices = run_sql.letter_invoices(self.env.cr, mine)
-            for letter_id in mine:
-                key = keys[letter_id]
-                deducted = defaultdict(Decimal)
+            settled = Move.browse(
+                move_id
+                for key, lines in debts.items()
+                for move_id in {line[1] for line in lines}
+                if all(
+                    sum(amount for _credit, amount in imputed[key].get(line_id, [])) == owed
+                    for line_id, owner, owed in lines
+                    if owner == move_id
+                )
+            )
+            claimed = self.browse([letter_id for letter_id, key in drafts.items() if key in credits])
+            if settled:
+                label = dict(Move._fields["dunning_pause_reason"]._description_selection(self.env))["set_off"]
+                dropped = claimed._dunning_drop_paused(settled, label)
+                self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
+            invoice_of = {line_id: move_id for lines in debts.values() for line_id, move_id, _amount in lines}
+            invoices = run_sql.letter_invoices(cr, claimed.ids)
+            names = dict(Move.browse(set(invoice_of.values())).mapped(lambda move: (move.id, move.name)))
+            for letter in claimed:
+                key = drafts[letter.id]
+                deducted, elsewhere = defaultdict(Decimal), defaultdict(set)
                 for line_id, parts in imputed[key].items():
-                    if invoice_of[line_id] in invoices.get(letter_id, ()):
-                        for credit_line, amount in parts:
+                    mine = invoice_of[line_id] in invoices.get(letter.id, ())
+                    for credit_line, amount in parts:
+                        if mine:
                             deducted[credit_line] += amount
-                details[letter_id] = [
-                    self._dunning_credit_entry(credit, deducted[credit["line"]])
+                        else:
+                            elsewhere[credit_line].add(names[invoice_of[line_id]])
+                details[letter.id] = [
+                    self._dunning_credit_entry(credit, deducted[credit["line"]], elsewhere[credit["line"]])
                     for credit in credits[key]
                     if deducted[credit["line"]]
-                ]
-        earlier = self - new if new else self
-        earlier.fetch(["credit_detail"])
-        had_credits = earlier.filtered("credit_detail")
-        for letter in self.browse([letter_id for letter_id, detail in details.items() if detail]) | had_credits:
-            detail = details.get(letter.id)
-            if (detail or None) != (letter.credit_detail or None):
-                with letter._dunning_writing_evidence():
-                    letter.credit_detail = detail or None
+                ] or None
+        # A draft already archived for its email says what the debtor receives: it keeps its
+        # deduction (it is cancelled above if the credits settle its invoices).
+        changed = self.browse(list(details)).filtered(
+            lambda letter: (
+                letter.state == "draft"
+                and not letter.pdf_attachment_id
+                and details[letter.id] != (letter.credit_detail or None)
+            )
+        )
+        for letter in changed:
+            with letter._dunning_writing_evidence():
+                letter.credit_detail = details[letter.id]
+        return changed | dropped
+
+    @api.model
+    def _dunning_settle_drafts(self, company, today):
+        """Bring the company's draft letters up to date with their debtors' credits on
+        ``today`` (``_dunning_snapshot_credits``): a credit note posted, or a credit
+        reconciled, since a draft was prepared changes what it deducts, and an invoice the
+        credits now settle leaves it. Those of the debtors the run letters today are also
+        settled with each batch. Returns the drafts changed."""
+        self.flush_model(["state", "company_id", "partner_id", "currency_id", "credit_detail"])
+        drafts = run_sql.drafts_with_credits(self.env.cr, company.id)
+        return self.browse(list(drafts))._dunning_snapshot_credits(list(drafts.values()), today)
 
     @staticmethod
-    def _dunning_credit_entry(credit, deducted):
+    def _dunning_credit_entry(credit, deducted, elsewhere):
         """What a letter records of a credit (``credit_detail``): its label, date and the part
-        ``deducted`` on the letter; ``open``, the credit's whole open amount, when the rest of
-        it settles the debtor's other invoices (the letter says so)."""
+        ``deducted`` on the letter; when only part of it is: ``open``, the credit's whole open
+        amount, and ``elsewhere``, the other invoices its rest settles (the letter names them:
+        the debtor can check the sum)."""
         entry = {"label": credit["label"], "date": credit["date"], "amount": float(deducted)}
         if deducted != credit["amount"]:
             entry["open"] = float(credit["amount"])
+            entry["elsewhere"] = sorted(elsewhere)
         return entry
 
     def _dunning_payment_links(self):
@@ -1008,6 +1056,7 @@ class AccountDunningLetter(models.Model):
                     "date": day(date.fromisoformat(credit["date"])),
                     "amount": money(credit["amount"]),
                     "open": money(credit["open"]) if "open" in credit else None,
+                    "elsewhere": ", ".join(credit.get("elsewhere", [])),
                 }
                 for credit in credits
             ],

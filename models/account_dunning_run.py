@@ -299,6 +299,14 @@ class AccountMove(models.Model):
             ]
         )
         plans._dunning_follow(today)
+        settled = self.env["account.dunning.letter"]._dunning_settle_drafts(company, today)
+        if settled:
+            run._dunning_log(
+                run.env._(
+                    "%(count)s draft letter(s) brought up to date with their customers' open credits",
+                    count=len(settled),
+                )
+            )
         escalated = self._dunning_escalate(company, today)
         alerted = self._dunning_prescription_alerts(company, today)
         self.env["account.dunning.guarantor.notice"]._dunning_first_default_notices(company, today)
@@ -591,8 +599,8 @@ class AccountMove(models.Model):
                 (group[0].company_id, partner_id, currency_id)
                 for (partner_id, _level, currency_id), group in groups.items()
             ],
+            today,
             prepared=memo.get("credits"),
-            new=created,
         )
         phone_levels = set(levels.filtered(lambda level: level.channel == "phone").ids)
         if any(key[1] in phone_levels for key in new_keys):

@@ -282,10 +282,14 @@ def open_credits_statement(arguments=None):
     )
 
 
-def open_debts(cr, keys):
+def open_debts(cr, keys, claimable):
     """``{(company, debtor, currency): [(line, invoice, amount)]}``: each debtor's open
-    receivable debts in ``keys``' currencies, by due date then entry (the order of
-    imputation, ``setoff``), the amount still open a ``Decimal``."""
+    receivable debts in ``keys``' currencies that may take credit, by due date then entry (the
+    order of imputation, ``setoff``), the amount still open a ``Decimal``. ``claimable``: the
+    SQL condition, on ``debt_move`` (the debt's entry), of a debt the creditor claims today
+    (not paused: ``account.move._dunning_paused_sql`` without set-off). A paused debt takes no
+    credit: a disputed invoice is not certain (C. civ. 1347-1), one born before an opening
+    judgment may not be paid (C. com. L622-7), a plan or promise set its own terms."""
     companies, debtors, currencies = (array_literal([key[index] for key in keys]) for index in range(3))
     cr.execute(
         SQL(
@@ -297,13 +301,15 @@ def open_debts(cr, keys):
               JOIN account_move_line line ON line.partner_id = partner.id AND line.company_id = key.company_id
                                          AND line.currency_id = key.currency_id
               JOIN account_account account ON account.id = line.account_id
-             WHERE %s
+              JOIN account_move debt_move ON debt_move.id = line.move_id
+             WHERE %s AND %s
           ORDER BY %s
             """,
             companies,
             debtors,
             currencies,
             _open_receivable("line", "account", ">"),
+            claimable,
             _IMPUTATION_ORDER,
         )
     )
@@ -317,10 +323,11 @@ def open_debts(cr, keys):
 _IMPUTATION_ORDER = SQL("COALESCE(line.date_maturity, line.date), line.id")
 
 
-def set_off_invoices():
+def set_off_invoices(claimable):
     """The query of the moves whose every open receivable debt the debtor's open credits
-    settle (``setoff.covered``, the same order of imputation): no letter may claim them.
-    Starts from the credits, which are few: a debtor without any costs nothing."""
+    settle (``setoff.covered``, the same order of imputation, over the same debts as
+    ``open_debts``: ``claimable`` on ``debt_move``): no letter may claim them. Starts from the
+    credits, which are few: a debtor without any costs nothing."""
     return SQL(
         """
         SELECT debt.move_id
@@ -340,14 +347,69 @@ def set_off_invoices():
                                              AND line.company_id = credit.company_id
                                              AND line.currency_id = credit.currency_id
                   JOIN account_account account ON account.id = line.account_id
-                 WHERE %(debt)s) debt
+                  JOIN account_move debt_move ON debt_move.id = line.move_id
+                 WHERE %(debt)s AND %(claimable)s) debt
       GROUP BY debt.move_id
         HAVING MAX(debt.running) <= MIN(debt.total)
         """,
         order=_IMPUTATION_ORDER,
         credit=_open_receivable("line", "account", "<"),
         debt=_open_receivable("line", "account", ">"),
+        claimable=claimable,
     )
+
+
+def drafts_to_settle(cr, debtors, credited):
+    """``{letter: (company, debtor, currency)}``: the draft letters whose deductions the
+    debtors' credits may change: those of the ``credited`` keys (``(company, debtor,
+    currency)`` with open credits) and those of ``debtors`` (ids) that deduct some."""
+    companies, credited_debtors, currencies = (array_literal([key[index] for key in credited]) for index in range(3))
+    cr.execute(
+        """
+        -- Through the partial index of drafts that deduct credits (few): not every letter of
+        -- the debtors, sent ones included, at every batch.
+        SELECT letter.id, letter.company_id, letter.partner_id, letter.currency_id
+          FROM account_dunning_letter letter
+         WHERE letter.state = 'draft' AND letter.credit_detail IS NOT NULL
+           AND letter.partner_id = ANY(%s::int[])
+         UNION
+        SELECT letter.id, letter.company_id, letter.partner_id, letter.currency_id
+          FROM unnest(%s::int[], %s::int[], %s::int[]) AS key(company_id, debtor_id, currency_id)
+          JOIN account_dunning_letter letter ON letter.partner_id = key.debtor_id
+                                            AND letter.company_id = key.company_id
+                                            AND letter.currency_id = key.currency_id
+         WHERE letter.state = 'draft'
+        """,
+        [array_literal(debtors), companies, credited_debtors, currencies],
+    )
+    return {
+        letter_id: (company_id, debtor_id, currency_id)
+        for letter_id, company_id, debtor_id, currency_id in cr.fetchall()
+    }
+
+
+def drafts_with_credits(cr, company_id):
+    """``{letter: (company, debtor, currency)}``: the company's draft letters whose debtor has
+    open credits in the letter's currency, or that deduct some."""
+    cr.execute(
+        SQL(
+            """
+            SELECT letter.id, letter.company_id, letter.partner_id, letter.currency_id
+              FROM account_dunning_letter letter
+             WHERE letter.state = 'draft' AND letter.company_id = %(company)s
+               AND (letter.credit_detail IS NOT NULL
+                    OR (letter.company_id, letter.partner_id, letter.currency_id) IN (
+                        SELECT line.company_id, partner.commercial_partner_id, line.currency_id
+                          FROM account_move_line line
+                          JOIN account_account account ON account.id = line.account_id
+                          JOIN res_partner partner ON partner.id = line.partner_id
+                         WHERE line.company_id = %(company)s AND %(credit)s))
+            """,
+            company=company_id,
+            credit=_open_receivable("line", "account", "<"),
+        )
+    )
+    return {letter_id: (company, debtor, currency) for letter_id, company, debtor, currency in cr.fetchall()}
 
 
 def letter_invoices(cr, letter_ids):

@@ -343,37 +343,54 @@ class AccountMove(models.Model):
             "plan": Domain("dunning_plan_ids", "any", [("state", "=", "active")]),
             "payment_block": Domain("payment_state", "=", PAYMENT_BLOCKED),
             "excluded": Domain("commercial_partner_id.dunning_excluded", "=", True),
-            "set_off": Domain.custom(to_sql=self._dunning_set_off_to_sql),
+            "set_off": Domain.custom(
+                to_sql=lambda model, alias, query: SQL(
+                    "%s IN (%s)", SQL.identifier(alias, "id"), self._dunning_set_off_query(today)
+                )
+            ),
         }
 
     @api.model
-    def _dunning_set_off_to_sql(self, model, alias, query):
-        """The invoices the debtor's open credits settle entirely (``run_sql.set_off_invoices``,
-        ``setoff.covered``), as a ``Domain.custom`` condition on ``alias``."""
-        return SQL("%s IN (%s)", SQL.identifier(alias, "id"), self._dunning_set_off_query())
-
-    @api.model
-    def _dunning_set_off_query(self):
-        Line = self.env["account.move.line"]
+    def _dunning_set_off_query(self, today):
+        """The invoices the debtor's open credits settle entirely on ``today``
+        (``run_sql.set_off_invoices``, ``setoff.covered``): credits go to the debts not paused
+        for another reason."""
+        fields_read = {
+            "account.move.line": (
+                "account_id",
+                "amount_residual",
+                "amount_residual_currency",
+                "company_id",
+                "currency_id",
+                "date",
+                "date_maturity",
+                "parent_state",
+                "partner_id",
+                "reconciled",
+            ),
+            "res.partner": (
+                "commercial_partner_id",
+                "dunning_excluded",
+                "dunning_insolvency_date",
+                "dunning_overindebtedness_date",
+            ),
+            "account.move": (
+                "dunning_blocked",
+                "dunning_block_until",
+                "dunning_insolvency_prior",
+                "dunning_plan_ids",
+                "payment_state",
+            ),
+            "account.dunning.dispute": ("move_id", "state"),
+            "account.dunning.promise": ("move_id", "state"),
+            "account.dunning.plan": ("state",),
+        }
         return SQL(
             "%s",
-            run_sql.set_off_invoices(),
-            to_flush=[
-                Line._fields[name]
-                for name in (
-                    "account_id",
-                    "amount_residual",
-                    "amount_residual_currency",
-                    "company_id",
-                    "currency_id",
-                    "date",
-                    "date_maturity",
-                    "parent_state",
-                    "partner_id",
-                    "reconciled",
-                )
-            ]
-            + [self.env["res.partner"]._fields["commercial_partner_id"]],
+            run_sql.set_off_invoices(
+                SQL("%s IS NOT TRUE", self._dunning_paused_sql(today, "debt_move", set_off=False))
+            ),
+            to_flush=[self.env[model]._fields[name] for model, names in fields_read.items() for name in names],
         )
 
     @api.model
@@ -381,8 +398,10 @@ class AccountMove(models.Model):
         return Domain.OR(self._dunning_pause_domains(today).values())
 
     @api.model
-    def _dunning_paused_sql(self, today, alias="move"):
-        """The SQL twin of ``_dunning_paused_domain`` (``today`` a date or an SQL expression)."""
+    def _dunning_paused_sql(self, today, alias="move", set_off=True):
+        """The SQL twin of ``_dunning_paused_domain`` (``today`` a date or an SQL expression);
+        without ``set_off``, the reasons other than the debtor's credits (the debts that may
+        take credit are those not paused for another reason)."""
         move = SQL.identifier(alias)
         return SQL(
             """(
@@ -405,12 +424,12 @@ class AccountMove(models.Model):
             OR %(move)s.payment_state = %(blocked)s
             OR EXISTS (SELECT 1 FROM res_partner debtor
                         WHERE debtor.id = %(move)s.commercial_partner_id AND debtor.dunning_excluded)
-            OR %(move)s.id IN (%(set_off)s)
+            %(set_off)s
             )""",
             move=move,
             today=today,
             blocked=PAYMENT_BLOCKED,
-            set_off=run_sql.set_off_invoices(),
+            set_off=SQL("OR %s.id IN (%s)", move, self._dunning_set_off_query(today)) if set_off else SQL(),
         )
 
     @api.model

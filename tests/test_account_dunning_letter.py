@@ -367,3 +367,34 @@ class TestDunningLetterCredits(DunningCommon):
         with freeze_time(date(2026, 4, 12)):
             (invoice | older).invalidate_recordset(["dunning_pause_reason"])
             self.assertEqual((invoice.dunning_pause_reason, older.dunning_pause_reason), (False, "set_off"))
+
+    def test_the_next_run_brings_a_draft_up_to_date_with_the_credits(self):
+        invoice = self._invoice(self.business, 1000.0, DUE)
+        self._walk(invoice, DUE, 15)
+        emailed, draft = invoice.dunning_letter_line_ids.letter_id.sorted("date")
+        self.assertEqual((draft.level_id.name, draft.channel, draft.credit_total), ("Second reminder", "letter", 0.0))
+        self.assertTrue(emailed.pdf_attachment_id, "the first reminder's email is archived with its PDF")
+        self._refund(self.business, 300.0, date(2026, 3, 18))
+        self.assertFalse(self._run(date(2026, 3, 18)), "no new letter")
+        self.assertEqual(draft.credit_total, 300.0, "the draft not yet posted deducts the new credit note")
+        self.assertEqual(draft.amount_to_pay, draft.amount_total - 300.0)
+        self.assertFalse(emailed.credit_detail, "what was emailed is not rewritten")
+        # A second credit note settles the invoice: the draft would ask for nothing, it is cancelled.
+        self._refund(self.business, 800.0, date(2026, 3, 19))
+        self._run(date(2026, 3, 19))
+        self.assertEqual(draft.state, "cancelled")
+        self.assertIn("Settled by the customer's open credits", draft.cancel_reason)
+        self.assertEqual(emailed.state, "cancelled")
+        emails = self.env["mail.mail"].search([("model", "=", emailed._name), ("res_id", "=", emailed.id)])
+        self.assertEqual(emails.mapped("state"), ["cancel"], "its email, still queued, is withdrawn")
+        self.assertEqual(invoice.dunning_pause_reason, "set_off")
+
+    def test_a_disputed_invoice_takes_no_credit(self):
+        """A disputed debt is not certain (C. civ. 1347-1): the credit goes to the next one."""
+        disputed = self._invoice(self.business, 1000.0, DUE)
+        disputed._dunning_record_dispute("quality")
+        newer = self._invoice(self.business, 500.0, date(2026, 3, 12))
+        self._refund(self.business, 400.0, date(2026, 3, 16))
+        letters = self._run(date(2026, 3, 17))
+        self.assertEqual(letters.line_ids.move_id, newer)
+        self.assertEqual(letters.credit_total, 400.0)

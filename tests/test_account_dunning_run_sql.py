@@ -1,7 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
+from odoo.tools import SQL
 
 from ..account_dunning_fr import setoff
 from ..models import account_dunning_run_sql as run_sql
@@ -117,10 +118,17 @@ class TestAccountDunningRunSql(DunningCommon):
         (applied | cases["consumer_later"]).line_ids.filtered(
             lambda line: line.account_type == "asset_receivable"
         ).reconcile()
+        # A disputed invoice is not certain (C. civ. 1347-1): it takes no credit.
+        cases["b2b_disputed"] = self._invoice(self.business, 100.0, date(2026, 2, 20))
+        cases["b2b_disputed"]._dunning_record_dispute("quality")
         self.env.flush_all()
         debtors = (self.business | self.consumer | self.tenant).ids
         credits = run_sql.open_credits(self.env.cr, self.company.ids, debtors, (self.company.currency_id | usd).ids)
-        debts = run_sql.open_debts(self.env.cr, list(credits))
+        claimable = SQL(
+            "%s IS NOT TRUE",
+            self.env["account.move"]._dunning_paused_sql(date(2026, 3, 20), "debt_move", set_off=False),
+        )
+        debts = run_sql.open_debts(self.env.cr, list(credits), claimable)
         expected = set()
         for key, items in credits.items():
             lines = debts.get(key, [])
@@ -134,14 +142,22 @@ class TestAccountDunningRunSql(DunningCommon):
                 for move_id in invoices
                 if all(line_id in settled for line_id, owner, _amount in lines if owner == move_id)
             }
-        self.env.cr.execute(run_sql.set_off_invoices())
+        self.env.cr.execute(run_sql.set_off_invoices(claimable))
         found = {row[0] for row in self.env.cr.fetchall()}
         self.assertEqual(found, expected)
         self.assertEqual(
             {name for name, move in cases.items() if move.id in found},
             {"b2b_oldest", "b2b_second", "consumer_exact"},
-            "550 settle 300 and 200, not the 400 after them; 120 settle 120; the 80 applied are gone",
+            "550 settle 300 and 200 (not the disputed 100 before them), not the 400 after them; 120 settle "
+            "120; the 80 applied are gone",
         )
+        with freeze_time(date(2026, 3, 20)):
+            moves = self.env["account.move"].browse([move.id for move in cases.values()])
+            self.assertEqual(
+                self.env["account.move"].search([("dunning_pause_reason", "=", "set_off"), ("id", "in", moves.ids)]),
+                moves.filtered(lambda move: move.id in found),
+                "the pause is that query",
+            )
 
     def test_prepared_open_credits_are_the_same_credits(self):
         self._refund(self.business, 100.0, date(2026, 3, 5))
