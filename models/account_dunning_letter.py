@@ -878,7 +878,7 @@ class AccountDunningLetter(models.Model):
         )
         self.flush_model(["state", "partner_id", "company_id", "currency_id", "credit_detail"])
         self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
-        drafts = run_sql.drafts_to_settle(cr, list({key[1] for key in keys.values()}), list(credits))
+        drafts = run_sql.drafts_to_settle(cr, list(set(keys.values())), list(credits))
         details = dict.fromkeys(drafts)
         dropped = self.browse()
         if credits:
@@ -957,11 +957,26 @@ class AccountDunningLetter(models.Model):
         ``deducted`` on the letter; when only part of it is: ``open``, the credit's whole open
         amount, and ``elsewhere``, the other invoices its rest settles (the letter names them:
         the debtor can check the sum)."""
-        entry = {"label": credit["label"], "date": credit["date"], "amount": float(deducted)}
+        entry = {"label": credit["label"], "kind": credit["kind"], "date": credit["date"], "amount": float(deducted)}
         if deducted != credit["amount"]:
             entry["open"] = float(credit["amount"])
             entry["elsewhere"] = sorted(elsewhere)
         return entry
+
+    def _dunning_credit_part(self, credit, money, locale):
+        """What a letter says of a credit it deducts only part of (``_dunning_credit_entry``), in
+        the letter's language, else None. Written here, not in the template: French puts a space
+        before the semicolon, which a template's translated fragment would lose."""
+        if "open" not in credit:
+            return None
+        env = self.with_context(lang=locale).env
+        if credit.get("elsewhere"):
+            return env._(
+                "(part of %(amount)s; the rest settles %(invoices)s)",
+                amount=money(credit["open"]),
+                invoices=", ".join(credit["elsewhere"]),
+            )
+        return env._("(part of %(amount)s)", amount=money(credit["open"]))
 
     def _dunning_payment_links(self):
         """Each unpaid invoice of the letter with its customer-portal link, where the debtor
@@ -1053,10 +1068,11 @@ class AccountDunningLetter(models.Model):
             "credits": [
                 {
                     "label": credit["label"],
+                    # Recorded since credits are imputed; older letters print the label alone.
+                    "kind": credit.get("kind"),
                     "date": day(date.fromisoformat(credit["date"])),
                     "amount": money(credit["amount"]),
-                    "open": money(credit["open"]) if "open" in credit else None,
-                    "elsewhere": ", ".join(credit.get("elsewhere", [])),
+                    "part": self._dunning_credit_part(credit, money, locale),
                 }
                 for credit in credits
             ],

@@ -305,7 +305,7 @@ class TestDunningLetterCredits(DunningCommon):
     """A debtor's open credits are imputed on its oldest invoices (C. civ. 1342-10) and each
     part deducted once, on the letter claiming that invoice (``setoff``)."""
 
-    def _refund(self, partner, amount, day):
+    def _refund(self, partner, amount, day, **values):
         with freeze_time(day):
             return self._create_invoice(
                 move_type="out_refund",
@@ -313,6 +313,7 @@ class TestDunningLetterCredits(DunningCommon):
                 invoice_date=day,
                 invoice_line_ids=[self._prepare_invoice_line(price_unit=amount, tax_ids=[])],
                 post=True,
+                **values,
             )
 
     def _two_levels_on_one_day(self, credit):
@@ -398,3 +399,16 @@ class TestDunningLetterCredits(DunningCommon):
         letters = self._run(date(2026, 3, 17))
         self.assertEqual(letters.line_ids.move_id, newer)
         self.assertEqual(letters.credit_total, 400.0)
+
+    def test_a_draft_in_another_currency_keeps_its_deduction_when_the_debtor_is_dunned_in_euros(self):
+        usd = self.setup_other_currency("USD", rates=[("2026-01-01", 1.25)])
+        in_dollars = self._invoice(self.business, 1000.0, DUE, currency_id=usd.id)
+        self._refund(self.business, 100.0, date(2026, 3, 5), currency_id=usd.id)
+        self._walk(in_dollars, DUE, 15)
+        draft = in_dollars.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.channel == "letter")
+        self.assertEqual((draft.currency_id, draft.credit_total), (usd, 100.0))
+        in_euros = self._invoice(self.business, 500.0, date(2026, 3, 13))
+        letters = self._run(date(2026, 3, 18))
+        self.assertEqual(letters.line_ids.move_id, in_euros)
+        self.assertFalse(letters.credit_detail, "dollars are not set off against euros")
+        self.assertEqual(draft.credit_total, 100.0, "the dollar draft keeps its deduction")

@@ -73,10 +73,17 @@ class TestAccountDunningRunSql(DunningCommon):
                 {
                     "line": self._receivable(contact_refund).id,
                     "label": contact_refund.name,
+                    "kind": "credit_note",
                     "date": "2026-03-02",
                     "amount": 25.5,
                 },
-                {"line": self._receivable(refund).id, "label": refund.name, "date": "2026-03-05", "amount": 100.0},
+                {
+                    "line": self._receivable(refund).id,
+                    "label": refund.name,
+                    "kind": "credit_note",
+                    "date": "2026-03-05",
+                    "amount": 100.0,
+                },
             ],
         )
         self.assertEqual(

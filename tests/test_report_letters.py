@@ -4,7 +4,7 @@ from datetime import date
 from lxml import html
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from odoo.addons.account_dunning_fr.account_dunning_fr.formatting import plain
 
@@ -163,7 +163,7 @@ class TestLetterReports(DunningCommon):
         text = self._text(letter)[0]
         # 1 000 + 1,66 (12,15 % × 5 / 365) + 40 - 100
         self.assertIn("941,66 €", text)
-        self.assertRegex(text, r"RFAC/2026/\d+ du 5 mars 2026")
+        self.assertRegex(text, r"À déduire : avoir RFAC/2026/\d+ du 5 mars 2026")
         # What the lists show is what the letter demands.
         self.assertEqual((letter.amount_total, letter.credit_total, letter.amount_to_pay), (1041.66, 100.0, 941.66))
         # The letter states the account on its day: a credit note of the next day changes neither.
@@ -176,6 +176,27 @@ class TestLetterReports(DunningCommon):
         )
         self.assertIn("941,66 €", self._text(letter)[0])
         self.assertEqual(letter.amount_to_pay, 941.66)
+
+    def test_an_unapplied_payment_is_deducted_as_the_debtors_payment(self):
+        with freeze_time(date(2026, 3, 5)):
+            payment = self.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.business.id,
+                    "amount": 250.0,
+                    "date": date(2026, 3, 5),
+                    "journal_id": self.company_data["default_journal_bank"].id,
+                }
+            )
+            payment.action_post()
+        self.assertTrue(payment.move_id, "the payment is in the ledger, not yet matched")
+        letter = self._letters(self.business, 1000.0, 5)[5]
+        text = self._text(letter)[0]
+        self.assertRegex(
+            text, r"À déduire : votre règlement %s du 5 mars 2026 - 250,00 €" % re.escape(payment.move_id.name)
+        )
+        self.assertEqual(letter.credit_total, 250.0)
 
     def test_a_credit_note_partly_set_against_older_invoices_says_so(self):
         older = self._invoice(self.business, 1000.0, DUE)
