@@ -731,7 +731,7 @@ class AccountMove(models.Model):
         ``run_sql.lines_statement``."""
         return [
             (
-                letter.id,
+                letter_id,
                 row.id,
                 group[0].company_id,
                 level_id,
@@ -743,7 +743,7 @@ class AccountMove(models.Model):
                 amounts[row.id].pending_from,
                 amounts[row.id].periods,
             )
-            for letter, ((_partner, level_id, _currency), group) in zip(letters, groups.items(), strict=True)
+            for letter_id, ((_partner, level_id, _currency), group) in zip(letters.ids, groups.items(), strict=True)
             for row in group
         ]
 
@@ -791,6 +791,7 @@ class AccountMove(models.Model):
             memo["known_rates"] = {}
             memo["company_rates"] = {}
         table, euro, known_rates = memo["table"], memo["euro"], memo["known_rates"]
+        euro_id = euro.id
         debtor_types = self._dunning_memo_profiles(memo, rows)["debtor_types"]
         amounts, errors = {}, defaultdict(list)
         companies = self.env["res.company"].browse({row.company_id for row in rows})
@@ -801,10 +802,11 @@ class AccountMove(models.Model):
         # The contractual rate is company-dependent: read once per company for the whole batch.
         partner_rates = {}
         for company in companies:
+            company_id = company.id
             debtors = (
                 self.env["res.partner"]
                 .with_company(company)
-                .browse({row.partner_id for row in rows if row.company_id == company.id})
+                .browse({row.partner_id for row in rows if row.company_id == company_id})
             )
             # Only this field: reading it alone would fetch every company-dependent field.
             debtors.fetch(["dunning_contract_rate"])
@@ -831,7 +833,7 @@ class AccountMove(models.Model):
                     insolvency_date=row.insolvency_date,
                     born_on=row.born_on,
                 )
-                if due.indemnity and row.currency_id != euro.id:
+                if due.indemnity and row.currency_id != euro_id:
                     due = self.browse(row.id)._dunning_indemnity_in_currency(due, euro, today, known_rates)
                 amounts[row.id] = due
             except MissingExchangeRate:

@@ -392,3 +392,23 @@ def test_insolvency_never_claims_a_day_from_the_judgment_on_for_a_prior_claim(ju
         assert due.indemnity == (D("40.00") if due_date < judgment else D("0.00"))
     else:
         assert due == penalties.penalties_for("b2b", D(1000), due_date, letter, (), TABLE)
+
+
+@given(
+    st.decimals(min_value=Decimal("-10"), max_value=Decimal("100000"), places=2),
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+    st.integers(min_value=0, max_value=400),
+)
+@example(Decimal("1000.00"), date(2026, 7, 1), 10)
+@example(Decimal("0.00"), date(2026, 1, 1), 5)
+def test_one_period_shortcut_answers_as_the_general_split(principal, start, days):
+    """``interest`` answers a span nothing splits (no payment, no cut, one half-year) without
+    the general split; a cut on its first day changes nothing and forces the general path."""
+    end = date.fromordinal(start.toordinal() + days)
+
+    def rate_of_day(day):
+        return TABLE.late_payment_rate(day), "ecb_refi_plus_10"
+
+    assert penalties.interest(principal, start, end, (), rate_of_day) == penalties.interest(
+        principal, start, end, (), rate_of_day, cuts=(start,)
+    )
