@@ -7,6 +7,7 @@ from odoo.tools import format_amount, format_date
 from odoo.tools.pdf import merge_pdf
 
 from ..account_dunning_fr import dates, escalation, formatting, prescription
+from . import account_dunning_run_sql as run_sql
 
 PROCEDURES = [
     (escalation.INJUNCTION_COMMERCIAL_COURT, "Injonction de payer – commercial court"),
@@ -570,6 +571,7 @@ class AccountDunningEscalation(models.Model):
                 self.env._("The invoices must follow one dunning profile: the procedure depends on the kind of debtor.")
             )
         self._dunning_check_not_paused(moves)
+        self._dunning_check_no_open_credit(moves)
         self._dunning_check_due(moves)
         busy = moves.dunning_escalation_ids.filtered(lambda other: other.state != "closed") - (file or self.browse())
         if busy:
@@ -578,6 +580,31 @@ class AccountDunningEscalation(models.Model):
                     "Invoice %(invoice)s is already in escalation file %(file)s.",
                     invoice=(busy.move_ids & moves)[:1].name,
                     file=busy[:1].name,
+                )
+            )
+
+    @api.model
+    def _dunning_check_no_open_credit(self, moves):
+        """Refuse to escalate while the debtor has credits not yet applied (open credit notes,
+        unreconciled payments, in the invoices' currency): a claim before a court or a
+        commissaire states what is owed once they are set off (C. civ. 1347); the accountant
+        reconciles them with the invoices first, in the ledger, where the imputation is seen."""
+        self.env["account.move.line"].flush_model()
+        credits = run_sql.open_credits(
+            self.env.cr, moves.company_id.ids, moves.commercial_partner_id.ids, moves.currency_id.ids
+        )
+        found = [credit for key_credits in credits.values() for credit in key_credits]
+        if found:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has credits not yet applied (%(credits)s): reconcile them with its invoices "
+                    "before escalating. A claim before a court states what is owed once they are set off "
+                    "(article 1347 of the Code civil).",
+                    customer=moves.commercial_partner_id.display_name,
+                    credits=", ".join(
+                        "%s %s" % (credit["label"], format_amount(self.env, float(credit["amount"]), moves.currency_id))
+                        for credit in found
+                    ),
                 )
             )
 

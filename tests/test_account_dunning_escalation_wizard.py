@@ -111,6 +111,27 @@ class TestDunningEscalationWizard(DunningCommon):
             self._wizard(invoice).action_build()
         self.assertFalse(Escalation.search([("partner_id", "in", (self.business | self.consumer | self.tenant).ids)]))
 
+    def test_open_credits_are_reconciled_before_a_claim_goes_to_court(self):
+        """The fresh-eye review: the file claimed 2 000 € while a 500 € credit note stood open
+        (C. civ. 1347: a court claim states what is owed once set off)."""
+        invoice, _notice = self._escalated(self.business, 2000.0)
+        refund = self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 4, 10),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=500.0, tax_ids=[])],
+            post=True,
+        )
+        Escalation = self.env["account.dunning.escalation"]
+        with freeze_time(date(2026, 4, 15)), report_asset_stub(self.env):
+            with self.assertRefused(UserError, r"credits not yet applied \(%s .*500[.,]00" % re.escape(refund.name)):
+                self._wizard(invoice).with_context(force_report_rendering=True).action_build()
+            self.assertFalse(Escalation.search([("move_ids", "in", invoice.ids)]), "nothing written")
+            (refund | invoice).line_ids.filtered(lambda line: line.account_type == "asset_receivable").reconcile()
+            self._wizard(invoice).with_context(force_report_rendering=True).action_build()
+        file = Escalation.search([("move_ids", "in", invoice.ids)])
+        self.assertEqual(file.amount_due, 1500.0, "what is owed once the credit note is applied")
+
     def test_a_small_claims_file_whose_claim_grows_past_5000_is_not_rebuilt(self):
         """The hostile review: the small-claims procedure (at most 5 000 euros interest
         included, CPCE R125-1) stayed on a file whose claim grew beyond it. A rebuild computes
@@ -129,9 +150,11 @@ class TestDunningEscalationWizard(DunningCommon):
         amounts = (file.amount_due, file.amount_penalties, file.amount_total)
         self.assertEqual(amounts[0], 4500.0)
         fingerprint, archive = file.pdf_sha256, file.pdf_attachment_id
-        # The cheque of 1 500 bounces: the payment is taken off the invoice and the claim,
-        # recomputed to the file's date, is 6 000 plus interest.
-        invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable").remove_move_reconcile()
+        # The cheque of 1 500 bounces: the payment is cancelled (taken off the invoice, no credit
+        # left open) and the claim, recomputed to the file's date, is 6 000 plus interest.
+        payments = invoice._get_reconciled_payments()
+        payments.action_draft()
+        payments.action_cancel()
         self.assertEqual(invoice.amount_residual, 6000.0)
         with freeze_time(date(2026, 4, 20)), report_asset_stub(self.env):
             with self.assertRefused(UserError, r"now claims .*: Small-claims procedure.* is not open for that amount"):
