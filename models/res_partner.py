@@ -6,6 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import format_date
 
 from ..account_dunning_fr import exceptions, formatting, insolvency, prescription
+from . import account_dunning_run_sql as run_sql
 from .account_dunning_claim import INSOLVENCY_KINDS
 
 INSOLVENCY_FIELDS = (
@@ -527,11 +528,35 @@ class ResPartner(models.Model):
                     "level": move.dunning_level_id.name or "",
                 }
             )
+        # What the debtor has in its favour, in the invoices' currencies: the statement says
+        # what is owed once it is set off (C. civ. 1347), as the letters do.
+        self.env["account.move.line"].flush_model()
+        open_credits = run_sql.open_credits(
+            self.env.cr, invoices.company_id.ids, self.commercial_partner_id.ids, invoices.currency_id.ids
+        )
+        credits, balances = [], {}
+        currencies = {currency.id: currency.name for currency in invoices.currency_id}
+        for (_company, _debtor, currency_id), found in open_credits.items():
+            currency = currencies[currency_id]
+            for credit in found:
+                balances[currency] = balances.get(currency, totals[currency]) - float(credit["amount"])
+                credits.append(
+                    {
+                        "label": credit["label"],
+                        "kind": credit["kind"],
+                        "date": formatting.long_date(fields.Date.to_date(credit["date"]), locale),
+                        "amount": formatting.amount(credit["amount"], currency, locale),
+                    }
+                )
         return {
             "date": formatting.long_date(today, locale),
             "periods": self._dunning_judgment_periods(invoices, today, locale),
             "lines": lines,
             "totals": [formatting.amount(total, currency, locale) for currency, total in totals.items()],
+            "credits": credits,
+            "balances": [
+                formatting.amount(max(balance, 0.0), currency, locale) for currency, balance in balances.items()
+            ],
             "letters": invoices._dunning_current_letters(),
             "judgments": self.env["account.dunning.legal.event"]._dunning_judgment_notes(invoices, today, locale),
         }

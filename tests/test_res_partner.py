@@ -35,6 +35,27 @@ class TestPartnerDunningPrint(DunningCommon):
         letters = tree.xpath("//div[contains(@class, 'o_dunning_letter')]")
         self.assertEqual(len(letters), 2, "R2 of the first invoice, R1 of the second")
 
+    def test_the_statement_deducts_the_credits_not_yet_applied(self):
+        """The fresh-eye review: the statement printed the total overdue only, with no credit."""
+        self._invoice(self.business, 1000.0, DUE)
+        self._invoice(self.business, 500.0, date(2026, 3, 10))
+        refund = self._create_invoice(
+            move_type="out_refund",
+            partner_id=self.business,
+            invoice_date=date(2026, 3, 12),
+            invoice_line_ids=[self._prepare_invoice_line(price_unit=400.0, tax_ids=[])],
+            post=True,
+        )
+        with freeze_time("2026-03-18"):
+            tree = self._render(self.business)
+        text = " ".join(tree.xpath("//div[contains(@class, 'o_dunning_statement')]")[0].text_content().split())
+        self.assertIn("Total échu : 1 500,00 €", text)
+        self.assertIn("À déduire : avoir %s du 12 mars 2026, non encore imputé - 400,00 €" % refund.name, text)
+        self.assertIn("Solde dû après compensation : 1 100,00 €", text)
+        with freeze_time("2026-03-18"):
+            tree = self._render(self.consumer | self.business)
+        self.assertEqual(len(tree.xpath("//table[contains(@class, 'o_dunning_statement_credits')]")), 1)
+
     def test_the_statement_names_the_creditor_in_its_body(self):
         """The header does not print when wkhtmltopdf cannot load the report's assets."""
         self.company.partner_id.write({"street": "3 quai des Chartrons", "zip": "33000", "city": "Bordeaux"})
