@@ -534,7 +534,10 @@ class AccountDunningLetter(models.Model):
                 raise UserError(problem)
         if sent_date < min(self.mapped("date")):
             raise UserError(self.env._("A letter cannot be sent before its own date."))
-        if sent_date > fields.Date.context_today(self):
+        # The user's day or the letters' company's day, whichever is later: a letter made at
+        # 00:30 in Paris is dated that day while a user on UTC is still on the day before.
+        latest = max([fields.Date.context_today(self), *(company._dunning_today() for company in self.company_id)])
+        if sent_date > latest:
             raise UserError(self.env._("The sending date cannot be in the future."))
         for letter in self:
             # The day it left and, for a commissaire, the day of the act. The sending date is

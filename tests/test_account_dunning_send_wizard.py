@@ -54,6 +54,21 @@ class TestDunningSendWizard(DunningCommon):
         self.assertEqual(notice.state, "draft")
         self.assertFalse(notice.pdf_attachment_id)
 
+    def test_after_midnight_in_paris_the_wizard_proposes_the_letters_day(self):
+        """The morning-routine tour failed between 23:00 and midnight UTC: the run dates a
+        letter by the company's day (already the next in Paris), the wizard proposed the user's
+        day (UTC, the day before) and sealing refused "before its own date"."""
+        invoice = self._invoice(self.consumer, 900.0, DUE)
+        self._walk(invoice, DUE, 14)
+        with freeze_time("2026-03-17 23:30:00"):  # 00:30 on 18 March in Paris
+            notice = self.Move._cron_dunning_advance()
+            self.assertEqual((notice.level_kind, notice.date), ("formal_notice", date(2026, 3, 18)))
+            notice.tracking_ref = "1A 234 567 8901 2"
+            wizard = self.env["account.dunning.send.wizard"].create({"letter_ids": [Command.set(notice.ids)]})
+            self.assertEqual(wizard.sent_date, date(2026, 3, 18))
+            wizard.action_confirm()
+        self.assertEqual((notice.state, notice.sent_date), ("sent", date(2026, 3, 18)))
+
     def test_the_button_opens_the_wizard_for_drafts_only(self):
         notice = self._consumer_notice()
         action = notice.action_mark_sent()

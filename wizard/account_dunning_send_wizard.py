@@ -9,7 +9,9 @@ class AccountDunningSendWizard(models.TransientModel):
     sent_date = fields.Date(
         string="Sent On",
         required=True,
-        default=fields.Date.context_today,
+        # The letters are dated by the company's calendar day: after midnight in Paris, a user
+        # whose own time zone is still on the day before would get a date before the letter's.
+        default=lambda self: self.env.company._dunning_today(),
         help="The day the letters were posted or handed over, kept as proof of sending.",
     )
 
