@@ -341,6 +341,8 @@ class AccountDunningEscalation(models.Model):
             else:
                 step = self._fields[steps[0]]._description_string(self.env)
             self._dunning_check_not_paused(file.move_ids, file=file, step=step)
+            # A payment or a credit note that came in since the file was built: set off first.
+            self._dunning_check_no_open_credit(file.move_ids)
 
     def _dunning_on_order(self):
         self.ensure_one()

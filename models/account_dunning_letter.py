@@ -370,13 +370,16 @@ class AccountDunningLetter(models.Model):
             )
         return True
 
-    def _dunning_drop_paused(self, moves, reason):
+    def _dunning_drop_paused(self, moves, reason, settle_credits=True):
         """A pause holds what is prepared: these draft letters stop claiming ``moves``.
 
         A draft still being prepared loses their lines (the letter lines are the run's, hence
         sudo, after the user's own right to change letters is checked); a letter left with no
         invoice, or already archived for its email, is cancelled with the reason and its
-        outgoing email withdrawn, so that nothing leaves for a paused invoice.
+        outgoing email withdrawn, so that nothing leaves for a paused invoice. With
+        ``settle_credits``, the drafts that keep other invoices deduct the credits again
+        (``_dunning_snapshot_credits``): a credit imputed on the dropped invoice goes to the
+        others, which it may settle (a letter never asks 0,00 €).
         """
         letters = self.filtered(lambda letter: letter.state == "draft" and letter.line_ids.move_id & moves)
         if not letters:
@@ -399,6 +402,12 @@ class AccountDunningLetter(models.Model):
                         reason=reason,
                     )
                 )
+        kept = letters.filtered(lambda letter: letter.state == "draft")
+        if settle_credits and kept:
+            kept.sudo()._dunning_snapshot_credits(
+                [(letter.company_id.id, letter.partner_id.id, letter.currency_id.id) for letter in kept],
+                max(company._dunning_today() for company in kept.company_id),
+            )
         return letters
 
     def _dunning_withdraw_emails(self):
@@ -879,8 +888,8 @@ class AccountDunningLetter(models.Model):
             {key[2] for key in keys.values()},
             prepared=prepared,
         )
-        self.flush_model(["state", "partner_id", "company_id", "currency_id", "credit_detail"])
-        self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
+        # Raw SQL below reads letters, lines, and what pauses a debt (disputes, plans, blocks...).
+        self.env.flush_all()
         drafts = run_sql.drafts_to_settle(cr, list(set(keys.values())), list(credits))
         details = dict.fromkeys(drafts)
         dropped = self.browse()
@@ -909,7 +918,7 @@ class AccountDunningLetter(models.Model):
             claimed = self.browse([letter_id for letter_id, key in drafts.items() if key in credits])
             if settled:
                 label = dict(Move._fields["dunning_pause_reason"]._description_selection(self.env))["set_off"]
-                dropped = claimed._dunning_drop_paused(settled, label)
+                dropped = claimed._dunning_drop_paused(settled, label, settle_credits=False)
                 self.env["account.dunning.letter.line"].flush_model(["letter_id", "move_id"])
             invoice_of = {line_id: move_id for lines in debts.values() for line_id, move_id, _amount in lines}
             invoices = run_sql.letter_invoices(cr, claimed.ids)

@@ -131,6 +131,21 @@ class TestDunningEscalationWizard(DunningCommon):
             self._wizard(invoice).with_context(force_report_rendering=True).action_build()
         file = Escalation.search([("move_ids", "in", invoice.ids)])
         self.assertEqual(file.amount_due, 1500.0, "what is owed once the credit note is applied")
+        # A payment that comes in after the file was built: set off before the file goes to court.
+        with freeze_time(date(2026, 4, 16)):
+            payment = self.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.business.id,
+                    "amount": 200.0,
+                    "journal_id": self.company_data["default_journal_bank"].id,
+                }
+            )
+            payment.action_post()
+            with self.assertRefused(UserError, "credits not yet applied"):
+                file.filed_date = date(2026, 4, 16)
+        self.assertFalse(file.filed_date)
 
     def test_a_small_claims_file_whose_claim_grows_past_5000_is_not_rebuilt(self):
         """The hostile review: the small-claims procedure (at most 5 000 euros interest

@@ -412,3 +412,30 @@ class TestDunningLetterCredits(DunningCommon):
         self.assertEqual(letters.line_ids.move_id, in_euros)
         self.assertFalse(letters.credit_detail, "dollars are not set off against euros")
         self.assertEqual(draft.credit_total, 100.0, "the dollar draft keeps its deduction")
+
+    def test_a_dispute_on_one_invoice_sends_its_credit_to_the_others_of_the_draft(self):
+        """The second fresh-eye review: a dispute dropped the invoice the credit note was imputed
+        on, the draft kept the deduction and asked 0,00 €."""
+        disputed = self._invoice(self.business, 1200.0, DUE)
+        other = self._invoice(self.business, 600.0, DUE)
+        self._refund(self.business, 960.0, date(2026, 3, 5))
+        self._walk(disputed | other, DUE, 15)
+        draft = (disputed | other).dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.channel == "letter")
+        self.assertEqual(draft.line_ids.move_id, disputed | other)
+        self.assertEqual(draft.credit_total, 960.0, "imputed on the older")
+        with freeze_time(date(2026, 3, 18)):
+            disputed._dunning_record_dispute("quality")
+        self.assertEqual(draft.state, "cancelled", "the 960 now settle the other invoice: nothing left to ask")
+        self.assertEqual(other.dunning_pause_reason, "set_off")
+
+    def test_a_dispute_leaves_the_draft_deducting_what_goes_to_its_other_invoices(self):
+        disputed = self._invoice(self.business, 1200.0, DUE)
+        other = self._invoice(self.business, 600.0, DUE)
+        self._refund(self.business, 300.0, date(2026, 3, 5))
+        self._walk(disputed | other, DUE, 15)
+        draft = (disputed | other).dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.channel == "letter")
+        with freeze_time(date(2026, 3, 18)):
+            disputed._dunning_record_dispute("quality")
+        self.assertEqual((draft.state, draft.line_ids.move_id), ("draft", other))
+        self.assertEqual(draft.credit_total, 300.0)
+        self.assertEqual(draft.amount_to_pay, draft.amount_total - 300.0)

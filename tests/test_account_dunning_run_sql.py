@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from odoo.fields import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 
@@ -165,6 +166,46 @@ class TestAccountDunningRunSql(DunningCommon):
                 moves.filtered(lambda move: move.id in found),
                 "the pause is that query",
             )
+
+    def test_open_credits_say_which_are_credit_notes_payments_or_other_entries(self):
+        refund = self._refund(self.business, 100.0, date(2026, 3, 5))
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "date": date(2026, 3, 6),
+                "line_ids": [
+                    Command.create(
+                        {
+                            "account_id": self.company_data["default_account_receivable"].id,
+                            "partner_id": self.business.id,
+                            "credit": 30.0,
+                        }
+                    ),
+                    Command.create({"account_id": self.company_data["default_account_revenue"].id, "debit": 30.0}),
+                ],
+            }
+        )
+        entry.action_post()
+        with freeze_time(date(2026, 3, 7)):
+            payment = self.env["account.payment"].create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.business.id,
+                    "amount": 50.0,
+                    "journal_id": self.company_data["default_journal_bank"].id,
+                }
+            )
+            payment.action_post()
+        self.env.flush_all()
+        credits = run_sql.open_credits(self.env.cr, self.company.ids, self.business.ids, self.company.currency_id.ids)[
+            (self.company.id, self.business.id, self.company.currency_id.id)
+        ]
+        self.assertEqual(
+            [(credit["label"], credit["kind"]) for credit in credits],
+            [(refund.name, "credit_note"), (entry.name, "entry"), (payment.move_id.name, "payment")],
+            "a miscellaneous entry is not called the debtor's payment on a letter",
+        )
 
     def test_prepared_open_credits_are_the_same_credits(self):
         self._refund(self.business, 100.0, date(2026, 3, 5))
