@@ -984,7 +984,7 @@ class AccountDunningLetter(models.Model):
         env = self.with_context(lang=locale).env
         if credit.get("elsewhere"):
             return env._(
-                "(part of %(amount)s; the rest settles %(invoices)s)",
+                "(part of %(amount)s; the rest goes to %(invoices)s)",
                 amount=money(credit["open"]),
                 invoices=", ".join(credit["elsewhere"]),
             )

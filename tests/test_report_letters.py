@@ -213,7 +213,7 @@ class TestLetterReports(DunningCommon):
         text = self._text(letter)[0]
         self.assertRegex(
             text,
-            r"RFAC/2026/\d+ du 4 mars 2026 \(part de 1 200,00 € ; le reste règle %s\) - 200,00 €" % older.name,
+            r"RFAC/2026/\d+ du 4 mars 2026 \(part de 1 200,00 € ; le reste est imputé sur %s\) - 200,00 €" % older.name,
         )
         # 500 + 0,83 (12,15 % × 5 / 365) + 40 - 200
         self.assertEqual((letter.credit_total, letter.amount_to_pay), (200.0, 340.83))
